@@ -1,0 +1,57 @@
+"""Clinic brochure builder: structured content plus a brand in, print-ready PDFs out.
+
+The whole flow, in order::
+
+    YAML -> load (with line numbers) -> validate into the model -> theme from the brand
+         -> a variant builds a story from shared blocks -> ReportLab lays it out
+         -> pypdf verifies -> atomic write into output/
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .finish import verify, write_atomic
+from .pipeline import Paths, Project, load_project
+from .variants import Options, registry
+
+
+@dataclass
+class Built:
+    """One written output and what it cost."""
+
+    variant: str
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+
+
+def build(paths: Paths, variants: list[str], out_dir: Path, options: Options | None = None,
+          project: Project | None = None) -> list[Built]:
+    """Check the inputs, lay out every requested variant, then write them all.
+
+    Nothing is written until every variant has been laid out and verified, so a failure
+    leaves ``out_dir`` as it was.
+
+    Raises:
+        BrochureError: the input has problems the author must fix.
+    """
+    options = options or Options()
+    project = project or load_project(paths, options.today)
+    known = registry()
+    results = []
+    for name in variants:
+        variant = known[name]
+        start = time.perf_counter()
+        rendered = variant.build(project, options)
+        verify(rendered.data, rendered.pages, variant.filename)
+        results.append((variant, rendered, time.perf_counter() - start))
+    built = []
+    for variant, rendered, seconds in results:
+        path = out_dir / variant.filename
+        write_atomic(path, rendered.data)
+        built.append(Built(variant.name, path, rendered.pages, len(rendered.data), seconds))
+    return built

@@ -1,0 +1,84 @@
+"""The command line: ``brochure build|check|variants``; exit 2 for bad input, 1 for a bug."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from .errors import BrochureError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="brochure", description="Build branded patient brochures and clinician summaries from content.yaml.")
+    p.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
+    sub = p.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="project folder holding content.yaml and assets/ (default: .)")
+    common.add_argument("--content", default="content.yaml", help="content file, relative to the root")
+    common.add_argument("--brand", default="default", help="brand name: assets/brands/NAME.yaml (default: default)")
+    common.add_argument("--today", type=date.fromisoformat, default=None, help="date for review-date checks (YYYY-MM-DD)")
+    b = sub.add_parser("build", parents=[common], help="check the inputs, then build PDFs")
+    b.add_argument("--variant", action="append", help="variant to build (repeatable; default: all)")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: output/, or output/BRAND/)")
+    b.add_argument("--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes")
+    sub.add_parser("check", parents=[common], help="run every check without building")
+    sub.add_parser("variants", help="list the variants and their output files")
+    return p
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting (for in-process tests)."""
+    out = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args, out)
+    except BrochureError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed in the output folder", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    from .variants import registry
+
+    if args.command == "variants":
+        for v in registry().values():
+            print(f"{v.name:12} {v.filename:34} {v.description}", file=out)
+        return EXIT_OK
+    from .pipeline import Paths, load_project
+
+    paths = Paths.for_project(args.root, args.brand, args.content)
+    start = time.perf_counter()
+    project = load_project(paths, args.today)
+    for w in project.warnings:
+        print(w.format(), file=sys.stderr)
+    if args.command == "check":
+        from .report import check_summary
+
+        print(check_summary(project, time.perf_counter() - start), file=out)
+        return EXIT_OK
+    from . import build
+    from .variants import Options
+
+    names = args.variant or list(registry())
+    unknown = [n for n in names if n not in registry()]
+    if unknown:
+        raise BrochureError(f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})")
+    out_dir = args.out or (args.root / "output" if args.brand == "default" else args.root / "output" / args.brand)
+    for b in build(paths, names, out_dir, Options(press=args.press, today=args.today), project):
+        print(f"{paths.display(b.path):42} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s", file=out)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Read content and brand files into typed, validated models."""

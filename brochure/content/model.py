@@ -1,0 +1,215 @@
+"""The content model: what a content author writes, as typed dataclasses (no ReportLab here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from .checks import AssetPath, Fraction, Grade, LangTag, NonEmpty, Prose, Slug
+from .schema import Node, Text
+
+
+@dataclass(kw_only=True)
+class Person(Node):
+    name: Prose
+    role: Prose
+
+
+@dataclass(kw_only=True)
+class Approval(Node):
+    """Who approved the content, and a hash of the content they approved."""
+
+    name: Prose
+    role: Prose
+    date: date
+    content_hash: Text | None = None
+
+
+@dataclass(kw_only=True)
+class ImageRef(Node):
+    image: AssetPath
+    alt: Prose
+
+
+@dataclass(kw_only=True)
+class DocumentInfo(Node):
+    id: Prose
+    title: Prose
+    subtitle: Text | None = None
+    tagline: Text | None = None
+    main_message: Text | None = None
+    version: Prose
+    status: Literal["draft", "approved"] = "draft"
+    language: LangTag = Text("en-US")
+    audience: Text | None = None
+    last_reviewed: date
+    next_review: date | None = None
+    reading_grade_target: Grade = 8.0
+    keywords: list[Text] = field(default_factory=list)
+    reviewed_by: Person | None = None
+    approval: Approval | None = None
+    cover_image: ImageRef | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        if self.next_review is not None and self.next_review <= self.last_reviewed:
+            return [("next_review", f"{self.next_review} is not after last_reviewed {self.last_reviewed}")]
+        return []
+
+
+@dataclass(kw_only=True)
+class LabeledItem(Node):
+    """A bullet whose label is printed in bold before its text."""
+
+    label: Prose
+    text: Prose
+
+
+Item = Prose | LabeledItem
+
+
+@dataclass(kw_only=True)
+class Block(Node):
+    kind: ClassVar[str] = ""
+    title: Text | None = None
+
+
+@dataclass(kw_only=True)
+class Paragraph(Block):
+    kind: ClassVar[str] = "paragraph"
+    text: Prose
+
+
+@dataclass(kw_only=True)
+class Bullets(Block):
+    kind: ClassVar[str] = "bullets"
+    items: Annotated[list[Item], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class Step(Node):
+    title: Prose
+    text: Text | None = None
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Steps(Block):
+    kind: ClassVar[str] = "steps"
+    items: Annotated[list[Step], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class Checklist(Block):
+    kind: ClassVar[str] = "checklist"
+    items: Annotated[list[Prose], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class Callout(Block):
+    kind: ClassVar[str] = "callout"
+    tone: Literal["info", "warning", "important"] = "info"
+    text: Text | None = None
+    items: list[Item] = field(default_factory=list)
+
+    def problems(self) -> list[tuple[str, str]]:
+        if not (self.text and self.text.strip()) and not self.items:
+            return [("text", "a callout needs 'text' or 'items'")]
+        return []
+
+
+@dataclass(kw_only=True)
+class Figure(Block):
+    kind: ClassVar[str] = "figure"
+    image: AssetPath
+    alt: Prose
+    caption: Prose
+    width: Fraction = 1.0
+
+
+@dataclass(kw_only=True)
+class Table(Block):
+    kind: ClassVar[str] = "table"
+    columns: Annotated[list[Prose], NonEmpty]
+    rows: Annotated[list[list[Text]], NonEmpty]
+    widths: list[float] | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        out = []
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                out.append((f"rows[{i}]", f"has {len(row)} cells (expected {len(self.columns)}, one per column)"))
+        if self.widths is not None and (
+            len(self.widths) != len(self.columns) or any(w <= 0 for w in self.widths)
+        ):
+            out.append(("widths", f"expected {len(self.columns)} positive numbers, one per column"))
+        return out
+
+
+@dataclass(kw_only=True)
+class GlossaryEntry(Node):
+    term: Prose
+    definition: Prose
+
+
+@dataclass(kw_only=True)
+class Glossary(Block):
+    kind: ClassVar[str] = "glossary"
+    entries: Annotated[list[GlossaryEntry], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class References(Block):
+    kind: ClassVar[str] = "references"
+
+
+AnyBlock = Paragraph | Bullets | Steps | Checklist | Callout | Figure | Table | Glossary | References
+
+
+@dataclass(kw_only=True)
+class Section(Node):
+    id: Slug
+    title: Prose
+    blocks: Annotated[list[AnyBlock], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class KeyFacts(Node):
+    title: Text | None = None
+    items: Annotated[list[Item], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class Disclaimer(Node):
+    title: Text | None = None
+    text: Prose
+
+
+@dataclass(kw_only=True)
+class Brochure(Node):
+    key_facts: KeyFacts | None = None
+    sections: Annotated[list[Section], NonEmpty]
+    disclaimer: Disclaimer
+
+
+@dataclass(kw_only=True)
+class Summary(Node):
+    title: Prose
+    status: Text | None = None
+    sections: Annotated[list[Section], NonEmpty]
+
+
+@dataclass(kw_only=True)
+class Reference(Node):
+    id: Slug
+    text: Prose
+
+
+@dataclass(kw_only=True)
+class Content(Node):
+    """A whole content file: one topic, its patient brochure and its clinician summary."""
+
+    document: DocumentInfo
+    brochure: Brochure
+    summary: Summary | None = None
+    references: list[Reference] = field(default_factory=list)

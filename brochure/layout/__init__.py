@@ -1,0 +1,1 @@
+"""Turn content blocks into ReportLab flowables and pages."""

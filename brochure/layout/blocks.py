@@ -1,0 +1,246 @@
+"""Turn content blocks into flowables; every variant shares these, only the styles differ."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from ..content import model as m
+from ..content.inline import to_markup, to_plain
+from ..theme.theme import Theme
+from ..theme.styles import ParagraphStyle, TypeScale
+from .art import Picture
+from .flowables import NumberBadge, SectionHeading, TickBox
+
+
+def mix(hex_color: str, other: str, t: float) -> Color:
+    """A colour ``t`` of the way from ``hex_color`` to ``other`` (tints made from the brand)."""
+    a, b = HexColor(hex_color), HexColor(other)
+    return Color(*(x + (y - x) * t for x, y in ((a.red, b.red), (a.green, b.green), (a.blue, b.blue))))
+
+
+@dataclass
+class LayoutContext:
+    """What a block needs to lay itself out: theme, styles, width, citations and resolved images."""
+
+    theme: Theme
+    styles: dict[str, ParagraphStyle]
+    scale: TypeScale
+    width: float
+    cite: dict[str, int] = field(default_factory=dict)
+    references: list[m.Reference] = field(default_factory=list)
+    images: dict[str, Path] = field(default_factory=dict)
+    glossary_table: bool = True
+
+    def para(self, text: str, style: str) -> Paragraph:
+        return Paragraph(to_markup(text, self.cite, self.theme.hex["primary"]), self.styles[style])
+
+    def plain(self, text: str, style: str) -> Paragraph:
+        """A paragraph of fixed text, escaped but with no inline syntax."""
+        from xml.sax.saxutils import escape
+
+        return Paragraph(escape(text), self.styles[style])
+
+
+def item_markup(item: m.Item) -> str:
+    """The text of a list item; a label is run in bold with a full stop, as in print handouts."""
+    if isinstance(item, m.LabeledItem):
+        stop = "" if item.label.rstrip()[-1:] in ".:?!" else "."
+        return f"**{item.label.strip()}{stop}** {item.text}"
+    return str(item)
+
+
+def item_plain(item: m.Item) -> str:
+    return to_plain(item_markup(item))
+
+
+def build_section(section: m.Section, ctx: LayoutContext, level: int = 0) -> list[Flowable]:
+    """A section: its heading (also a bookmark) and its blocks."""
+    title = to_plain(section.title)
+    heading = SectionHeading(to_markup(section.title), ctx.styles["h1"], title, level)
+    heading.src = section.src
+    out: list[Flowable] = [heading]
+    for block in section.blocks:
+        out.extend(build_block(block, ctx))
+    return out
+
+
+def build_block(block: m.AnyBlock, ctx: LayoutContext) -> list[Flowable]:
+    out: list[Flowable] = []
+    if block.title:
+        out.append(ctx.para(block.title, "h2"))
+    out.extend(LAYOUTS[block.kind](block, ctx))
+    return out
+
+
+def layout_paragraph(block: m.Paragraph, ctx: LayoutContext) -> list[Flowable]:
+    return [ctx.para(block.text, "body")]
+
+
+def bullet_list(items: list[m.Item], ctx: LayoutContext, style: str = "item") -> ListFlowable:
+    size = ctx.scale.body
+    paras = [ListItem(ctx.para(item_markup(i), style)) for i in items]
+    return ListFlowable(
+        paras, bulletType="bullet", start="\u2022", leftIndent=size * 1.3, bulletFontSize=size,
+        bulletColor=ctx.theme.color("accent"), bulletFontName=ctx.theme.body.bold,
+        bulletOffsetY=0, spaceAfter=size * 0.4,
+    )
+
+
+def layout_bullets(block: m.Bullets, ctx: LayoutContext) -> list[Flowable]:
+    return [bullet_list(block.items, ctx)]
+
+
+def layout_steps(block: m.Steps, ctx: LayoutContext) -> list[Flowable]:
+    size = ctx.scale.body
+    badge = size * 2.1
+    gap = size * 0.9
+    out: list[Flowable] = []
+    for n, step in enumerate(block.items, 1):
+        cell: list[Flowable] = [ctx.para(step.title, "step_title")]
+        if step.text:
+            cell.append(ctx.para(step.text, "body"))
+        if step.items:
+            cell.append(bullet_list(step.items, ctx))
+        badge_flow = NumberBadge(n, badge, ctx.theme.color("accent"), ctx.theme.color("background"), ctx.theme.body.bold)
+        table = Table([[badge_flow, cell]], colWidths=[badge + gap, ctx.width - badge - gap], splitInRow=1)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.5),
+        ]))
+        out.append(table)
+    return out
+
+
+def layout_checklist(block: m.Checklist, ctx: LayoutContext) -> list[Flowable]:
+    size = ctx.scale.body
+    box = size * 1.05
+    rows = [[TickBox(box, ctx.theme.color("primary")), ctx.para(text, "callout")] for text in block.items]
+    table = Table(rows, colWidths=[box + size * 0.9, ctx.width - box - size * 0.9], splitInRow=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), size * 0.45), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
+        ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)),
+    ]))
+    return [table, Spacer(1, size * 0.6)]
+
+
+TONES = {"info": "primary", "warning": "warning", "important": "accent"}
+
+
+def callout_box(title: str | None, text: str | None, items: list[m.Item], tone: str, ctx: LayoutContext) -> Table:
+    """A tinted box with a coloured bar; one row per paragraph so that it can split across pages."""
+    theme, size = ctx.theme, ctx.scale.body
+    bar = theme.hex[TONES[tone]]
+    bg = theme.color("tint") if tone == "info" else mix(bar, theme.hex["background"], 0.92)
+    rows: list[list[Flowable]] = []
+    if title:
+        style = ParagraphStyle("callout_title_tone", parent=ctx.styles["callout_title"],
+                               textColor=HexColor(bar) if tone == "warning" else theme.color("primary"))
+        rows.append([Paragraph(to_markup(title, ctx.cite), style)])
+    if text:
+        rows.append([ctx.para(text, "callout")])
+    if items:
+        rows.append([bullet_list(items, ctx, "callout")])
+    table = Table(rows, colWidths=[ctx.width], splitInRow=1)
+    pad = size * 0.9
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), bg),
+        ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), size * 0.15), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.15),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+    ]))
+    table.spaceAfter = size * 0.9
+    table.spaceBefore = size * 0.3
+    return table
+
+
+def layout_callout(block: m.Callout, ctx: LayoutContext) -> list[Flowable]:
+    # The block's title is drawn inside the box, not above it.
+    return [callout_box(None, block.text, block.items, block.tone, ctx)]
+
+
+def layout_figure(block: m.Figure, ctx: LayoutContext) -> list[Flowable]:
+    path = ctx.images[str(block.image)]
+    picture = Picture(path, ctx.width * block.width, ctx.theme.body, block.image.src)
+    return [KeepTogether([picture, Spacer(1, ctx.scale.body * 0.4), ctx.para(block.caption, "caption")])]
+
+
+def layout_table(block: m.Table, ctx: LayoutContext) -> list[Flowable]:
+    weights = block.widths or [1.0] * len(block.columns)
+    widths = [ctx.width * w / sum(weights) for w in weights]
+    data = [[ctx.para(c, "th") for c in block.columns]]
+    data += [[ctx.para(cell, "td") for cell in row] for row in block.rows]
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    pad = ctx.scale.body * 0.35
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.color("primary")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [ctx.theme.color("background"), ctx.theme.color("tint")]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.75, ctx.theme.color("primary")),
+    ]))
+    table.spaceAfter = ctx.scale.body * 0.8
+    return [table]
+
+
+def layout_glossary(block: m.Glossary, ctx: LayoutContext) -> list[Flowable]:
+    line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.7)
+    if not ctx.glossary_table:  # narrow pages: term above its definition
+        out: list[Flowable] = []
+        for e in block.entries:
+            out.append(KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition"),
+                                     HRFlowable(width="100%", thickness=0.5, color=line, spaceBefore=4, spaceAfter=6)]))
+        return out
+    rows = [[ctx.para(e.term, "term"), ctx.para(e.definition, "definition")] for e in block.entries]
+    table = Table(rows, colWidths=[ctx.width * 0.31, ctx.width * 0.69], splitInRow=1)
+    pad = ctx.scale.body * 0.4
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
+        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, line),
+    ]))
+    return [table]
+
+
+def layout_references(block: m.References, ctx: LayoutContext) -> list[Flowable]:
+    out: list[Flowable] = []
+    for n, ref in enumerate(ctx.references, 1):
+        p = Paragraph(f"{n}.&nbsp;{to_markup(ref.text, ctx.cite)}", ParagraphStyle(
+            "ref_hang", parent=ctx.styles["ref"], leftIndent=ctx.scale.small * 1.4,
+            firstLineIndent=-ctx.scale.small * 1.4))
+        out.append(p)
+    return out
+
+
+LAYOUTS: dict[str, Callable[..., list[Flowable]]] = {
+    "paragraph": layout_paragraph,
+    "bullets": layout_bullets,
+    "steps": layout_steps,
+    "checklist": layout_checklist,
+    "callout": layout_callout,
+    "figure": layout_figure,
+    "table": layout_table,
+    "glossary": layout_glossary,
+    "references": layout_references,
+}

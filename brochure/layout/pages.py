@@ -1,0 +1,150 @@
+"""Page furniture and the document template: covers, running header and footer, page numbers.
+
+"Page N of M" is drawn in the same single layout pass: the canvas keeps each finished page
+and writes the numbers once the total is known, instead of laying the document out twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ..theme.theme import Theme
+from .flowables import SectionHeading
+
+Deferred = Callable[[Canvas, int], None]
+
+
+class DeferredCanvas(Canvas):
+    """A canvas that finishes pages only at save time, when the page count is known."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._deferred: list[Deferred] = []
+
+    def defer(self, draw: Deferred) -> None:
+        """Run ``draw(canvas, total_pages)`` on this page once the total is known."""
+        self._deferred.append(draw)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+        self._deferred = []
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            for draw in self._deferred:
+                draw(self, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+@dataclass
+class PageSetup:
+    """Where the trim is on the sheet and how far artwork may reach (bleed or office margin)."""
+
+    width: float
+    height: float
+    bleed: float = 0.0  # press mode: artwork extends this far past the trim
+    office_edge: float = 18.0  # office mode: nothing printed this close to the paper edge
+
+    @property
+    def art_inset(self) -> float:
+        """Inset of 'full-bleed' artwork from the trim edge (negative in press mode)."""
+        return -self.bleed if self.bleed else self.office_edge
+
+
+@dataclass
+class Furniture:
+    """Text the page furniture prints: header, footer pieces and the page label pattern."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    page_label: Callable[[int, int], str]
+    draft_label: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class BrochureDoc(BaseDocTemplate):
+    """A doc template that turns section headings into PDF bookmarks as they are placed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.placed: list[tuple[int, Flowable]] = []
+        self._marks = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        self.placed.append((self.page, flowable))
+        if isinstance(flowable, SectionHeading):
+            self._marks += 1
+            key = f"s{self._marks}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline_title, key, flowable.outline_level, closed=False)
+
+
+def draw_running(canvas: Canvas, doc: BaseDocTemplate, theme: Theme, setup: PageSetup,
+                 furniture: Furniture, size: float = 8.5,
+                 margins: tuple[float, float, float, float] | None = None) -> None:
+    """Header (clinic, document title) and footer (document control, page N of M)."""
+    top, right, bottom, left = margins or theme.margins
+    w, h = setup.width, setup.height
+    canvas.saveState()
+    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFont(theme.body.bold, size)
+    y = h - top + size * 2.2
+    canvas.drawString(left, y, furniture.header_left)
+    canvas.setFont(theme.body.regular, size)
+    canvas.drawRightString(w - right, y, furniture.header_right)
+    canvas.setStrokeColor(theme.color("secondary"))
+    canvas.setLineWidth(0.6)
+    canvas.line(left, y - size * 0.7, w - right, y - size * 0.7)
+    fy = bottom - size * 3.0
+    canvas.line(left, fy + size * 1.4, w - right, fy + size * 1.4)
+    canvas.setFillColor(theme.color("text"))
+    canvas.drawString(left, fy, furniture.footer_left)
+    label, font = furniture.page_label, theme.body.bold
+    x_right = w - right
+
+    def page_number(c: Canvas, total: int, n: int = doc.page) -> None:
+        c.saveState()
+        c.setFont(font, size)
+        c.setFillColor(theme.color("text"))
+        c.drawRightString(x_right, fy, label(n, total))
+        c.restoreState()
+
+    canvas.defer(page_number)  # type: ignore[attr-defined]
+    canvas.restoreState()
+    draw_watermark(canvas, setup, theme, furniture)
+
+
+def draw_watermark(canvas: Canvas, setup: PageSetup, theme: Theme, furniture: Furniture) -> None:
+    """A large diagonal DRAFT across the page, as real (extractable) text."""
+    if not furniture.draft_label:
+        return
+    canvas.saveState()
+    canvas.setFillColor(theme.color("warning"), alpha=0.16)
+    canvas.translate(setup.width / 2, setup.height / 2)
+    canvas.rotate(52)
+    size = min(setup.width, setup.height) / 4.2
+    canvas.setFont(theme.body.bold, size)
+    canvas.drawCentredString(0, -size / 3, furniture.draft_label)
+    canvas.restoreState()
+
+
+def body_frame(theme: Theme, setup: PageSetup, frame_id: str = "body") -> Frame:
+    top, right, bottom, left = theme.margins
+    return Frame(left, bottom, setup.width - left - right, setup.height - top - bottom,
+                 id=frame_id, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+def make_template(template_id: str, frames: list[Frame],
+                  on_page: Callable[[Canvas, BaseDocTemplate], None]) -> PageTemplate:
+    return PageTemplate(id=template_id, frames=frames, onPage=on_page)

@@ -1,0 +1,136 @@
+"""Load, check and hold everything one build needs: content, brand, theme and resolved files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .content.assets import resolve_asset
+from .content.inline import links
+from .content.load import SourceFile
+from .content.model import Content, Figure
+from .content.project import load_content
+from .content.schema import Text
+from .content.validate import iter_texts
+from .errors import BrochureError, Problem, Report
+from .theme.brand import Brand, load_brand
+from .theme.fonts import FontFamily
+from .theme.images import inspect_raster, is_vector, load_drawing
+from .theme.theme import Theme, load_theme
+from .content.checks import LINK_SCHEMES
+
+
+@dataclass
+class Project:
+    """A checked content file and brand, ready for any variant."""
+
+    content: Content
+    brand: Brand
+    theme: Theme
+    images: dict[str, Path]
+    root: Path
+    warnings: list[Problem] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+
+    @property
+    def cite(self) -> dict[str, int]:
+        return {ref.id: n for n, ref in enumerate(self.content.references, 1)}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the inputs live; relative names are what messages show."""
+
+    content: Path
+    brand: Path
+    assets: Path
+    root: Path
+
+    @classmethod
+    def for_project(cls, root: Path, brand: str = "default", content: str = "content.yaml") -> Paths:
+        assets = root / "assets"
+        return cls(root / content, assets / "brands" / f"{brand}.yaml", assets, root)
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def load_project(paths: Paths, today: date | None = None) -> Project:
+    """Run every input check; raise ``InputErrors`` listing all problems, or return the project."""
+    report = Report()
+    content = brand = None
+    for loader, path, model_name in ((load_content, paths.content, "content"), (load_brand, paths.brand, "brand")):
+        try:
+            value = loader(path, report, paths.display(path))
+        except BrochureError as exc:
+            report.problems.extend(exc.problems)
+            value = None
+        if model_name == "content":
+            content = value
+        else:
+            brand = value
+    if brand is None or content is None:
+        report.raise_if_errors()
+        raise BrochureError("nothing to build")  # pragma: no cover - a failed load always reports
+    theme = load_theme(brand, paths.assets, report)
+    images = _resolve_images(content, brand, paths.assets, report)
+    _check_links(content, report)
+    if theme is not None:
+        _check_glyphs(content, brand, theme, report)
+    report.raise_if_errors()
+    assert theme is not None
+    return Project(content, brand, theme, images, paths.root, report.warnings)
+
+
+def _resolve_images(content: Content, brand: Brand, assets: Path, report: Report) -> dict[str, Path]:
+    refs: list[Text] = []
+    if content.document.cover_image:
+        refs.append(content.document.cover_image.image)
+    for section in content.brochure.sections + (content.summary.sections if content.summary else []):
+        refs.extend(b.image for b in section.blocks if isinstance(b, Figure))
+    out: dict[str, Path] = {}
+    for rel in refs:
+        path = resolve_asset(assets, rel, report, "image")
+        if path is None:
+            continue
+        try:
+            load_drawing(path, rel.src) if is_vector(path) else inspect_raster(path, rel.src)
+        except BrochureError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        out[str(rel)] = path
+    return out
+
+
+def _check_links(content: Content, report: Report) -> None:
+    for text in iter_texts(content):
+        for offset, url in links(text):
+            if not url.lower().startswith(LINK_SCHEMES):
+                where = text.ref_at(offset) if isinstance(text, Text) else None
+                report.error(where, f"link '{url}' is not allowed (expected http, https, mailto or tel)")
+
+
+def _check_glyphs(content: Content, brand: Brand, theme: Theme, report: Report) -> None:
+    """Every character must be drawable by the brand's fonts: no black boxes, ever."""
+    families: list[FontFamily] = [theme.body, theme.heading]
+    seen: set[str] = set()
+    for text in list(iter_texts(content)) + list(iter_texts(brand)):
+        for i, ch in enumerate(text):
+            if ch in seen or ch in "\n\r\t ":
+                continue
+            for fam in families:
+                missing = fam.missing(ch)
+                if missing:
+                    where = text.ref_at(i) if isinstance(text, Text) else None
+                    shown = ch if ch.isprintable() else "?"
+                    report.error(where, f"U+{ord(ch):04X} '{shown}' is not in font {missing} (the brand's fonts cannot print it)")
+                    seen.add(ch)
+                    break
+            else:
+                seen.add(ch)
+            if len(report.errors) >= report.limit:
+                return

@@ -1,0 +1,43 @@
+"""Lay out a story with ReportLab into PDF bytes, deterministically, in one pass."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.platypus.doctemplate import LayoutError
+
+from .errors import BrochureError
+from .layout.pages import BrochureDoc, DeferredCanvas
+
+rl_config.invariant = 1  # same inputs, same bytes: fixed dates and document ids
+
+
+@dataclass
+class Rendered:
+    """A laid-out PDF and what the layout learned (pages, where flowables landed)."""
+
+    data: bytes
+    pages: int
+    placed: list[tuple[int, Any]]
+
+
+def render(make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base_font: str,
+           where: str = "") -> Rendered:
+    """Build ``story`` with the doc template ``make_doc`` returns, into bytes."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    buf = io.BytesIO()
+    doc = make_doc(buf)
+    # The page preamble names the canvas's initial font; make it an embedded brand font, not
+    # the unembedded Helvetica that print-shop preflight flags.
+    canvasmaker = partial(DeferredCanvas, initialFontName=base_font)
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        raise BrochureError(f"{where}a block is too large to fit on a page ({exc})".strip()) from None
+    return Rendered(buf.getvalue(), doc.page, doc.placed)

@@ -1,0 +1,1 @@
+"""Turn a brand into what the layout needs: fonts, colours, styles and prepared images."""

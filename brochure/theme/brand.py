@@ -1,0 +1,114 @@
+"""The brand model: a clinic's name, colours, fonts, logo, contact block and paper size.
+
+A brand file only says what differs from ``brand-defaults.yaml``; ``overlay`` fills the rest,
+so a minimal brand is a name and a logo.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..content.checks import AssetPath, Color, Length, Link, Prose
+from ..content.project import convert_file
+from ..content.schema import Node, Text
+from ..errors import BrochureError, Report, SourceRef
+
+DEFAULTS = Path(__file__).with_name("brand-defaults.yaml")
+
+
+@dataclass(kw_only=True)
+class Palette(Node):
+    primary: Color | None = None
+    secondary: Color | None = None
+    accent: Color | None = None
+    text: Color | None = None
+    background: Color | None = None
+    tint: Color | None = None
+    warning: Color | None = None
+
+
+@dataclass(kw_only=True)
+class FontFiles(Node):
+    """One family's TrueType files; missing styles fall back to regular (or bold)."""
+
+    regular: AssetPath | None = None
+    bold: AssetPath | None = None
+    italic: AssetPath | None = None
+    bold_italic: AssetPath | None = None
+
+
+@dataclass(kw_only=True)
+class Fonts(Node):
+    body: FontFiles | None = None
+    heading: FontFiles | None = None
+
+
+@dataclass(kw_only=True)
+class Margins(Node):
+    top: Length | None = None
+    bottom: Length | None = None
+    left: Length | None = None
+    right: Length | None = None
+
+
+@dataclass(kw_only=True)
+class Contact(Node):
+    address: list[Text] | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    website: Link | None = None
+
+
+@dataclass(kw_only=True)
+class Brand(Node):
+    """A clinic's identity, as marketing writes it in ``assets/brands/NAME.yaml``."""
+
+    name: Prose
+    tagline: Text | None = None
+    logo: AssetPath | None = None
+    paper: Literal["letter", "a4"] | None = None
+    margins: Margins | None = None
+    colors: Palette | None = None
+    fonts: Fonts | None = None
+    contact: Contact | None = None
+    qr_url: Link | None = None
+    footer: Text | None = None
+    cover_image: AssetPath | None = None
+    slug: str = field(default="default", metadata={"internal": True})
+
+
+def overlay(base: Any, top: Any) -> Any:
+    """Fill every field ``top`` leaves empty from ``base``, recursing into sub-records."""
+    if top is None:
+        return base
+    if base is None or not dataclasses.is_dataclass(top) or isinstance(top, FontFiles):
+        return top  # a family given by the brand falls back within itself, never to defaults
+    changes = {}
+    for f in dataclasses.fields(top):
+        if f.name == "src":
+            continue
+        mine, theirs = getattr(top, f.name), getattr(base, f.name)
+        changes[f.name] = overlay(theirs, mine) if dataclasses.is_dataclass(mine) else (
+            theirs if mine is None else mine
+        )
+    return dataclasses.replace(top, **changes)
+
+
+def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | None:
+    """Load a brand file over the package defaults."""
+    defaults_report = Report()
+    base = convert_file(DEFAULTS, Brand, defaults_report)
+    if base is None:  # pragma: no cover - the shipped defaults are tested
+        raise BrochureError(f"internal: bad brand defaults: {defaults_report.problems}", SourceRef(str(DEFAULTS)))
+    loaded = convert_file(path, Brand, report, name)
+    if loaded is None:
+        return None
+    brand = overlay(base.value, loaded.value)
+    fonts = brand.fonts
+    for family in (fonts.body, fonts.heading):
+        if family.regular is None:
+            report.error(family.src.at("fonts"), "a font family needs at least a 'regular' file")
+    return dataclasses.replace(brand, slug=path.stem)

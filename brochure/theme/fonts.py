@@ -1,0 +1,67 @@
+"""Register a brand's TrueType fonts once per process and answer which characters they can draw."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..errors import BrochureError, SourceRef
+
+# Parsing a TrueType file costs milliseconds; every variant and brand in a process shares one.
+_by_path: dict[Path, TTFont] = {}
+
+
+def load_font(path: Path, src: SourceRef | None) -> TTFont:
+    """Parse and register one TrueType file, refusing files that are not valid TrueType."""
+    if path in _by_path:
+        return _by_path[path]
+    name = path.stem
+    if name in pdfmetrics.getRegisteredFontNames():
+        name = f"{name}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+    try:
+        font = TTFont(name, str(path))
+    except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
+        raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
+    pdfmetrics.registerFont(font)
+    _by_path[path] = font
+    return font
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """Registered font names for the four styles of one family (missing styles fall back)."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    fonts: tuple[TTFont, ...]
+
+    def missing(self, char: str) -> str | None:
+        """Name of the first font of the family that cannot draw ``char``, if any."""
+        code = ord(char)
+        for font in self.fonts:
+            if code not in font.face.charToGlyph:
+                return font.fontName
+        return None
+
+
+def register_family(
+    regular: Path, bold: Path | None, italic: Path | None, bold_italic: Path | None,
+    src: SourceRef | None,
+) -> FontFamily:
+    """Register a family so that ReportLab's <b> and <i> pick the right files."""
+    reg = load_font(regular, src)
+    b = load_font(bold, src) if bold else reg
+    i = load_font(italic, src) if italic else reg
+    bi = load_font(bold_italic, src) if bold_italic else (b if bold else i)
+    family = reg.fontName
+    for bold_flag, italic_flag, font in ((0, 0, reg), (1, 0, b), (0, 1, i), (1, 1, bi)):
+        addMapping(family, bold_flag, italic_flag, font.fontName)
+    unique = tuple(dict.fromkeys((reg, b, i, bi)))
+    return FontFamily(reg.fontName, b.fontName, i.fontName, bi.fontName, unique)

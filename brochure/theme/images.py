@@ -1,0 +1,143 @@
+"""Prepare images for their placed size: check, downsample, strip metadata, keep transparency.
+
+Rasters go through Pillow once per (file, placed size) and reach ReportLab as in-memory
+``ImageReader`` objects, so the PDF names them by their pixels, not by the checkout path.
+SVG files become ReportLab drawings through svglib and stay vector.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from ..errors import BrochureError, SourceRef
+
+MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
+TARGET_PPI = 300
+WARN_PPI = 300
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class RasterInfo:
+    path: Path
+    size: tuple[int, int]  # pixels as stored in the file
+    mode: str
+    format: str
+
+
+@dataclass
+class Prepared:
+    """An image ready to place: a ReportLab image source or drawing and its effective ppi."""
+
+    source: Any
+    pixels: tuple[int, int]
+    ppi: float
+    vector: bool
+    byte_size: int
+
+
+_info: dict[Path, RasterInfo] = {}
+_prepared: dict[tuple[Path, int, int], Prepared] = {}
+_drawings: dict[Path, Any] = {}
+
+
+def inspect_raster(path: Path, src: SourceRef | None) -> RasterInfo:
+    """Read only the header: size, mode and format, refusing corrupt or oversized files."""
+    if path in _info:
+        return _info[path]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                info = RasterInfo(path, im.size, im.mode, im.format or "")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise BrochureError(
+            f"'{path.name}' is too large to be safe (over {MAX_PIXELS // 1_000_000} megapixels)", src
+        ) from None
+    except Exception as exc:  # Pillow raises UnidentifiedImageError, OSError, SyntaxError...
+        raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
+    if info.size[0] * info.size[1] > MAX_PIXELS:
+        raise BrochureError(
+            f"'{path.name}' has {info.size[0]} x {info.size[1]} pixels (the limit is {MAX_PIXELS // 1_000_000} megapixels)",
+            src,
+        )
+    _info[path] = info
+    return info
+
+
+def is_vector(path: Path) -> bool:
+    return path.suffix.lower() == ".svg"
+
+
+def aspect(path: Path, src: SourceRef | None) -> float:
+    """Height divided by width, from the header or the SVG drawing."""
+    if is_vector(path):
+        d = load_drawing(path, src)
+        return float(d.height) / float(d.width)
+    w, h = inspect_raster(path, src).size
+    return h / w
+
+
+def load_drawing(path: Path, src: SourceRef | None) -> Any:
+    """Parse an SVG file once into a ReportLab drawing (vector, fonts mapped by the caller)."""
+    if path not in _drawings:
+        from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
+
+        try:
+            drawing = svg2rlg(str(path))
+        except Exception as exc:
+            raise BrochureError(f"'{path.name}' is not a readable SVG file ({exc})", src) from None
+        if drawing is None or not drawing.width or not drawing.height:
+            raise BrochureError(f"'{path.name}' is not a readable SVG file (no size)", src)
+        _drawings[path] = drawing
+    return _drawings[path]
+
+
+def prepare_raster(path: Path, width_pt: float, height_pt: float, src: SourceRef | None) -> Prepared:
+    """Decode, downsample to 300 ppi at the placed size, and re-encode without metadata."""
+    key = (path, round(width_pt), round(height_pt))
+    if key in _prepared:
+        return _prepared[key]
+    from reportlab.lib.utils import ImageReader
+
+    info = inspect_raster(path, src)
+    ppi = info.size[0] / (width_pt / 72)
+    try:
+        with Image.open(path) as im:
+            im.load()
+            out = _normalise(im)
+    except Exception as exc:
+        raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
+    target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
+    if out.size[0] > target[0] * 1.2:
+        out = out.resize(target, Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    if out.mode in ("RGB", "L", "CMYK") and info.format == "JPEG":
+        out.save(buf, "JPEG", quality=88, optimize=True)
+    else:
+        out.save(buf, "PNG", optimize=False, compress_level=6)
+    data = buf.getvalue()
+    prepared = Prepared(ImageReader(io.BytesIO(data)), out.size, min(ppi, out.size[0] / (width_pt / 72)), False, len(data))
+    _prepared[key] = prepared
+    return prepared
+
+
+def _normalise(im: Image.Image) -> Image.Image:
+    """Return a copy in a mode ReportLab places faithfully, with no EXIF, ICC text or XMP."""
+    if im.mode == "P":
+        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+    elif im.mode in ("LA", "PA", "RGBa"):
+        im = im.convert("RGBA")
+    elif im.mode in ("I", "I;16", "F", "1"):
+        im = im.convert("L")
+    elif im.mode not in ("RGB", "RGBA", "L", "CMYK"):
+        im = im.convert("RGB")
+    clean = Image.new(im.mode, im.size)
+    clean.paste(im)
+    return clean

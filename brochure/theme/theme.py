@@ -1,0 +1,110 @@
+"""Assemble a theme from a brand: resolved files, registered fonts, page geometry and colours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, LETTER
+
+from ..content.assets import resolve_asset
+from ..errors import BrochureError, Report
+from .brand import Brand, FontFiles
+from .colors import AA_LARGE, AA_TEXT, contrast, nearest_passing
+from .fonts import FontFamily, register_family
+from .images import inspect_raster, is_vector, load_drawing
+
+PAPER = {"letter": LETTER, "a4": A4}
+WHITE = "#FFFFFF"
+
+
+@dataclass
+class Theme:
+    """Everything layout needs from a brand, resolved and checked."""
+
+    brand: Brand
+    assets: Path
+    paper: tuple[float, float]
+    margins: tuple[float, float, float, float]  # top, right, bottom, left in points
+    hex: dict[str, str]
+    body: FontFamily
+    heading: FontFamily
+    logo: Path | None
+    cover_image: Path | None
+
+    def color(self, name: str) -> Color:
+        return HexColor(self.hex[name])
+
+
+def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
+    """Resolve and check everything a brand refers to; problems go into ``report``."""
+    body = _family(brand.fonts.body, assets, report)
+    heading = _family(brand.fonts.heading, assets, report)
+    logo = _image(brand.logo, assets, report, "logo")
+    cover = _image(brand.cover_image, assets, report, "cover image")
+    palette = brand.colors
+    hexes = {k: str(getattr(palette, k)) for k in ("primary", "secondary", "accent", "text", "background", "tint", "warning")}
+    _check_contrast(brand, hexes, report)
+    if body is None or heading is None or report.errors:
+        return None
+    m = brand.margins
+    return Theme(brand, assets, PAPER[brand.paper or "letter"], (m.top, m.right, m.bottom, m.left), hexes, body, heading, logo, cover)
+
+
+def _family(files: FontFiles, assets: Path, report: Report) -> FontFamily | None:
+    paths = {}
+    for style in ("regular", "bold", "italic", "bold_italic"):
+        rel = getattr(files, style)
+        paths[style] = resolve_asset(assets, rel, report, "font file") if rel else None
+        if rel and paths[style] is None:
+            return None
+    if paths["regular"] is None:
+        return None
+    try:
+        return register_family(paths["regular"], paths["bold"], paths["italic"], paths["bold_italic"], files.regular.src if files.regular else None)
+    except BrochureError as exc:
+        report.problems.extend(exc.problems)
+        return None
+
+
+def _image(rel: object, assets: Path, report: Report, what: str) -> Path | None:
+    if rel is None:
+        return None
+    path = resolve_asset(assets, rel, report, what)  # type: ignore[arg-type]
+    if path is None:
+        return None
+    try:
+        load_drawing(path, rel.src) if is_vector(path) else inspect_raster(path, rel.src)  # type: ignore[attr-defined]
+    except BrochureError as exc:
+        report.problems.extend(exc.problems)
+        return None
+    return path
+
+
+# (foreground, background, minimum ratio, what it is used for)
+_PAIRS = (
+    ("text", "background", AA_TEXT, "body text"),
+    ("text", "tint", AA_TEXT, "text in callouts and tables"),
+    ("primary", "background", AA_LARGE, "headings"),
+    ("secondary", "background", AA_LARGE, "sub-headings"),
+    ("warning", "background", AA_TEXT, "warning text"),
+    ("white", "primary", AA_TEXT, "white text on the primary colour band"),
+)
+
+
+def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None:
+    colors = {**hexes, "white": WHITE}
+    for fg, bg, ratio, use in _PAIRS:
+        got = contrast(colors[fg], colors[bg])
+        if got + 1e-9 < ratio:
+            blame = fg if fg != "white" else bg
+            field = getattr(brand.colors, blame, None)
+            src = field.src.at(f"colors.{blame}") if getattr(field, "src", None) else brand.src.at(f"colors.{blame}")
+            fix_target = colors[bg] if fg != "white" else WHITE
+            suggestion = nearest_passing(colors[blame], fix_target, ratio)
+            hint = f"; try {suggestion}" if suggestion else ""
+            report.error(
+                src,
+                f"{colors[fg]} on {colors[bg]} has contrast {got:.2f}:1, below the WCAG AA {ratio:g}:1 needed for {use}{hint}",
+            )

@@ -1,0 +1,841 @@
+#!/usr/bin/env python3
+"""Regenerate the brochure artwork: raster illustrations, diagrams and clinic logos.
+
+Run from the repository root:
+
+    .venv/bin/python tools/make_images.py
+
+Everything is drawn from code with Pillow and the standard library only, so the output is
+deterministic (fixed random seed, no timestamps in the files). Raster images are drawn at twice
+the final size and downsampled with LANCZOS for anti-aliasing. SVG files are written as plain,
+hand-structured text using only basic elements that svglib understands.
+
+Files written (paths relative to the repository root):
+
+    assets/images/cover.png         2400 x 1500  spine cover illustration
+    assets/images/injection.png     1500 x 1000  needle approaching a disc, with fluoroscope
+    assets/images/disc-diagram.svg  720 x 360    healthy vs worn disc, labelled
+    assets/logos/northgate.svg      360 x 100    Northgate Spine & Pain Centre
+    assets/logos/riverside.png      1200 x 340   Riverside Community Health (transparent)
+    assets/logos/lakeshore.svg      360 x 100    Lakeshore Orthopaedic Institute
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+FONTS = ASSETS / "fonts" / "NotoSans"
+
+SS = 2  # supersampling factor: draw at 2x, downsample with LANCZOS
+
+# ---------------------------------------------------------------------------------------------
+# Palette (shared by the illustrations)
+# ---------------------------------------------------------------------------------------------
+
+TEAL_DEEP = "#1B5E7A"
+TEAL = "#2E8B83"
+INK = "#24495A"  # outlines
+BONE = "#FBFCFC"
+BONE_SHADE = "#DCEAEE"
+BONE_DEEP = "#C3D9E0"
+DISC = "#E4813E"
+DISC_LIGHT = "#F3A766"
+DISC_PALE = "#F9D5AE"
+
+
+def rgb(hex_colour: str, alpha: int = 255) -> tuple[int, int, int, int]:
+    h = hex_colour.lstrip("#")
+    return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), alpha)
+
+
+def mix(c1: str, c2: str, t: float) -> str:
+    a, b = rgb(c1), rgb(c2)
+    return "#%02X%02X%02X" % tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry helpers (all in final-image pixel units; the canvas scales by SS)
+# ---------------------------------------------------------------------------------------------
+
+Pt = tuple[float, float]
+
+
+def cubic(p0: Pt, p1: Pt, p2: Pt, p3: Pt, n: int = 24) -> list[Pt]:
+    pts = []
+    for i in range(n + 1):
+        t = i / n
+        u = 1 - t
+        pts.append(
+            (
+                u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+            )
+        )
+    return pts
+
+
+def bez_path(start: Pt, segments: list[tuple[Pt, Pt, Pt]], n: int = 24) -> list[Pt]:
+    """A poly-bezier: start point then (control1, control2, end) triples."""
+    pts = [start]
+    cur = start
+    for c1, c2, end in segments:
+        pts.extend(cubic(cur, c1, c2, end, n)[1:])
+        cur = end
+    return pts
+
+
+def catmull_rom(points: list[Pt], n: int = 40) -> list[Pt]:
+    """Smooth curve through points (centripetal-free uniform Catmull-Rom)."""
+    pts = [points[0], *points, points[-1]]
+    out: list[Pt] = []
+    for i in range(1, len(pts) - 2):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[i + 1], pts[i + 2]
+        for k in range(n):
+            t = k / n
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(
+                    0.5
+                    * (
+                        2 * p1[j]
+                        + (-p0[j] + p2[j]) * t
+                        + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j]) * t2
+                        + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3
+                    )
+                    for j in range(2)
+                )
+            )
+    out.append(points[-1])
+    return out
+
+
+class Polyline:
+    """Arc-length parametrised polyline: position and tangent angle at distance s."""
+
+    def __init__(self, pts: list[Pt]):
+        self.pts = pts
+        self.cum = [0.0]
+        for a, b in zip(pts, pts[1:]):
+            self.cum.append(self.cum[-1] + math.dist(a, b))
+        self.length = self.cum[-1]
+
+    def at(self, s: float) -> tuple[Pt, float]:
+        s = max(0.0, min(self.length, s))
+        lo, hi = 0, len(self.cum) - 1
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.cum[mid] <= s:
+                lo = mid
+            else:
+                hi = mid
+        a, b = self.pts[lo], self.pts[hi]
+        seg = self.cum[hi] - self.cum[lo] or 1.0
+        t = (s - self.cum[lo]) / seg
+        pos = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        ang = math.atan2(b[1] - a[1], b[0] - a[0])
+        return pos, ang
+
+
+def rounded_box(w: float, h: float, r: float, per_edge: int = 10, per_corner: int = 10) -> list[Pt]:
+    """Points of an axis-aligned rounded rectangle centred on the origin (densely sampled)."""
+    r = min(r, w / 2, h / 2)
+    x0, x1, y0, y1 = -w / 2, w / 2, -h / 2, h / 2
+    pts: list[Pt] = []
+    corners = [
+        ((x1 - r, y0 + r), -90),  # top right
+        ((x1 - r, y1 - r), 0),  # bottom right
+        ((x0 + r, y1 - r), 90),  # bottom left
+        ((x0 + r, y0 + r), 180),  # top left
+    ]
+    for idx, ((cx, cy), a0) in enumerate(corners):
+        for k in range(per_corner + 1):
+            a = math.radians(a0 + 90 * k / per_corner)
+            pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+        # straight edge to next corner, sampled so that later deformations stay smooth
+        (nx, ny), na = corners[(idx + 1) % 4]
+        a_end = math.radians(a0 + 90)
+        ex, ey = cx + r * math.cos(a_end), cy + r * math.sin(a_end)
+        a_next = math.radians(na)
+        sx, sy = nx + r * math.cos(a_next), ny + r * math.sin(a_next)
+        for k in range(1, per_edge):
+            t = k / per_edge
+            pts.append((ex + (sx - ex) * t, ey + (sy - ey) * t))
+    return pts
+
+
+def pinch(pts: list[Pt], w: float, h: float, waist: float = 0.0, cup: float = 0.0) -> list[Pt]:
+    """Pull the side walls in (waist) and the top/bottom faces in (cup) smoothly."""
+    out = []
+    for x, y in pts:
+        fy = max(0.0, 1 - (2 * y / h) ** 2)
+        fx = max(0.0, 1 - (2 * x / w) ** 2)
+        out.append((x - math.copysign(waist * fy, x), y - math.copysign(cup * fx, y)))
+    return out
+
+
+def transform(pts: list[Pt], dx: float = 0, dy: float = 0, ang: float = 0, sx: float = 1,
+              sy: float = 1) -> list[Pt]:
+    c, s = math.cos(ang), math.sin(ang)
+    return [(dx + (x * sx) * c - (y * sy) * s, dy + (x * sx) * s + (y * sy) * c) for x, y in pts]
+
+
+def ellipse_pts(cx: float, cy: float, rx: float, ry: float, n: int = 90, ang: float = 0) -> list[Pt]:
+    pts = [(rx * math.cos(2 * math.pi * k / n), ry * math.sin(2 * math.pi * k / n)) for k in range(n)]
+    return transform(pts, cx, cy, ang)
+
+
+# ---------------------------------------------------------------------------------------------
+# Canvas: RGBA image at SS x the final size, drawing in final-size coordinates
+# ---------------------------------------------------------------------------------------------
+
+
+class Canvas:
+    def __init__(self, w: int, h: int, bg: tuple[int, int, int, int] | str = (0, 0, 0, 0)):
+        self.w, self.h = w, h
+        if isinstance(bg, str):
+            bg = rgb(bg)
+        self.img = Image.new("RGBA", (w * SS, h * SS), bg)
+
+    # -- low level ------------------------------------------------------------------------
+    @staticmethod
+    def _s(pts: list[Pt]) -> list[Pt]:
+        return [(x * SS, y * SS) for x, y in pts]
+
+    def blank(self) -> Image.Image:
+        return Image.new("RGBA", self.img.size, (0, 0, 0, 0))
+
+    def mask(self) -> Image.Image:
+        return Image.new("L", self.img.size, 0)
+
+    def composite(self, layer: Image.Image, opacity: float = 1.0) -> None:
+        if opacity < 1.0:
+            a = layer.getchannel("A").point(lambda v: round(v * opacity))
+            layer.putalpha(a)
+        self.img.alpha_composite(layer)
+
+    # -- shapes -----------------------------------------------------------------------------
+    def poly(self, pts: list[Pt], fill: str | None = None, outline: str | None = None,
+             width: float = 0, opacity: float = 1.0) -> None:
+        direct = opacity >= 1.0
+        layer = self.img if direct else self.blank()
+        d = ImageDraw.Draw(layer)
+        sp = self._s(pts)
+        if fill:
+            d.polygon(sp, fill=rgb(fill))
+        if outline and width:
+            w = max(1, round(width * SS))
+            d.line([*sp, sp[0], sp[1]], fill=rgb(outline), width=w, joint="curve")
+        if not direct:
+            self.composite(layer, opacity)
+
+    def line(self, pts: list[Pt], colour: str, width: float, opacity: float = 1.0,
+             caps: bool = True) -> None:
+        direct = opacity >= 1.0
+        layer = self.img if direct else self.blank()
+        d = ImageDraw.Draw(layer)
+        sp = self._s(pts)
+        w = max(1, round(width * SS))
+        d.line(sp, fill=rgb(colour), width=w, joint="curve")
+        if caps:
+            r = w / 2
+            for x, y in (sp[0], sp[-1]):
+                d.ellipse([x - r, y - r, x + r, y + r], fill=rgb(colour))
+        if not direct:
+            self.composite(layer, opacity)
+
+    def circle(self, cx: float, cy: float, r: float, fill: str | None = None,
+               outline: str | None = None, width: float = 0, opacity: float = 1.0) -> None:
+        direct = opacity >= 1.0
+        layer = self.img if direct else self.blank()
+        d = ImageDraw.Draw(layer)
+        box = [(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS]
+        d.ellipse(box, fill=rgb(fill) if fill else None,
+                  outline=rgb(outline) if outline else None,
+                  width=max(1, round(width * SS)) if outline else 0)
+        if not direct:
+            self.composite(layer, opacity)
+
+    def shadow(self, pts: list[Pt], colour: str, blur: float, opacity: float,
+               dx: float = 0, dy: float = 0) -> None:
+        m = self.mask()
+        ImageDraw.Draw(m).polygon(self._s([(x + dx, y + dy) for x, y in pts]), fill=255)
+        m = m.filter(ImageFilter.GaussianBlur(blur * SS))
+        layer = Image.new("RGBA", self.img.size, rgb(colour))
+        layer.putalpha(m.point(lambda v: round(v * opacity)))
+        self.img.alpha_composite(layer)
+
+    def gradient_poly(self, pts: list[Pt], c1: str, c2: str, p1: Pt, p2: Pt,
+                      opacity: float = 1.0) -> None:
+        """Fill a polygon with a linear gradient from c1 at p1 to c2 at p2."""
+        m = self.mask()
+        ImageDraw.Draw(m).polygon(self._s(pts), fill=255)
+        self.gradient_mask(m, c1, c2, p1, p2, opacity)
+
+    def gradient_mask(self, m: Image.Image, c1: str, c2: str, p1: Pt, p2: Pt,
+                      opacity: float = 1.0) -> None:
+        bbox = m.getbbox()
+        if not bbox:
+            return
+        x0, y0, x1, y1 = bbox
+        # a 256-step ramp stretched along the gradient axis, rotated into place
+        a, b = rgb(c1), rgb(c2)
+        vx, vy = (p2[0] - p1[0]) * SS, (p2[1] - p1[1]) * SS
+        L2 = vx * vx + vy * vy or 1.0
+        # build the parameter image at low resolution then upscale (smooth enough)
+        sw, sh = max(1, (x1 - x0) // 4 + 1), max(1, (y1 - y0) // 4 + 1)
+        t_img = Image.new("L", (sw, sh))
+        px = t_img.load()
+        for j in range(sh):
+            yy = y0 + j * 4 - p1[1] * SS
+            for i in range(sw):
+                xx = x0 + i * 4 - p1[0] * SS
+                t = (xx * vx + yy * vy) / L2
+                px[i, j] = max(0, min(255, round(t * 255)))
+        t_img = t_img.resize((x1 - x0, y1 - y0), Image.BILINEAR)
+        lut = [[round(a[c] + (b[c] - a[c]) * v / 255) for v in range(256)] for c in range(3)]
+        chans = [t_img.point(lut[c]) for c in range(3)]
+        grad = Image.merge("RGB", chans).convert("RGBA")
+        layer = self.blank()
+        layer.paste(grad, (x0, y0))
+        layer.putalpha(m.point(lambda v: round(v * opacity)))
+        self.img.alpha_composite(layer)
+
+    def finish(self) -> Image.Image:
+        return self.img.resize((self.w, self.h), Image.LANCZOS)
+
+
+def save_png(img: Image.Image, path: Path, colours: int | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if colours:
+        if img.mode == "RGBA" and img.getextrema()[3][0] < 255:
+            q = img.quantize(colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        else:
+            q = img.convert("RGB").quantize(colours, method=Image.Quantize.MEDIANCUT,
+                                            dither=Image.Dither.FLOYDSTEINBERG)
+        q.save(path, optimize=True)
+    else:
+        img.save(path, optimize=True)
+
+
+def closed_smooth(points: list[Pt], n: int = 12) -> list[Pt]:
+    """Closed Catmull-Rom curve through points."""
+    m = len(points)
+    out: list[Pt] = []
+    for i in range(m):
+        p0, p1, p2, p3 = (points[(i + k) % m] for k in (-1, 0, 1, 2))
+        for k in range(n):
+            t = k / n
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(
+                    0.5
+                    * (
+                        2 * p1[j]
+                        + (-p0[j] + p2[j]) * t
+                        + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j]) * t2
+                        + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3
+                    )
+                    for j in range(2)
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Vertebra parts, in a local frame: origin at the centre of the vertebral body, +y runs down
+# the spine, +x points to the back (posterior). Sizes: bw = body depth, bh = body height.
+# ---------------------------------------------------------------------------------------------
+
+
+def body_outline(bw: float, bh: float) -> list[Pt]:
+    box = rounded_box(bw, bh, 0.24 * bh, per_edge=14, per_corner=8)
+    return pinch(box, bw, bh, waist=0.05 * bw, cup=0.035 * bh)
+
+
+ARCH_PARTS = {
+    # outlines of the posterior arch (pedicle, articular processes, spinous process) in
+    # relative units: x in body depths, y in body heights; smoothed when drawn
+    "lumbar": [
+        [(0.42, -0.42), (0.58, -0.44), (0.62, -0.60), (0.70, -0.74), (0.80, -0.74),
+         (0.88, -0.56), (0.96, -0.38), (1.20, -0.36), (1.38, -0.32), (1.46, -0.16),
+         (1.46, 0.16), (1.38, 0.32), (1.18, 0.34), (1.06, 0.38), (1.04, 0.56), (0.98, 0.72),
+         (0.88, 0.72), (0.84, 0.52), (0.80, 0.30), (0.70, 0.10), (0.60, 0.00), (0.42, -0.02)],
+    ],
+    "thoracic": [
+        [(0.42, -0.44), (0.60, -0.44), (0.64, -0.62), (0.72, -0.68), (0.78, -0.52),
+         (0.86, -0.34), (1.00, -0.12), (1.14, 0.30), (1.28, 0.80), (1.26, 0.98), (1.16, 0.98),
+         (1.04, 0.70), (0.90, 0.42), (0.86, 0.56), (0.78, 0.60), (0.72, 0.40), (0.66, 0.02),
+         (0.42, -0.04)],
+    ],
+    "cervical": [
+        [(0.42, -0.40), (0.58, -0.42), (0.62, -0.60), (0.74, -0.66), (0.84, -0.50),
+         (0.96, -0.30), (1.12, -0.20), (1.20, 0.02), (1.14, 0.22), (1.00, 0.24), (0.88, 0.40),
+         (0.84, 0.58), (0.72, 0.60), (0.66, 0.36), (0.62, 0.02), (0.42, 0.00)],
+    ],
+}
+
+
+def arch_parts(bw: float, bh: float, region: str) -> list[list[Pt]]:
+    return [closed_smooth([(x * bw, y * bh) for x, y in part], 8) for part in ARCH_PARTS[region]]
+
+
+class BoneStyle:
+    def __init__(self, outline: str = "#4F869B", lw: float = 2.0, arch_fill: str = "#E8F1F4",
+                 body_fill: str = BONE, body_shade: str = BONE_DEEP, texture: bool = False,
+                 texture_colour: str = "#D5E6EC"):
+        self.outline, self.lw = outline, lw
+        self.arch_fill, self.body_fill, self.body_shade = arch_fill, body_fill, body_shade
+        self.texture, self.texture_colour = texture, texture_colour
+
+
+def local(pts: list[Pt], cx: float, cy: float, ang: float) -> list[Pt]:
+    return transform(pts, cx, cy, ang)
+
+
+def draw_arch(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float, region: str,
+              st: BoneStyle) -> None:
+    """Union of the arch parts: stroke every part at double width, then fill them all."""
+    parts = [local(p, cx, cy, ang) for p in arch_parts(bw, bh, region)]
+    for p in parts:
+        cv.poly(p, fill=st.outline, outline=st.outline, width=2 * st.lw)
+    for p in parts:
+        cv.poly(p, fill=st.arch_fill)
+    if region == "lumbar" and st.texture:
+        # the transverse process, seen end-on
+        tp = local(ellipse_pts(0.70 * bw, -0.16 * bh, 0.085 * bw, 0.15 * bh, 60), cx, cy, ang)
+        cv.poly(tp, fill=st.body_shade, outline=st.outline, width=st.lw * 0.8)
+
+
+def draw_body(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float,
+              st: BoneStyle, seed: int = 0) -> None:
+    b = body_outline(bw, bh)
+    cv.poly(local(b, cx, cy, ang), fill=st.body_shade)
+    hi = [(x * 0.9 - 0.035 * bw, y * 0.8 - 0.06 * bh) for x, y in b]
+    cv.poly(local(hi, cx, cy, ang), fill=st.body_fill)
+    if st.texture:
+        # a light trabecular (spongy bone) texture
+        rnd = random.Random(seed)
+        layer = cv.blank()
+        d = ImageDraw.Draw(layer)
+        for _ in range(int(bw * bh / 1400)):
+            x = rnd.uniform(-0.36, 0.32) * bw
+            y = rnd.uniform(-0.28, 0.24) * bh
+            r = rnd.uniform(0.012, 0.028) * bw
+            e = local(ellipse_pts(x, y, r, r * rnd.uniform(0.55, 0.9), 16,
+                                  rnd.uniform(0, math.pi)), cx, cy, ang)
+            d.polygon(Canvas._s(e), fill=rgb(st.texture_colour))
+        cv.composite(layer, 0.8)
+    cv.poly(local(b, cx, cy, ang), outline=st.outline, width=st.lw)
+
+
+def draw_vertebra(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float,
+                  region: str, st: BoneStyle, seed: int = 0) -> None:
+    draw_arch(cv, cx, cy, ang, bw, bh, region, st)
+    draw_body(cv, cx, cy, ang, bw, bh, st, seed)
+
+
+def disc_outline(w: float, h: float) -> list[Pt]:
+    box = rounded_box(w, h, h * 0.48, per_edge=14, per_corner=8)
+    return pinch(box, w, h, waist=-0.035 * w)
+
+
+def draw_disc(cv: Canvas, cx: float, cy: float, ang: float, w: float, h: float,
+              fill: str = DISC, light: str = DISC_LIGHT, outline: str | None = None,
+              lw: float = 0) -> None:
+    cv.poly(local(disc_outline(w, h), cx, cy, ang), fill=fill, outline=outline, width=lw)
+    core = ellipse_pts(-0.06 * w, 0, w * 0.26, h * 0.26, 60)
+    cv.poly(local(core, cx, cy, ang), fill=light)
+
+
+def draw_disc_section(cv: Canvas, cx: float, cy: float, ang: float, w: float, h: float,
+                      outline: str = "#B85B22", lw: float = 2.5) -> None:
+    """A disc cut open: layered annulus rings around a soft, pale nucleus."""
+    outer = disc_outline(w, h)
+    cv.poly(local(outer, cx, cy, ang), fill=DISC)
+    for k, t in enumerate((0.86, 0.72, 0.58)):
+        ring = [(x * t - 0.03 * w * (1 - t), y * (0.55 + 0.45 * t)) for x, y in outer]
+        cv.poly(local(ring, cx, cy, ang), outline=mix(DISC, DISC_LIGHT, 0.55 + 0.15 * k),
+                width=lw * 0.9)
+    nucleus = ellipse_pts(-0.05 * w, 0, w * 0.2, h * 0.27, 90)
+    glow = ellipse_pts(-0.05 * w, 0, w * 0.235, h * 0.34, 90)
+    cv.poly(local(glow, cx, cy, ang), fill=DISC_LIGHT)
+    cv.poly(local(nucleus, cx, cy, ang), fill=DISC_PALE)
+    shine = ellipse_pts(-0.1 * w, -0.07 * h, w * 0.08, h * 0.07, 40)
+    cv.poly(local(shine, cx, cy, ang), fill="#FDEBD6")
+    cv.poly(local(outer, cx, cy, ang), outline=outline, width=lw)
+
+
+# ---------------------------------------------------------------------------------------------
+# The spine column
+# ---------------------------------------------------------------------------------------------
+
+
+def spine_plan() -> list[tuple[str, float, float, float]]:
+    """(region, body depth, body height, disc height below) from C2 down to L5, unscaled."""
+    plan = []
+    for i in range(7):
+        t = i / 6
+        plan.append(("cervical", 44 + 8 * t, 25 + 6 * t, 8 + 1 * t))
+    for i in range(12):
+        t = i / 11
+        plan.append(("thoracic", 56 + 20 * t, 35 + 15 * t, 8.5 + 3 * t))
+    for i in range(5):
+        t = i / 4
+        plan.append(("lumbar", 82 + 8 * t, 56 + 4 * t, 17 + 2 * t))
+    return plan
+
+
+def place_spine(curve: Polyline, start: float, end: float):
+    """Lay the vertebrae out along the curve; returns vertebra and disc placements."""
+    plan = spine_plan()
+    total = sum(bh + dh for _, _, bh, dh in plan)
+    k = (end - start) / total
+    s = start
+    verts, discs = [], []
+    for region, bw, bh, dh in plan:
+        bw, bh, dh = bw * k, bh * k, dh * k
+        (x, y), a = curve.at(s + bh / 2)
+        verts.append((region, x, y, a - math.pi / 2, bw, bh))
+        s += bh
+        (dx, dy), da = curve.at(s + dh / 2)
+        discs.append((dx, dy, da - math.pi / 2, bw, dh))
+        s += dh
+    return verts, discs, k
+
+
+def sacrum_outline(curve: Polyline, s0: float, length: float, w0: float) -> list[Pt]:
+    left, right = [], []
+    n = 24
+    for i in range(n + 1):
+        t = i / n
+        (x, y), a = curve.at(s0 + t * length)
+        nx, ny = -math.sin(a), math.cos(a)  # left-hand normal of the travel direction
+        half = w0 * (0.5 - 0.36 * t**1.2)
+        back = w0 * (0.62 - 0.4 * t)
+        left.append((x + nx * half, y + ny * half))  # anterior side
+        right.append((x - nx * back, y - ny * back))  # posterior side
+    return [*left, *reversed(right)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Cover illustration
+# ---------------------------------------------------------------------------------------------
+
+
+def dot_grid(cv: Canvas, x0: float, y0: float, cols: int, rows: int, gap: float, r: float,
+             colour: str, opacity: float = 1.0) -> None:
+    layer = cv.blank()
+    d = ImageDraw.Draw(layer)
+    for j in range(rows):
+        for i in range(cols):
+            cx, cy = (x0 + i * gap) * SS, (y0 + j * gap) * SS
+            d.ellipse([cx - r * SS, cy - r * SS, cx + r * SS, cy + r * SS], fill=rgb(colour))
+    cv.composite(layer, opacity)
+
+
+def soft_blob(cv: Canvas, cx: float, cy: float, r: float, colour: str, seed: int,
+              wobble: float = 0.08, opacity: float = 1.0) -> None:
+    rnd = random.Random(seed)
+    n = 9
+    pts = []
+    for k in range(n):
+        a = 2 * math.pi * k / n + rnd.uniform(-0.12, 0.12)
+        rr = r * (1 + rnd.uniform(-wobble, wobble))
+        pts.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
+    cv.poly(closed_smooth(pts, 16), fill=colour, opacity=opacity)
+
+
+def person_outline() -> list[Pt]:
+    """Side view of a person facing left, head to hips (cropped at the bottom of the image)."""
+    return bez_path(
+        (1560, 104),
+        [
+            ((1500, 104), (1455, 150), (1450, 205)),  # forehead
+            ((1447, 230), (1440, 246), (1432, 262)),  # brow to the bridge of the nose
+            ((1424, 278), (1408, 292), (1411, 301)),  # nose
+            ((1414, 310), (1430, 312), (1438, 318)),  # under the nose
+            ((1433, 330), (1437, 338), (1434, 347)),  # lips
+            ((1431, 362), (1438, 381), (1458, 387)),  # chin
+            ((1478, 393), (1494, 402), (1502, 432)),  # jaw to throat
+            ((1508, 470), (1494, 505), (1470, 540)),  # front of the neck
+            ((1404, 588), (1352, 700), (1358, 822)),  # chest
+            ((1362, 912), (1384, 978), (1380, 1042)),  # abdomen
+            ((1376, 1118), (1402, 1182), (1394, 1262)),  # hip front
+            ((1386, 1352), (1398, 1452), (1405, 1560)),  # thigh (cropped)
+            ((1540, 1560), (1700, 1560), (1832, 1560)),
+            ((1838, 1500), (1850, 1444), (1846, 1400)),  # buttock
+            ((1852, 1300), (1776, 1250), (1764, 1150)),
+            ((1756, 1055), (1788, 1005), (1808, 915)),  # small of the back
+            ((1836, 780), (1812, 610), (1752, 548)),  # upper back
+            ((1690, 492), (1650, 450), (1640, 400)),  # shoulder to the nape
+            ((1636, 370), (1650, 345), (1668, 318)),
+            ((1702, 272), (1692, 160), (1622, 118)),  # back of the head
+            ((1600, 108), (1582, 104), (1560, 104)),
+        ],
+        20,
+    )
+
+
+def back_line() -> list[Pt]:
+    """The contour of the back, from the nape to the buttock, drawn as a fine accent line."""
+    return bez_path(
+        (1646, 420),
+        [
+            ((1656, 462), (1700, 500), (1752, 548)),
+            ((1812, 610), (1836, 780), (1808, 915)),
+            ((1788, 1005), (1756, 1055), (1764, 1150)),
+            ((1776, 1250), (1852, 1300), (1846, 1400)),
+        ],
+        30,
+    )
+
+
+def external_tangents(c1: tuple[float, float, float], c2: tuple[float, float, float]):
+    """The two outer tangent segments between circles (x, y, r)."""
+    (x1, y1, r1), (x2, y2, r2) = c1, c2
+    dx, dy = x2 - x1, y2 - y1
+    d = math.hypot(dx, dy)
+    base = math.atan2(dy, dx)
+    off = math.acos((r1 - r2) / d)
+    out = []
+    for sgn in (1, -1):
+        a = base + sgn * off
+        out.append(((x1 + r1 * math.cos(a), y1 + r1 * math.sin(a)),
+                    (x2 + r2 * math.cos(a), y2 + r2 * math.sin(a))))
+    return out
+
+
+def clip_to_circle(cv: Canvas, cx: float, cy: float, r: float) -> None:
+    m = cv.mask()
+    ImageDraw.Draw(m).ellipse([(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS],
+                              fill=255)
+    cv.img.putalpha(ImageChops.multiply(cv.img.getchannel("A"), m))
+
+
+def draw_segment(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float, dh: float,
+                 st: BoneStyle, count: int = 4, section: bool = True) -> list[Pt]:
+    """A close-up of the lumbar spine centred on one disc; returns the vertebra centres."""
+    pitch = bh + dh
+    ux, uy = -math.sin(ang), math.cos(ang)  # unit vector down the spine
+    offs = [(k - (count - 1) / 2) * pitch for k in range(count)]
+    centres = [(cx + ux * o, cy + uy * o) for o in offs]
+    for x, y in centres:
+        draw_arch(cv, x, y, ang, bw, bh, "lumbar", st)
+    mid = count // 2
+    for k in range(count - 1):
+        x = (centres[k][0] + centres[k + 1][0]) / 2
+        y = (centres[k][1] + centres[k + 1][1]) / 2
+        if section and k == mid - 1:
+            draw_disc_section(cv, x, y, ang, bw * 1.0, dh + 0.16 * bh, lw=st.lw)
+        else:
+            draw_disc(cv, x, y, ang, bw * 1.0, dh + 0.16 * bh, outline="#C4682C", lw=st.lw)
+    for k, (x, y) in enumerate(centres):
+        draw_body(cv, x, y, ang, bw, bh, st, seed=k + 1)
+    return centres
+
+
+def draw_sacrum(cv: Canvas, curve: Polyline, s0: float, length: float, w0: float,
+                st: BoneStyle) -> None:
+    sac = sacrum_outline(curve, s0, length, w0)
+    cv.poly(sac, fill=st.arch_fill, outline=st.outline, width=st.lw)
+    # fused segments: short ridges and a row of small openings (sacral foramina)
+    for t in (0.2, 0.42, 0.62, 0.8):
+        (x, y), a = curve.at(s0 + t * length)
+        nx, ny = -math.sin(a), math.cos(a)
+        half = w0 * (0.5 - 0.36 * t**1.2)
+        p = (x + nx * (half - 2), y + ny * (half - 2))
+        q = (x + nx * half * 0.35, y + ny * half * 0.35)
+        cv.line([p, q], mix(st.arch_fill, st.outline, 0.45), st.lw * 0.9)
+        f = (x - nx * w0 * 0.08, y - ny * w0 * 0.08)
+        cv.poly(ellipse_pts(f[0], f[1], w0 * 0.05 * (1 - 0.4 * t), w0 * 0.035, 24, a),
+                fill=mix(st.arch_fill, st.outline, 0.35))
+    # coccyx: three small segments curling forward
+    s = s0 + length + 4
+    for i, (w, h) in enumerate(((w0 * 0.26, w0 * 0.2), (w0 * 0.2, w0 * 0.16), (w0 * 0.15, w0 * 0.13))):
+        (x, y), a = curve.at(s + h / 2)
+        cv.poly(local(rounded_box(w, h, h * 0.45), x - 2 * i, y, a - math.pi / 2 + 0.2 * i),
+                fill=st.arch_fill, outline=st.outline, width=st.lw)
+        s += h + 3
+
+
+def draw_cover() -> Image.Image:
+    W, H = 2400, 1500
+    cv = Canvas(W, H, "#F0F6F8")
+    cv.gradient_poly([(0, 0), (W, 0), (W, H), (0, H)], "#F4F9FA", "#E2EEF2", (0, 0), (0, H))
+
+    # soft background shapes
+    soft_blob(cv, 1640, 800, 640, "#DDECF0", seed=3, wobble=0.05)
+    soft_blob(cv, 430, 1300, 380, "#E0EFEB", seed=7, wobble=0.07)
+    soft_blob(cv, 2270, 170, 250, "#E3EFF3", seed=11, wobble=0.06)
+    cv.circle(1640, 800, 705, outline="#D2E4EA", width=3)
+    dot_grid(cv, 110, 110, 7, 5, 34, 4.0, "#C2DAE1")
+    dot_grid(cv, 2050, 1200, 7, 6, 34, 4.0, "#C2DAE1")
+
+    # the person, kept quiet
+    cv.poly(person_outline(), fill="#CCE1E8")
+    cv.line(back_line(), "#A7C9D4", 5)
+
+    # the spine
+    ctrl = [(1604, 296), (1584, 400), (1606, 520), (1668, 690), (1684, 840), (1660, 960),
+            (1636, 1060), (1660, 1160), (1700, 1230), (1742, 1318), (1760, 1390), (1756, 1470)]
+    curve = Polyline(catmull_rom(ctrl, 40))
+    s_end = next(s for s in range(int(curve.length)) if curve.at(s)[0][1] >= 1196)
+    verts, discs, _ = place_spine(curve, 0, s_end)
+    st = BoneStyle()
+
+    # zoom ring round the L4-L5 disc, tied to a large inset (lines pass under the spine)
+    zx, zy, za, _, _ = discs[22]
+    small = (zx + 8, zy, 80)
+    big = (760, 740, 450)
+    for p, q in external_tangents(small, big):
+        cv.line([p, q], "#8DB9C7", 3)
+
+    draw_sacrum(cv, curve, s_end, 190, verts[-1][4] * 1.02, st)
+    for region, x, y, a, bw, bh in verts:
+        draw_arch(cv, x, y, a, bw, bh, region, st)
+    for x, y, a, w, h in discs:
+        draw_disc(cv, x, y, a, w * 0.98, h + 8)
+    for i, (_, x, y, a, bw, bh) in enumerate(verts):
+        draw_body(cv, x, y, a, bw, bh, st, seed=i)
+
+    cv.circle(*small[:2], small[2], outline="#FFFFFF", width=9)
+    cv.circle(*small[:2], small[2], outline=TEAL, width=3.5)
+
+    bx, by, br = big
+    cv.shadow(ellipse_pts(bx, by, br, br, 180), "#6F98A8", 30, 0.28, 0, 18)
+    cv.circle(bx, by, br + 14, fill="#FFFFFF")
+    inset = Canvas(W, H)
+    inset.circle(bx, by, br, fill="#F6FAFB")
+    ia = za * 0.5
+    gx, gy = bx - 150 - 20 * math.cos(ia), by - 20 * math.sin(ia)
+    inset.shadow(ellipse_pts(gx, gy, 250, 130, 90, ia), "#F6C79A", 40, 0.55)
+    ist = BoneStyle(outline="#3F7A90", lw=3.5, texture=True, arch_fill="#DCEAEF",
+                    body_shade="#C8DDE4", texture_colour="#DCE9EE")
+    draw_segment(inset, bx - 150, by, ia, 300, 214, 86, ist)
+    clip_to_circle(inset, bx, by, br)
+    cv.img.alpha_composite(inset.img)
+    cv.circle(bx, by, br + 2, outline=TEAL, width=4)
+    return cv.finish()
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Injection illustration
+# ---------------------------------------------------------------------------------------------
+
+
+def draw_monitor(cv: Canvas, x0: float, y0: float, w: float, h: float) -> None:
+    """A ceiling-mounted fluoroscopy (X-ray) screen showing the spine and the needle."""
+    cx = x0 + w / 2
+    # mounting arm up to the ceiling
+    cv.poly(local(rounded_box(22, y0 + 40, 8), cx, (y0 - 20) / 2, 0), fill="#9DB7C2")
+    cv.poly(local(rounded_box(70, 26, 10), cx, y0 - 6, 0), fill="#86A3B0")
+    frame = local(rounded_box(w, h, 26), x0 + w / 2, y0 + h / 2, 0)
+    cv.shadow(frame, "#587F8F", 16, 0.3, 0, 10)
+    cv.poly(frame, fill="#2C4A58")
+    sx0, sy0, sw, sh = x0 + 18, y0 + 18, w - 36, h - 52
+    screen = local(rounded_box(sw, sh, 12), sx0 + sw / 2, sy0 + sh / 2, 0)
+    cv.poly(screen, fill="#10242D")
+    # status lights on the bezel
+    for i, col in enumerate(("#5FB3A8", "#E0A35C")):
+        cv.circle(x0 + w - 40 - 24 * i, y0 + h - 17, 5, fill=col)
+
+    # the X-ray picture: a soft, glowing grey spine segment with a bright needle
+    xr = Canvas(cv.w, cv.h)
+    st = BoneStyle(outline="#6E8C98", lw=1.2, arch_fill="#7F9AA5", body_fill="#C9D7DC",
+                   body_shade="#9FB5BE")
+    scx, scy = sx0 + sw * 0.42, sy0 + sh * 0.52
+    draw_segment(xr, scx, scy, -0.08, 92, 62, 24, st, count=4, section=False)
+    layer = xr.img
+    # grey the discs (they are faint on X-ray) and soften everything
+    r_, g_, b_, a_ = layer.split()
+    grey = Image.merge("RGB", (r_, g_, b_)).convert("L")
+    tinted = Image.merge("RGBA", (grey.point(lambda v: round(v * 0.86)), grey.point(lambda v: round(v * 0.95)),
+                                  grey, a_))
+    tinted = tinted.filter(ImageFilter.GaussianBlur(1.6 * SS))
+    m = cv.mask()
+    ImageDraw.Draw(m).rounded_rectangle([sx0 * SS, sy0 * SS, (sx0 + sw) * SS, (sy0 + sh) * SS],
+                                        radius=12 * SS, fill=255)
+    tinted.putalpha(ImageChops.multiply(tinted.getchannel("A"), m).point(lambda v: round(v * 0.85)))
+    cv.img.alpha_composite(tinted)
+    # needle on the screen
+    tip = (scx - 4, scy + 1)
+    ang = math.radians(-38)
+    tail = (tip[0] + 150 * math.cos(ang), tip[1] + 150 * math.sin(ang))
+    cv.line([tip, tail], "#F4F8F9", 2.4)
+    # vignette and glass highlight
+    cv.poly([(sx0 + sw * 0.55, sy0), (sx0 + sw, sy0), (sx0 + sw, sy0 + sh * 0.45)],
+            fill="#FFFFFF", opacity=0.05)
+
+
+def draw_syringe(cv: Canvas, tip: Pt, ang: float, needle_len: float) -> None:
+    ux, uy = math.cos(ang), math.sin(ang)  # from the tip back towards the syringe
+    nx, ny = -uy, ux
+
+    def at(d: float, side: float = 0.0) -> Pt:
+        return (tip[0] + ux * d + nx * side, tip[1] + uy * d + ny * side)
+
+    # needle: a fine steel shaft with a highlight, bevelled tip
+    shaft = [at(10, -2.6), at(needle_len, -2.6), at(needle_len, 2.6), at(10, 2.6), at(0, 2.6)]
+    cv.poly(shaft, fill="#8E9EA7")
+    cv.line([at(14, -0.9), at(needle_len - 6, -0.9)], "#E9EFF2", 1.4)
+    # hub
+    hub = [at(needle_len - 4, -7), at(needle_len + 40, -15), at(needle_len + 40, 15),
+           at(needle_len - 4, 7)]
+    cv.poly(hub, fill="#5FA7A0", outline="#3D807A", width=2)
+    # barrel, with a few graduation marks and the liquid
+    b0, b1 = needle_len + 40, needle_len + 420
+    barrel = local(rounded_box(b1 - b0, 62, 10), *at((b0 + b1) / 2), ang)
+    cv.poly(barrel, fill="#F7FBFC", outline="#8FB0BC", width=3, opacity=0.96)
+    liquid = local(rounded_box(170, 48, 6), *at(b0 + 95), ang)
+    cv.poly(liquid, fill="#F5C596", opacity=0.9)
+    for i in range(7):
+        d = b0 + 40 + i * 42
+        cv.line([at(d, -31), at(d, -31 + (16 if i % 2 == 0 else 10))], "#8FB0BC", 2.2)
+    plunger_head = local(rounded_box(14, 50, 4), *at(b0 + 187), ang)
+    cv.poly(plunger_head, fill="#3D807A")
+    rod = [at(b0 + 190, -6), at(b1 + 160, -6), at(b1 + 160, 6), at(b0 + 190, 6)]
+    cv.poly(rod, fill="#C7D9DF")
+    flange = local(rounded_box(16, 110, 6), *at(b1 + 4), ang)
+    cv.poly(flange, fill="#B9CFD7", outline="#8FB0BC", width=2)
+
+
+def draw_injection() -> Image.Image:
+    W, H = 1500, 1000
+    cv = Canvas(W, H, "#F0F6F8")
+    cv.gradient_poly([(0, 0), (W, 0), (W, H), (0, H)], "#F5F9FB", "#E3EEF2", (0, 0), (0, H))
+    soft_blob(cv, 720, 600, 430, "#DCEBF0", seed=21, wobble=0.05)
+    soft_blob(cv, 1330, 880, 240, "#E0EFEB", seed=23, wobble=0.06)
+    cv.circle(720, 600, 490, outline="#D3E5EA", width=2.5)
+    dot_grid(cv, 1240, 700, 6, 6, 30, 3.6, "#C2DAE1")
+
+    draw_monitor(cv, 70, 90, 380, 270)
+
+    ang = -0.06
+    cx, cy = 650, 610
+    bw = 270
+    ux, uy = math.cos(ang), math.sin(ang)
+    glow = (cx - 0.05 * bw * ux, cy - 0.05 * bw * uy)
+    cv.shadow(ellipse_pts(glow[0], glow[1], 190, 90, 90, ang), "#F6C79A", 34, 0.6)
+    st = BoneStyle(outline="#3F7A90", lw=3.0, texture=True, arch_fill="#F1F7F9",
+                   body_shade="#C8DDE4", texture_colour="#DCE9EE")
+    draw_segment(cv, cx, cy, ang, bw, 190, 82, st, count=2)
+
+    tip = (glow[0] + 10, glow[1] + 2)
+    cv.circle(tip[0], tip[1], 20, fill="#FFF3E4", opacity=0.6)
+    draw_syringe(cv, tip, math.radians(-38), 560)
+    return cv.finish()
+
+
+def main() -> None:
+    save_png(draw_cover(), ASSETS / "images" / "cover.png")
+    save_png(draw_injection(), ASSETS / "images" / "injection.png")
+
+
+if __name__ == "__main__":
+    main()
