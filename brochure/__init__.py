@@ -29,8 +29,13 @@ class Built:
     seconds: float
 
 
-def build(paths: Paths, variants: list[str], out_dir: Path, options: Options | None = None,
-          project: Project | None = None) -> list[Built]:
+def build(
+    paths: Paths,
+    variants: list[str],
+    out_dir: Path,
+    options: Options | None = None,
+    project: Project | None = None,
+) -> list[Built]:
     """Check the inputs, lay out every requested variant, then write them all.
 
     Nothing is written until every variant has been laid out and verified, so a failure

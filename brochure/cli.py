@@ -16,18 +16,39 @@ EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="brochure", description="Build branded patient brochures and clinician summaries from content.yaml.")
+    p = argparse.ArgumentParser(
+        prog="brochure",
+        description="Build branded patient brochures and clinician summaries from content.yaml.",
+    )
     p.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
     sub = p.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=Path("."), help="project folder holding content.yaml and assets/ (default: .)")
-    common.add_argument("--content", default="content.yaml", help="content file, relative to the root")
-    common.add_argument("--brand", default="default", help="brand name: assets/brands/NAME.yaml (default: default)")
-    common.add_argument("--today", type=date.fromisoformat, default=None, help="date for review-date checks (YYYY-MM-DD)")
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="project folder holding content.yaml and assets/ (default: .)",
+    )
+    common.add_argument(
+        "--content", default="content.yaml", help="content file, relative to the root"
+    )
+    common.add_argument(
+        "--brand", default="default", help="brand name: assets/brands/NAME.yaml (default: default)"
+    )
+    common.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="date for review-date checks (YYYY-MM-DD)",
+    )
     b = sub.add_parser("build", parents=[common], help="check the inputs, then build PDFs")
     b.add_argument("--variant", action="append", help="variant to build (repeatable; default: all)")
-    b.add_argument("--out", type=Path, default=None, help="output folder (default: output/, or output/BRAND/)")
-    b.add_argument("--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes")
+    b.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: output/, or output/BRAND/)"
+    )
+    b.add_argument(
+        "--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes"
+    )
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
     return p
@@ -48,7 +69,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -77,8 +101,15 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     names = args.variant or list(registry())
     unknown = [n for n in names if n not in registry()]
     if unknown:
-        raise BrochureError(f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})")
-    out_dir = args.out or (args.root / "output" if args.brand == "default" else args.root / "output" / args.brand)
+        raise BrochureError(
+            f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
+        )
+    out_dir = args.out or (
+        args.root / "output" if args.brand == "default" else args.root / "output" / args.brand
+    )
     for b in build(paths, names, out_dir, Options(press=args.press, today=args.today), project):
-        print(f"{paths.display(b.path):42} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s", file=out)
+        print(
+            f"{paths.display(b.path):42} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s",
+            file=out,
+        )
     return EXIT_OK

@@ -40,4 +40,6 @@ class Labels:
         return str(self._t[key]).format(**values)
 
     def date(self, d: date) -> str:
-        return self.format("date_format", day=d.day, month=self._t["months"][d.month - 1], year=d.year)
+        return self.format(
+            "date_format", day=d.day, month=self._t["months"][d.month - 1], year=d.year
+        )

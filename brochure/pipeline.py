@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .content.assets import resolve_asset
+from .content.checks import LINK_SCHEMES
 from .content.inline import links
 from .content.load import SourceFile
 from .content.model import Content, Figure
@@ -18,7 +19,6 @@ from .theme.brand import Brand, load_brand
 from .theme.fonts import FontFamily
 from .theme.images import inspect_raster, is_vector, load_drawing
 from .theme.theme import Theme, load_theme
-from .content.checks import LINK_SCHEMES
 
 
 @dataclass
@@ -48,7 +48,9 @@ class Paths:
     root: Path
 
     @classmethod
-    def for_project(cls, root: Path, brand: str = "default", content: str = "content.yaml") -> Paths:
+    def for_project(
+        cls, root: Path, brand: str = "default", content: str = "content.yaml"
+    ) -> Paths:
         assets = root / "assets"
         return cls(root / content, assets / "brands" / f"{brand}.yaml", assets, root)
 
@@ -63,7 +65,10 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
     """Run every input check; raise ``InputErrors`` listing all problems, or return the project."""
     report = Report()
     content = brand = None
-    for loader, path, model_name in ((load_content, paths.content, "content"), (load_brand, paths.brand, "brand")):
+    for loader, path, model_name in (
+        (load_content, paths.content, "content"),
+        (load_brand, paths.brand, "brand"),
+    ):
         try:
             value = loader(path, report, paths.display(path))
         except BrochureError as exc:
@@ -86,11 +91,15 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
     return Project(content, brand, theme, images, paths.root, report.warnings)
 
 
-def _resolve_images(content: Content, brand: Brand, assets: Path, report: Report) -> dict[str, Path]:
+def _resolve_images(
+    content: Content, brand: Brand, assets: Path, report: Report
+) -> dict[str, Path]:
     refs: list[Text] = []
     if content.document.cover_image:
         refs.append(content.document.cover_image.image)
-    for section in content.brochure.sections + (content.summary.sections if content.summary else []):
+    for section in content.brochure.sections + (
+        content.summary.sections if content.summary else []
+    ):
         refs.extend(b.image for b in section.blocks if isinstance(b, Figure))
     out: dict[str, Path] = {}
     for rel in refs:
@@ -111,7 +120,9 @@ def _check_links(content: Content, report: Report) -> None:
         for offset, url in links(text):
             if not url.lower().startswith(LINK_SCHEMES):
                 where = text.ref_at(offset) if isinstance(text, Text) else None
-                report.error(where, f"link '{url}' is not allowed (expected http, https, mailto or tel)")
+                report.error(
+                    where, f"link '{url}' is not allowed (expected http, https, mailto or tel)"
+                )
 
 
 def _check_glyphs(content: Content, brand: Brand, theme: Theme, report: Report) -> None:
@@ -127,7 +138,10 @@ def _check_glyphs(content: Content, brand: Brand, theme: Theme, report: Report) 
                 if missing:
                     where = text.ref_at(i) if isinstance(text, Text) else None
                     shown = ch if ch.isprintable() else "?"
-                    report.error(where, f"U+{ord(ch):04X} '{shown}' is not in font {missing} (the brand's fonts cannot print it)")
+                    report.error(
+                        where,
+                        f"U+{ord(ch):04X} '{shown}' is not in font {missing} (the brand's fonts cannot print it)",
+                    )
                     seen.add(ch)
                     break
             else:

@@ -25,10 +25,12 @@ class Rendered:
     data: bytes
     pages: int
     placed: list[tuple[int, Any]]
+    reader_pages: int = 0  # booklet: pages in reading order before imposition
 
 
-def render(make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base_font: str,
-           where: str = "") -> Rendered:
+def render(
+    make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base_font: str, where: str = ""
+) -> Rendered:
     """Build ``story`` with the doc template ``make_doc`` returns, into bytes."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     buf = io.BytesIO()
@@ -39,5 +41,7 @@ def render(make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base
     try:
         doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:
-        raise BrochureError(f"{where}a block is too large to fit on a page ({exc})".strip()) from None
+        raise BrochureError(
+            f"{where}a block is too large to fit on a page ({exc})".strip()
+        ) from None
     return Rendered(buf.getvalue(), doc.page, doc.placed)

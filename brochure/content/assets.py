@@ -21,7 +21,10 @@ def resolve_asset(root: Path, rel: Text | str, report: Report, what: str = "file
         report.error(src, f"{what} cannot be opened: assets/{rel} ({exc})")
         return None
     if not real.is_relative_to(root.resolve()):
-        report.error(src, f"assets/{rel} points outside assets/ (a link to {real}); copy the file into assets/")
+        report.error(
+            src,
+            f"assets/{rel} points outside assets/ (a link to {real}); copy the file into assets/",
+        )
         return None
     if not real.is_file():
         report.error(src, f"assets/{rel} is not a file")

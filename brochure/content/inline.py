@@ -55,9 +55,7 @@ def to_markup(text: str, cite: dict[str, int] | None = None, link_color: str = "
     """Return ReportLab paragraph markup for ``text`` with everything else escaped."""
     out = []
     for kind, value, url in _tokens(normalise(text)):
-        if kind == "text":
-            out.append(escape(value))
-        elif kind == "esc":
+        if kind == "text" or kind == "esc":
             out.append(escape(value))
         elif kind == "bold":
             out.append(f"<b>{to_markup(value, cite, link_color)}</b>")

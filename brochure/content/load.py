@@ -10,7 +10,13 @@ import yaml
 from ..errors import BrochureError, SourceRef
 
 # Contexts in which PyYAML's context mark is where the author opened something that never closed.
-_OPENED_CONTEXTS = ("quoted scalar", "flow sequence", "flow mapping", "block mapping", "block collection")
+_OPENED_CONTEXTS = (
+    "quoted scalar",
+    "flow sequence",
+    "flow mapping",
+    "block mapping",
+    "block collection",
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,9 @@ def compose(source: SourceFile) -> yaml.Node:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         raise BrochureError(f"YAML error: {exc}", SourceRef(source.name, 1, 1)) from None
     if node is None:
-        raise BrochureError("the file is empty (expected YAML content)", SourceRef(source.name, 1, 1))
+        raise BrochureError(
+            "the file is empty (expected YAML content)", SourceRef(source.name, 1, 1)
+        )
     return node
 
 

@@ -53,7 +53,12 @@ class DocumentInfo(Node):
 
     def problems(self) -> list[tuple[str, str]]:
         if self.next_review is not None and self.next_review <= self.last_reviewed:
-            return [("next_review", f"{self.next_review} is not after last_reviewed {self.last_reviewed}")]
+            return [
+                (
+                    "next_review",
+                    f"{self.next_review} is not after last_reviewed {self.last_reviewed}",
+                )
+            ]
         return []
 
 
@@ -138,7 +143,12 @@ class Table(Block):
         out = []
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                out.append((f"rows[{i}]", f"has {len(row)} cells (expected {len(self.columns)}, one per column)"))
+                out.append(
+                    (
+                        f"rows[{i}]",
+                        f"has {len(row)} cells (expected {len(self.columns)}, one per column)",
+                    )
+                )
         if self.widths is not None and (
             len(self.widths) != len(self.columns) or any(w <= 0 for w in self.widths)
         ):
@@ -163,7 +173,9 @@ class References(Block):
     kind: ClassVar[str] = "references"
 
 
-AnyBlock = Paragraph | Bullets | Steps | Checklist | Callout | Figure | Table | Glossary | References
+AnyBlock = (
+    Paragraph | Bullets | Steps | Checklist | Callout | Figure | Table | Glossary | References
+)
 
 
 @dataclass(kw_only=True)

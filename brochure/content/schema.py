@@ -61,9 +61,7 @@ class Text(str):
 class Node:
     """Base of every model object: knows where in which file it was written."""
 
-    src: SourceRef = dataclasses.field(
-        default=SourceRef("<default>"), compare=False, repr=False
-    )
+    src: SourceRef = dataclasses.field(default=SourceRef("<default>"), compare=False, repr=False)
 
 
 class Check:
@@ -203,7 +201,11 @@ class Converter:
     def _tagged(self, node: yaml.Node, classes: list[Any], path: str) -> Any:
         kinds = {c.kind: c for c in classes}
         if not isinstance(node, yaml.MappingNode):
-            return self.error(node, path, f"expected a block (a mapping with a 'type'), got {_describe_node(node)}")
+            return self.error(
+                node,
+                path,
+                f"expected a block (a mapping with a 'type'), got {_describe_node(node)}",
+            )
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "type":
                 if not isinstance(value, yaml.ScalarNode) or value.value not in kinds:
@@ -270,7 +272,9 @@ class Converter:
         self, node: yaml.Node, cls: Any, path: str, skip: frozenset[str] | set[str] = frozenset()
     ) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            return self.error(node, path, f"expected a mapping (key: value lines), got {_describe_node(node)}")
+            return self.error(
+                node, path, f"expected a mapping (key: value lines), got {_describe_node(node)}"
+            )
         fields, hints = _fields(cls), _hints(cls)
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -282,7 +286,9 @@ class Converter:
                 failed |= self.error(key_node, path, "expected a field name") is INVALID
                 continue
             if key in seen:
-                self.error(key_node, key_path, f"duplicate field (first written on line {seen[key]})")
+                self.error(
+                    key_node, key_path, f"duplicate field (first written on line {seen[key]})"
+                )
                 failed = True
                 continue
             seen[key] = key_node.start_mark.line + 1
@@ -300,7 +306,11 @@ class Converter:
         for name, f in fields.items():
             if name not in seen and _required(f):
                 field_path = f"{path}.{name}" if path else name
-                self.error(node, field_path, f"missing required field '{name}' ({_describe_type(hints[name])})")
+                self.error(
+                    node,
+                    field_path,
+                    f"missing required field '{name}' ({_describe_type(hints[name])})",
+                )
                 failed = True
         if failed:
             return INVALID

@@ -18,13 +18,19 @@ def validate_content(content: Content, report: Report) -> None:
     known: dict[str, int] = {}
     for i, ref in enumerate(content.references):
         if ref.id in known:
-            report.error(ref.src.at(f"references[{i}].id"), f"duplicate reference id '{ref.id}' (first is references[{known[ref.id]}])")
+            report.error(
+                ref.src.at(f"references[{i}].id"),
+                f"duplicate reference id '{ref.id}' (first is references[{known[ref.id]}])",
+            )
         known.setdefault(ref.id, i)
     for text in iter_texts(content):
         for m in CITATION.finditer(text):
             if m.group(1) not in known:
                 ref = text.ref_at(m.start()) if hasattr(text, "ref_at") else None
-                report.error(ref, f"cites unknown reference '{m.group(1)}' (known: {', '.join(known) or 'none'})")
+                report.error(
+                    ref,
+                    f"cites unknown reference '{m.group(1)}' (known: {', '.join(known) or 'none'})",
+                )
 
 
 def _unique_ids(sections: list[Section], path: str, report: Report) -> None:

@@ -28,8 +28,14 @@ def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
 
 
 def draw_picture(
-    canvas: Any, path: Path, x: float, y: float, width: float, height: float,
-    family: FontFamily, src: SourceRef | None = None,
+    canvas: Any,
+    path: Path,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    family: FontFamily,
+    src: SourceRef | None = None,
 ) -> Prepared | None:
     """Draw ``path`` into the box (x, y, width, height), keeping its aspect ratio."""
     ratio = aspect(path, src)
@@ -53,7 +59,9 @@ def draw_picture(
 class Picture(Flowable):
     """A raster or SVG picture scaled to a width, never taller than the frame allows."""
 
-    def __init__(self, path: Path, width: float, family: FontFamily, src: SourceRef | None = None) -> None:
+    def __init__(
+        self, path: Path, width: float, family: FontFamily, src: SourceRef | None = None
+    ) -> None:
         super().__init__()
         self.path, self.family, self.src = path, family, src
         self.want_width = width
@@ -66,4 +74,6 @@ class Picture(Flowable):
         return self.draw_width, self.draw_height
 
     def draw(self) -> None:
-        draw_picture(self.canv, self.path, 0, 0, self.draw_width, self.draw_height, self.family, self.src)
+        draw_picture(
+            self.canv, self.path, 0, 0, self.draw_width, self.draw_height, self.family, self.src
+        )

@@ -21,16 +21,18 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..content import model as m
 from ..content.inline import to_markup, to_plain
-from ..theme.theme import Theme
 from ..theme.styles import ParagraphStyle, TypeScale
+from ..theme.theme import Theme
 from .art import Picture
-from .flowables import NumberBadge, SectionHeading, TickBox
+from .flowables import NumberBadge, RowTable, SectionHeading, TickBox
 
 
 def mix(hex_color: str, other: str, t: float) -> Color:
     """A colour ``t`` of the way from ``hex_color`` to ``other`` (tints made from the brand)."""
     a, b = HexColor(hex_color), HexColor(other)
-    return Color(*(x + (y - x) * t for x, y in ((a.red, b.red), (a.green, b.green), (a.blue, b.blue))))
+    return Color(
+        *(x + (y - x) * t for x, y in ((a.red, b.red), (a.green, b.green), (a.blue, b.blue)))
+    )
 
 
 @dataclass
@@ -81,7 +83,7 @@ def build_section(section: m.Section, ctx: LayoutContext, level: int = 0) -> lis
 
 def build_block(block: m.AnyBlock, ctx: LayoutContext) -> list[Flowable]:
     out: list[Flowable] = []
-    if block.title:
+    if block.title and not isinstance(block, m.Callout):  # a callout shows its title inside
         out.append(ctx.para(block.title, "h2"))
     out.extend(LAYOUTS[block.kind](block, ctx))
     return out
@@ -95,9 +97,15 @@ def bullet_list(items: list[m.Item], ctx: LayoutContext, style: str = "item") ->
     size = ctx.scale.body
     paras = [ListItem(ctx.para(item_markup(i), style)) for i in items]
     return ListFlowable(
-        paras, bulletType="bullet", start="\u2022", leftIndent=size * 1.3, bulletFontSize=size,
-        bulletColor=ctx.theme.color("accent"), bulletFontName=ctx.theme.body.bold,
-        bulletOffsetY=0, spaceAfter=size * 0.4,
+        paras,
+        bulletType="bullet",
+        start="\u2022",
+        leftIndent=size * 1.3,
+        bulletFontSize=size,
+        bulletColor=ctx.theme.color("accent"),
+        bulletFontName=ctx.theme.body.bold,
+        bulletOffsetY=0,
+        spaceAfter=size * 0.4,
     )
 
 
@@ -116,44 +124,76 @@ def layout_steps(block: m.Steps, ctx: LayoutContext) -> list[Flowable]:
             cell.append(ctx.para(step.text, "body"))
         if step.items:
             cell.append(bullet_list(step.items, ctx))
-        badge_flow = NumberBadge(n, badge, ctx.theme.color("accent"), ctx.theme.color("background"), ctx.theme.body.bold)
-        table = Table([[badge_flow, cell]], colWidths=[badge + gap, ctx.width - badge - gap], splitInRow=1)
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.5),
-        ]))
-        out.append(table)
+        badge_flow = NumberBadge(
+            n, badge, ctx.theme.color("accent"), ctx.theme.color("background"), ctx.theme.body.bold
+        )
+        table = Table(
+            [[badge_flow, cell]], colWidths=[badge + gap, ctx.width - badge - gap], splitInRow=1
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.5),
+                ]
+            )
+        )
+        out.append(
+            KeepTogether([table])
+        )  # a step title never ends a page; a huge step may still split
     return out
 
 
 def layout_checklist(block: m.Checklist, ctx: LayoutContext) -> list[Flowable]:
     size = ctx.scale.body
     box = size * 1.05
-    rows = [[TickBox(box, ctx.theme.color("primary")), ctx.para(text, "callout")] for text in block.items]
-    table = Table(rows, colWidths=[box + size * 0.9, ctx.width - box - size * 0.9], splitInRow=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), size * 0.45), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
-        ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)),
-    ]))
+    rows = [
+        [TickBox(box, ctx.theme.color("primary")), ctx.para(text, "callout")]
+        for text in block.items
+    ]
+    table = RowTable(rows, colWidths=[box + size * 0.9, ctx.width - box - size * 0.9], splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), size * 0.45),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
+                ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),
+                (
+                    "LINEBELOW",
+                    (0, 0),
+                    (-1, -2),
+                    0.5,
+                    mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75),
+                ),
+            ]
+        )
+    )
     return [table, Spacer(1, size * 0.6)]
 
 
 TONES = {"info": "primary", "warning": "warning", "important": "accent"}
 
 
-def callout_box(title: str | None, text: str | None, items: list[m.Item], tone: str, ctx: LayoutContext) -> Table:
+def callout_box(
+    title: str | None, text: str | None, items: list[m.Item], tone: str, ctx: LayoutContext
+) -> Table:
     """A tinted box with a coloured bar; one row per paragraph so that it can split across pages."""
     theme, size = ctx.theme, ctx.scale.body
     bar = theme.hex[TONES[tone]]
     bg = theme.color("tint") if tone == "info" else mix(bar, theme.hex["background"], 0.92)
     rows: list[list[Flowable]] = []
     if title:
-        style = ParagraphStyle("callout_title_tone", parent=ctx.styles["callout_title"],
-                               textColor=HexColor(bar) if tone == "warning" else theme.color("primary"))
+        style = ParagraphStyle(
+            "callout_title_tone",
+            parent=ctx.styles["callout_title"],
+            textColor=HexColor(bar) if tone == "warning" else theme.color("primary"),
+        )
         rows.append([Paragraph(to_markup(title, ctx.cite), style)])
     if text:
         rows.append([ctx.para(text, "callout")])
@@ -161,27 +201,35 @@ def callout_box(title: str | None, text: str | None, items: list[m.Item], tone: 
         rows.append([bullet_list(items, ctx, "callout")])
     table = Table(rows, colWidths=[ctx.width], splitInRow=1)
     pad = size * 0.9
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), bg),
-        ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), size * 0.15), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.15),
-        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), bg),
+                ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), size * 0.15),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.15),
+                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+            ]
+        )
+    )
     table.spaceAfter = size * 0.9
     table.spaceBefore = size * 0.3
     return table
 
 
 def layout_callout(block: m.Callout, ctx: LayoutContext) -> list[Flowable]:
-    # The block's title is drawn inside the box, not above it.
-    return [callout_box(None, block.text, block.items, block.tone, ctx)]
+    return [KeepTogether([callout_box(block.title, block.text, block.items, block.tone, ctx)])]
 
 
 def layout_figure(block: m.Figure, ctx: LayoutContext) -> list[Flowable]:
     path = ctx.images[str(block.image)]
     picture = Picture(path, ctx.width * block.width, ctx.theme.body, block.image.src)
-    return [KeepTogether([picture, Spacer(1, ctx.scale.body * 0.4), ctx.para(block.caption, "caption")])]
+    return [
+        KeepTogether([picture, Spacer(1, ctx.scale.body * 0.4), ctx.para(block.caption, "caption")])
+    ]
 
 
 def layout_table(block: m.Table, ctx: LayoutContext) -> list[Flowable]:
@@ -189,16 +237,27 @@ def layout_table(block: m.Table, ctx: LayoutContext) -> list[Flowable]:
     widths = [ctx.width * w / sum(weights) for w in weights]
     data = [[ctx.para(c, "th") for c in block.columns]]
     data += [[ctx.para(cell, "td") for cell in row] for row in block.rows]
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = RowTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
     pad = ctx.scale.body * 0.35
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.color("primary")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [ctx.theme.color("background"), ctx.theme.color("tint")]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.75, ctx.theme.color("primary")),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.color("primary")),
+                (
+                    "ROWBACKGROUNDS",
+                    (0, 1),
+                    (-1, -1),
+                    [ctx.theme.color("background"), ctx.theme.color("tint")],
+                ),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.75, ctx.theme.color("primary")),
+            ]
+        )
+    )
     table.spaceAfter = ctx.scale.body * 0.8
     return [table]
 
@@ -208,27 +267,48 @@ def layout_glossary(block: m.Glossary, ctx: LayoutContext) -> list[Flowable]:
     if not ctx.glossary_table:  # narrow pages: term above its definition
         out: list[Flowable] = []
         for e in block.entries:
-            out.append(KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition"),
-                                     HRFlowable(width="100%", thickness=0.5, color=line, spaceBefore=4, spaceAfter=6)]))
+            out.append(
+                KeepTogether(
+                    [
+                        ctx.para(e.term, "term"),
+                        ctx.para(e.definition, "definition"),
+                        HRFlowable(
+                            width="100%", thickness=0.5, color=line, spaceBefore=4, spaceAfter=6
+                        ),
+                    ]
+                )
+            )
         return out
     rows = [[ctx.para(e.term, "term"), ctx.para(e.definition, "definition")] for e in block.entries]
-    table = Table(rows, colWidths=[ctx.width * 0.31, ctx.width * 0.69], splitInRow=1)
+    table = RowTable(rows, colWidths=[ctx.width * 0.31, ctx.width * 0.69], splitInRow=1)
     pad = ctx.scale.body * 0.4
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
-        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, line),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.5, line),
+            ]
+        )
+    )
     return [table]
 
 
 def layout_references(block: m.References, ctx: LayoutContext) -> list[Flowable]:
     out: list[Flowable] = []
     for n, ref in enumerate(ctx.references, 1):
-        p = Paragraph(f"{n}.&nbsp;{to_markup(ref.text, ctx.cite)}", ParagraphStyle(
-            "ref_hang", parent=ctx.styles["ref"], leftIndent=ctx.scale.small * 1.4,
-            firstLineIndent=-ctx.scale.small * 1.4))
+        p = Paragraph(
+            f"{n}.&nbsp;{to_markup(ref.text, ctx.cite)}",
+            ParagraphStyle(
+                "ref_hang",
+                parent=ctx.styles["ref"],
+                leftIndent=ctx.scale.small * 1.4,
+                firstLineIndent=-ctx.scale.small * 1.4,
+            ),
+        )
         out.append(p)
     return out
 

@@ -20,11 +20,20 @@ BAND_BOTTOM = 0.19
 
 def cover_frame(project: Project, setup: PageSetup) -> Frame:
     """The frame inside the colour band that holds title, subtitle and tagline."""
-    _, right, _, left = project.theme.margins
+    _, right, _, left = setup.margins
     w, h = setup.width, setup.height
     pad = 12
-    return Frame(left, h * BAND_BOTTOM + pad, w - left - right, h * (BAND_TOP - BAND_BOTTOM) - 2 * pad,
-                 id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return Frame(
+        left,
+        h * BAND_BOTTOM + pad,
+        w - left - right,
+        h * (BAND_TOP - BAND_BOTTOM) - 2 * pad,
+        id="cover",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 def cover_story(project: Project, styles: dict[str, Any], frame: Frame) -> list[Flowable]:
@@ -38,8 +47,14 @@ def cover_story(project: Project, styles: dict[str, Any], frame: Frame) -> list[
     return [KeepInFrame(frame.width, frame.height, parts, mode="shrink", vAlign="MIDDLE")]
 
 
-def draw_cover(canvas: Canvas, project: Project, setup: PageSetup, labels: Labels,
-               furniture: Furniture, small: float = 9.0) -> None:
+def draw_cover(
+    canvas: Canvas,
+    project: Project,
+    setup: PageSetup,
+    labels: Labels,
+    furniture: Furniture,
+    small: float = 9.0,
+) -> None:
     """Illustration, colour band and the clinic strip; artwork reaches the bleed in press mode."""
     theme, doc = project.theme, project.content.document
     w, h, e = setup.width, setup.height, setup.art_inset
@@ -59,17 +74,33 @@ def draw_cover(canvas: Canvas, project: Project, setup: PageSetup, labels: Label
 
         pic_h = box_w * aspect(path, None)
         top_h = h - e - art_bottom
-        draw_picture(canvas, path, e, art_bottom + min(0, top_h - pic_h) / 2, box_w, max(pic_h, top_h), theme.body)
+        draw_picture(
+            canvas,
+            path,
+            e,
+            art_bottom + min(0, top_h - pic_h) / 2,
+            box_w,
+            max(pic_h, top_h),
+            theme.body,
+        )
         canvas.restoreState()
     canvas.setFillColor(theme.color("primary"))
     canvas.rect(e, h * BAND_BOTTOM, w - 2 * e, h * (BAND_TOP - BAND_BOTTOM), stroke=0, fill=1)
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(e, art_bottom - 5, w - 2 * e, 5, stroke=0, fill=1)
-    _, right, _, left = theme.margins
+    _, right, _, left = setup.margins
     strip_top = h * BAND_BOTTOM - 14
     if theme.logo:
         logo_h = min(48.0, strip_top - max(e, 0) - 30)
-        draw_picture(canvas, theme.logo, left, strip_top - logo_h, (w - left - right) * 0.45, logo_h, theme.body)
+        draw_picture(
+            canvas,
+            theme.logo,
+            left,
+            strip_top - logo_h,
+            (w - left - right) * 0.45,
+            logo_h,
+            theme.body,
+        )
     contact = project.brand.contact
     canvas.setFillColor(theme.color("text"))
     y = strip_top - 12
@@ -91,44 +122,77 @@ def _host(url: object) -> str:
     text = str(url or "")
     for prefix in ("https://", "http://"):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return text.rstrip("/")
 
 
-def back_cover_story(project: Project, styles: dict[str, Any], labels: Labels, width: float,
-                     size: float) -> list[Flowable]:
+def back_cover_story(
+    project: Project, styles: dict[str, Any], labels: Labels, width: float, size: float
+) -> list[Flowable]:
     """Contact block, QR code to the clinic's website, and who reviewed the content."""
     brand, theme, doc = project.brand, project.theme, project.content.document
     contact = brand.contact
-    lines = [Paragraph(labels.contact_title, styles["back_title"]),
-             Paragraph(f"<b>{to_markup(brand.name)}</b>", styles["contact"])]
+    lines = [
+        Paragraph(labels.contact_title, styles["back_title"]),
+        Paragraph(f"<b>{to_markup(brand.name)}</b>", styles["contact"]),
+    ]
     for line in contact.address or []:
         lines.append(Paragraph(to_markup(line), styles["contact"]))
     lines.append(Spacer(1, size * 0.6))
-    for key, value, scheme in (("phone", contact.phone, "tel:"), ("email", contact.email, "mailto:"),
-                               ("website", contact.website, "")):
+    for key, value, scheme in (
+        ("phone", contact.phone, "tel:"),
+        ("email", contact.email, "mailto:"),
+        ("website", contact.website, ""),
+    ):
         if value:
-            target = scheme + "".join(ch for ch in str(value) if ch.isdigit() or ch == "+") if scheme == "tel:" else (scheme + str(value))
+            target = (
+                scheme + "".join(ch for ch in str(value) if ch.isdigit() or ch == "+")
+                if scheme == "tel:"
+                else (scheme + str(value))
+            )
             shown = _host(value) if key == "website" else str(value)
-            lines.append(Paragraph(
-                f"<b>{getattr(labels, key)}:</b> <a href=\"{_attr(target)}\">{to_markup(shown)}</a>", styles["contact"]))
+            lines.append(
+                Paragraph(
+                    f'<b>{getattr(labels, key)}:</b> <a href="{_attr(target)}">{to_markup(shown)}</a>',
+                    styles["contact"],
+                )
+            )
     qr_url = str(brand.qr_url or contact.website or "")
     qr_size = max(96.0, size * 8)
     if qr_url:
-        qr = [qr_drawing(qr_url, qr_size, theme.color("text")),
-              Paragraph(labels.qr_caption, styles["small"]),
-              Paragraph(to_markup(_host(qr_url)), styles["small"])]
+        qr = [
+            qr_drawing(qr_url, qr_size, theme.color("text")),
+            Paragraph(labels.qr_caption, styles["small"]),
+            Paragraph(to_markup(_host(qr_url)), styles["small"]),
+        ]
         table = Table([[lines, qr]], colWidths=[width - qr_size - 24, qr_size + 24])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         story: list[Flowable] = [table]
     else:
         story = list(lines)
     story.append(Spacer(1, size * 2))
     if doc.reviewed_by:
-        story.append(Paragraph(to_markup(labels.format(
-            "reviewed_by", name=doc.reviewed_by.name, role=doc.reviewed_by.role,
-            date=labels.date(doc.last_reviewed))), styles["small"]))
+        story.append(
+            Paragraph(
+                to_markup(
+                    labels.format(
+                        "reviewed_by",
+                        name=doc.reviewed_by.name,
+                        role=doc.reviewed_by.role,
+                        date=labels.date(doc.last_reviewed),
+                    )
+                ),
+                styles["small"],
+            )
+        )
     return story
 
 
@@ -145,10 +209,10 @@ def draw_back(canvas: Canvas, project: Project, setup: PageSetup, furniture: Fur
     canvas.saveState()
     band_h = h * 0.16
     canvas.setFillColor(theme.color("primary"))
-    canvas.rect(e, h - e - band_h, w - 2 * e, band_h + min(e, 0) * 0 , stroke=0, fill=1)
+    canvas.rect(e, h - e - band_h, w - 2 * e, band_h + min(e, 0) * 0, stroke=0, fill=1)
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(e, h - e - band_h - 5, w - 2 * e, 5, stroke=0, fill=1)
-    _, right, bottom, left = theme.margins
+    _, right, bottom, left = setup.margins
     canvas.setFillColor(theme.color("background"))
     canvas.setFont(theme.heading.bold, 20)
     canvas.drawString(left, h - e - band_h * 0.45, project.brand.name)
@@ -156,7 +220,9 @@ def draw_back(canvas: Canvas, project: Project, setup: PageSetup, furniture: Fur
         canvas.setFont(theme.body.italic, 12)
         canvas.drawString(left, h - e - band_h * 0.45 - 20, str(project.brand.tagline))
     if theme.logo:
-        draw_picture(canvas, theme.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme.body)
+        draw_picture(
+            canvas, theme.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme.body
+        )
     canvas.setFillColor(theme.color("secondary"))
     canvas.setFont(theme.body.regular, 8)
     canvas.drawRightString(w - right, bottom + 4, furniture.footer_left)

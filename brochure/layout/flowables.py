@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 
 class TickBox(Flowable):
@@ -63,3 +63,23 @@ def qr_drawing(url: str, size: float, color: Color) -> Drawing:
     drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
     drawing.add(widget)
     return drawing
+
+
+class RowTable(Table):
+    """A table that never leaves a single row alone at the foot or the head of a page."""
+
+    min_rows = 2
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        if len(parts) != 2:
+            return parts
+        first, second = parts
+        body_first = len(first._cellvalues) - self.repeatRows
+        body_second = len(second._cellvalues) - self.repeatRows
+        if body_first < self.min_rows:
+            return []  # move the whole table on rather than strand a row
+        if body_second < self.min_rows and body_first > self.min_rows:
+            shorter = sum(first._rowHeights[: -(self.min_rows - body_second)])
+            return super().split(avail_width, shorter)
+        return parts

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from ..theme.theme import Theme
 from .flowables import SectionHeading
@@ -31,7 +31,7 @@ class DeferredCanvas(Canvas):
         """Run ``draw(canvas, total_pages)`` on this page once the total is known."""
         self._deferred.append(draw)
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
         self._deferred = []
@@ -48,10 +48,11 @@ class DeferredCanvas(Canvas):
 
 @dataclass
 class PageSetup:
-    """Where the trim is on the sheet and how far artwork may reach (bleed or office margin)."""
+    """Page size, text margins, and how far artwork may reach (bleed or office margin)."""
 
     width: float
     height: float
+    margins: tuple[float, float, float, float]  # top, right, bottom, left
     bleed: float = 0.0  # press mode: artwork extends this far past the trim
     office_edge: float = 18.0  # office mode: nothing printed this close to the paper edge
 
@@ -73,6 +74,44 @@ class Furniture:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class PadPages(Flowable):
+    """Marks where filler pages go so the final page count is a multiple (saddle stitch: 4).
+
+    The doc template sees it in the same layout pass, when the page count so far is known.
+    """
+
+    def __init__(self, multiple: int, after: int, filler: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.multiple, self.after, self.filler = multiple, after, filler
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class RuledLines(Flowable):
+    """Writing lines that fill the rest of the frame (the booklet's Notes pages)."""
+
+    def __init__(self, gap: float, color: Any) -> None:
+        super().__init__()
+        self.gap, self.color = gap, color
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, avail_height - 1
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.5)
+        y = self.height - self.gap
+        while y > 0:
+            c.line(0, y, self.width, y)
+            y -= self.gap
+
+
 class BrochureDoc(BaseDocTemplate):
     """A doc template that turns section headings into PDF bookmarks as they are placed."""
 
@@ -81,20 +120,37 @@ class BrochureDoc(BaseDocTemplate):
         self.placed: list[tuple[int, Flowable]] = []
         self._marks = 0
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables and isinstance(flowables[0], PadPages):
+            marker = flowables.pop(0)
+            # Pages so far, plus the padding, plus the pages after the marker (the back cover).
+            pad = (-(self.page + marker.after)) % marker.multiple
+            for _ in range(pad):
+                flowables[0:0] = [PageBreak(), *marker.filler()]
+            return
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
         self.placed.append((self.page, flowable))
         if isinstance(flowable, SectionHeading):
             self._marks += 1
             key = f"s{self._marks}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline_title, key, flowable.outline_level, closed=False)
+            self.canv.addOutlineEntry(
+                flowable.outline_title, key, flowable.outline_level, closed=False
+            )
 
 
-def draw_running(canvas: Canvas, doc: BaseDocTemplate, theme: Theme, setup: PageSetup,
-                 furniture: Furniture, size: float = 8.5,
-                 margins: tuple[float, float, float, float] | None = None) -> None:
+def draw_running(
+    canvas: Canvas,
+    doc: BaseDocTemplate,
+    theme: Theme,
+    setup: PageSetup,
+    furniture: Furniture,
+    size: float = 8.5,
+) -> None:
     """Header (clinic, document title) and footer (document control, page N of M)."""
-    top, right, bottom, left = margins or theme.margins
+    top, right, bottom, left = setup.margins
     w, h = setup.width, setup.height
     canvas.saveState()
     canvas.setFillColor(theme.color("secondary"))
@@ -139,12 +195,22 @@ def draw_watermark(canvas: Canvas, setup: PageSetup, theme: Theme, furniture: Fu
     canvas.restoreState()
 
 
-def body_frame(theme: Theme, setup: PageSetup, frame_id: str = "body") -> Frame:
-    top, right, bottom, left = theme.margins
-    return Frame(left, bottom, setup.width - left - right, setup.height - top - bottom,
-                 id=frame_id, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+def body_frame(setup: PageSetup, frame_id: str = "body") -> Frame:
+    top, right, bottom, left = setup.margins
+    return Frame(
+        left,
+        bottom,
+        setup.width - left - right,
+        setup.height - top - bottom,
+        id=frame_id,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
-def make_template(template_id: str, frames: list[Frame],
-                  on_page: Callable[[Canvas, BaseDocTemplate], None]) -> PageTemplate:
+def make_template(
+    template_id: str, frames: list[Frame], on_page: Callable[[Canvas, BaseDocTemplate], None]
+) -> PageTemplate:
     return PageTemplate(id=template_id, frames=frames, onPage=on_page)

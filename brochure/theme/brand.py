@@ -91,8 +91,10 @@ def overlay(base: Any, top: Any) -> Any:
         if f.name == "src":
             continue
         mine, theirs = getattr(top, f.name), getattr(base, f.name)
-        changes[f.name] = overlay(theirs, mine) if dataclasses.is_dataclass(mine) else (
-            theirs if mine is None else mine
+        changes[f.name] = (
+            overlay(theirs, mine)
+            if dataclasses.is_dataclass(mine)
+            else (theirs if mine is None else mine)
         )
     return dataclasses.replace(top, **changes)
 
@@ -102,7 +104,9 @@ def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | N
     defaults_report = Report()
     base = convert_file(DEFAULTS, Brand, defaults_report)
     if base is None:  # pragma: no cover - the shipped defaults are tested
-        raise BrochureError(f"internal: bad brand defaults: {defaults_report.problems}", SourceRef(str(DEFAULTS)))
+        raise BrochureError(
+            f"internal: bad brand defaults: {defaults_report.problems}", SourceRef(str(DEFAULTS))
+        )
     loaded = convert_file(path, Brand, report, name)
     if loaded is None:
         return None

@@ -52,7 +52,10 @@ class FontFamily:
 
 
 def register_family(
-    regular: Path, bold: Path | None, italic: Path | None, bold_italic: Path | None,
+    regular: Path,
+    bold: Path | None,
+    italic: Path | None,
+    bold_italic: Path | None,
     src: SourceRef | None,
 ) -> FontFamily:
     """Register a family so that ReportLab's <b> and <i> pick the right files."""

@@ -58,7 +58,8 @@ def inspect_raster(path: Path, src: SourceRef | None) -> RasterInfo:
                 info = RasterInfo(path, im.size, im.mode, im.format or "")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise BrochureError(
-            f"'{path.name}' is too large to be safe (over {MAX_PIXELS // 1_000_000} megapixels)", src
+            f"'{path.name}' is too large to be safe (over {MAX_PIXELS // 1_000_000} megapixels)",
+            src,
         ) from None
     except Exception as exc:  # Pillow raises UnidentifiedImageError, OSError, SyntaxError...
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
@@ -99,7 +100,9 @@ def load_drawing(path: Path, src: SourceRef | None) -> Any:
     return _drawings[path]
 
 
-def prepare_raster(path: Path, width_pt: float, height_pt: float, src: SourceRef | None) -> Prepared:
+def prepare_raster(
+    path: Path, width_pt: float, height_pt: float, src: SourceRef | None
+) -> Prepared:
     """Decode, downsample to 300 ppi at the placed size, and re-encode without metadata."""
     key = (path, round(width_pt), round(height_pt))
     if key in _prepared:
@@ -123,7 +126,13 @@ def prepare_raster(path: Path, width_pt: float, height_pt: float, src: SourceRef
     else:
         out.save(buf, "PNG", optimize=False, compress_level=6)
     data = buf.getvalue()
-    prepared = Prepared(ImageReader(io.BytesIO(data)), out.size, min(ppi, out.size[0] / (width_pt / 72)), False, len(data))
+    prepared = Prepared(
+        ImageReader(io.BytesIO(data)),
+        out.size,
+        min(ppi, out.size[0] / (width_pt / 72)),
+        False,
+        len(data),
+    )
     _prepared[key] = prepared
     return prepared
 

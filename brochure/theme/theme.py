@@ -16,6 +16,8 @@ from .fonts import FontFamily, register_family
 from .images import inspect_raster, is_vector, load_drawing
 
 PAPER = {"letter": LETTER, "a4": A4}
+HALF = {"letter": (5.5 * 72, 8.5 * 72), "a4": (A4[0] / 2**0.5, A4[1] / 2**0.5)}  # booklet pages
+BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in (US) or 3 mm (A4 printers)
 WHITE = "#FFFFFF"
 
 
@@ -33,6 +35,18 @@ class Theme:
     logo: Path | None
     cover_image: Path | None
 
+    @property
+    def paper_name(self) -> str:
+        return self.brand.paper or "letter"
+
+    @property
+    def half_paper(self) -> tuple[float, float]:
+        return HALF[self.paper_name]
+
+    @property
+    def bleed(self) -> float:
+        return BLEED[self.paper_name]
+
     def color(self, name: str) -> Color:
         return HexColor(self.hex[name])
 
@@ -44,12 +58,25 @@ def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
     logo = _image(brand.logo, assets, report, "logo")
     cover = _image(brand.cover_image, assets, report, "cover image")
     palette = brand.colors
-    hexes = {k: str(getattr(palette, k)) for k in ("primary", "secondary", "accent", "text", "background", "tint", "warning")}
+    hexes = {
+        k: str(getattr(palette, k))
+        for k in ("primary", "secondary", "accent", "text", "background", "tint", "warning")
+    }
     _check_contrast(brand, hexes, report)
     if body is None or heading is None or report.errors:
         return None
     m = brand.margins
-    return Theme(brand, assets, PAPER[brand.paper or "letter"], (m.top, m.right, m.bottom, m.left), hexes, body, heading, logo, cover)
+    return Theme(
+        brand,
+        assets,
+        PAPER[brand.paper or "letter"],
+        (m.top, m.right, m.bottom, m.left),
+        hexes,
+        body,
+        heading,
+        logo,
+        cover,
+    )
 
 
 def _family(files: FontFiles, assets: Path, report: Report) -> FontFamily | None:
@@ -62,7 +89,13 @@ def _family(files: FontFiles, assets: Path, report: Report) -> FontFamily | None
     if paths["regular"] is None:
         return None
     try:
-        return register_family(paths["regular"], paths["bold"], paths["italic"], paths["bold_italic"], files.regular.src if files.regular else None)
+        return register_family(
+            paths["regular"],
+            paths["bold"],
+            paths["italic"],
+            paths["bold_italic"],
+            files.regular.src if files.regular else None,
+        )
     except BrochureError as exc:
         report.problems.extend(exc.problems)
         return None
@@ -100,7 +133,11 @@ def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None
         if got + 1e-9 < ratio:
             blame = fg if fg != "white" else bg
             field = getattr(brand.colors, blame, None)
-            src = field.src.at(f"colors.{blame}") if getattr(field, "src", None) else brand.src.at(f"colors.{blame}")
+            src = (
+                field.src.at(f"colors.{blame}")
+                if getattr(field, "src", None)
+                else brand.src.at(f"colors.{blame}")
+            )
             fix_target = colors[bg] if fg != "white" else WHITE
             suggestion = nearest_passing(colors[blame], fix_target, ratio)
             hint = f"; try {suggestion}" if suggestion else ""

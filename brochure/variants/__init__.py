@@ -31,7 +31,7 @@ class Variant:
 
 def registry() -> dict[str, Variant]:
     """All variants, in build order."""
-    from . import brochure, summary
+    from . import booklet, brochure, summary
 
-    variants = [brochure.VARIANT, summary.VARIANT]
+    variants = [brochure.VARIANT, summary.VARIANT, booklet.VARIANT]
     return {v.name: v for v in variants}

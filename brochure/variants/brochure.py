@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
@@ -11,7 +13,16 @@ from ..content.inline import to_markup, to_plain
 from ..layout.blocks import LayoutContext, build_section, callout_box
 from ..layout.covers import back_cover_story, cover_frame, cover_story, draw_back, draw_cover
 from ..layout.flowables import SectionHeading
-from ..layout.pages import BrochureDoc, Furniture, PageSetup, body_frame, draw_running, make_template
+from ..layout.pages import (
+    BrochureDoc,
+    Furniture,
+    PadPages,
+    PageSetup,
+    RuledLines,
+    body_frame,
+    draw_running,
+    make_template,
+)
 from ..locale import Labels
 from ..pipeline import Project
 from ..render import Rendered, render
@@ -23,11 +34,21 @@ SCALE = TypeScale()
 
 def furniture_for(project: Project, labels: Labels) -> Furniture:
     doc = project.content.document
-    control = " \u00b7 ".join([str(doc.id), labels.format("version", version=doc.version),
-                               labels.format("last_reviewed", date=labels.date(doc.last_reviewed))])
+    control = " \u00b7 ".join(
+        [
+            str(doc.id),
+            labels.format("version", version=doc.version),
+            labels.format("last_reviewed", date=labels.date(doc.last_reviewed)),
+        ]
+    )
     draft = labels.draft if doc.status == "draft" else None
-    return Furniture(project.brand.name, to_plain(doc.title), control,
-                     lambda n, total: labels.format("page", n=n, total=total), draft)
+    return Furniture(
+        project.brand.name,
+        to_plain(doc.title),
+        control,
+        lambda n, total: labels.format("page", n=n, total=total),
+        draft,
+    )
 
 
 def patient_story(project: Project, ctx: LayoutContext, labels: Labels) -> list[Flowable]:
@@ -48,8 +69,14 @@ def patient_story(project: Project, ctx: LayoutContext, labels: Labels) -> list[
     story.append(SectionHeading(to_markup(title), styles["h1"], to_plain(title)))
     story.append(Paragraph(to_markup(disclaimer.text), styles["body"]))
     nxt = doc.next_review or _add_months(doc.last_reviewed, 24)
-    story.append(Paragraph(labels.format("review_line", date=labels.date(doc.last_reviewed),
-                                         next=labels.date(nxt)), styles["body"]))
+    story.append(
+        Paragraph(
+            labels.format(
+                "review_line", date=labels.date(doc.last_reviewed), next=labels.date(nxt)
+            ),
+            styles["body"],
+        )
+    )
     return story
 
 
@@ -61,42 +88,101 @@ def _add_months(d: Any, months: int) -> Any:
     return d.replace(year=d.year + year, month=month + 1, day=day)
 
 
-def build_patient(project: Project, options: Options, scale: TypeScale = SCALE,
-                  paper: tuple[float, float] | None = None, glossary_table: bool = True) -> Rendered:
-    """Lay out the patient brochure at a paper size and type scale (the brochure, booklet pages, large print)."""
+@dataclass(frozen=True)
+class PatientLook:
+    """How a patient variant differs from the brochure: page size, margins, type, padding."""
+
+    scale: TypeScale = SCALE
+    half_size: bool = False  # booklet: half the brand's sheet, re-flowed
+    margin_factor: float = 1.0
+    glossary_table: bool = True
+    pad_to: int = 1  # saddle stitch pads to a multiple of 4 with Notes pages
+
+
+def page_setup(project: Project, look: PatientLook, options: Options) -> PageSetup:
     theme = project.theme
-    w, h = paper or theme.paper
-    setup = PageSetup(w, h)
+    w, h = theme.half_paper if look.half_size else theme.paper
+    margins = tuple(m * look.margin_factor for m in theme.margins)
+    return PageSetup(w, h, margins, theme.bleed if options.press else 0.0)  # type: ignore[arg-type]
+
+
+def build_patient(
+    project: Project, options: Options, look: PatientLook = PatientLook()
+) -> Rendered:
+    """Lay out the patient brochure with a look (the brochure, booklet pages, large print)."""
+    theme = project.theme
+    setup = page_setup(project, look, options)
+    w, h = setup.width, setup.height
     labels = Labels(str(project.content.document.language))
-    styles = build_styles(theme, scale)
+    styles = build_styles(theme, look.scale, w / 612)
     furniture = furniture_for(project, labels)
-    frame = body_frame(theme, setup)
-    ctx = LayoutContext(theme, styles, scale, frame.width, project.cite, project.content.references,
-                        project.images, glossary_table)
+    frame = body_frame(setup)
+    ctx = LayoutContext(
+        theme,
+        styles,
+        look.scale,
+        frame.width,
+        project.cite,
+        project.content.references,
+        project.images,
+        look.glossary_table,
+    )
     cframe = cover_frame(project, setup)
+    small = look.scale.small
     templates = [
-        make_template("cover", [cframe], lambda c, d: draw_cover(c, project, setup, labels, furniture)),
-        make_template("body", [frame], lambda c, d: draw_running(c, d, theme, setup, furniture)),
-        make_template("back", [body_frame(theme, setup, "back")],
-                      lambda c, d: draw_back(c, project, setup, furniture)),
+        make_template(
+            "cover",
+            [cframe],
+            lambda c, d: draw_cover(c, project, setup, labels, furniture, small + 0.5),
+        ),
+        make_template(
+            "body", [frame], lambda c, d: draw_running(c, d, theme, setup, furniture, small)
+        ),
+        make_template(
+            "back",
+            [body_frame(setup, "back")],
+            lambda c, d: draw_back(c, project, setup, furniture),
+        ),
     ]
-    story: list[Flowable] = [*cover_story(project, styles, cframe), NextPageTemplate("body"), PageBreak()]
+    story: list[Flowable] = [
+        *cover_story(project, styles, cframe),
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
     story += patient_story(project, ctx, labels)
-    back = back_cover_story(project, styles, labels, frame.width, scale.body)
+    if look.pad_to > 1:
+
+        def notes() -> list[Flowable]:
+            return [
+                Paragraph(labels.notes, styles["h1"]),
+                RuledLines(look.scale.body * 2.2, theme.color("secondary")),
+            ]
+
+        story.append(PadPages(look.pad_to, 1, notes))
+    back = back_cover_story(project, styles, labels, frame.width, look.scale.body)
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, h * 0.16), *back]
+    return render(partial(_doc, project, setup, templates), story, theme.body.regular)
+
+
+def _doc(project: Project, setup: PageSetup, templates: list[Any], buf: io.BytesIO) -> BrochureDoc:
     doc = project.content.document
-
-    def make_doc(buf: io.BytesIO) -> BrochureDoc:
-        return BrochureDoc(
-            buf, pagesize=(w, h), pageTemplates=templates, title=to_plain(doc.title),
-            author=str(project.brand.name), subject=to_plain(doc.subtitle or doc.title),
-            keywords=", ".join(map(str, doc.keywords)), creator="brochure builder",
-            lang=str(doc.language), displayDocTitle=1,
-            leftMargin=theme.margins[3], rightMargin=theme.margins[1],
-            topMargin=theme.margins[0], bottomMargin=theme.margins[2],
-        )
-
-    return render(make_doc, story, theme.body.regular)
+    top, right, bottom, left = setup.margins
+    return BrochureDoc(
+        buf,
+        pagesize=(setup.width, setup.height),
+        pageTemplates=templates,
+        title=to_plain(doc.title),
+        author=str(project.brand.name),
+        subject=to_plain(doc.subtitle or doc.title),
+        keywords=", ".join(map(str, doc.keywords)),
+        creator="brochure builder",
+        lang=str(doc.language),
+        displayDocTitle=1,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+    )
 
 
 VARIANT = Variant(

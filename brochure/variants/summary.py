@@ -29,45 +29,108 @@ def build_summary(project: Project, options: Options) -> Rendered:
     """Lay the summary out in two columns; fail, saying by how much, if it needs a second page."""
     summary = project.content.summary
     if summary is None:
-        raise BrochureError("content.yaml has no 'summary' section, so the clinician summary cannot be built",
-                            project.content.src.at("summary"))
+        raise BrochureError(
+            "content.yaml has no 'summary' section, so the clinician summary cannot be built",
+            project.content.src.at("summary"),
+        )
     theme = project.theme
     w, h = theme.paper
-    setup = PageSetup(w, h)
     labels = Labels("en-US")
     styles = build_styles(theme, SCALE)
     top, right, bottom, left = theme.margins
     # A dense reference page: narrower margins, still clear of the office-printer edge.
     top, bottom, left, right = top * 0.75, bottom * 0.8, min(left, SIDE), min(right, SIDE)
+    setup = PageSetup(w, h, (top, right, bottom, left), theme.bleed if options.press else 0.0)
     inner = w - left - right
     col = (inner - GUTTER) / 2
     col_h = h - top - bottom - HEAD
     frames = [
-        Frame(left, h - top - HEAD, inner, HEAD, id="head", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=6),
-        Frame(left, bottom, col, col_h, id="col1", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-        Frame(left + col + GUTTER, bottom, col, col_h, id="col2", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+        Frame(
+            left,
+            h - top - HEAD,
+            inner,
+            HEAD,
+            id="head",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=6,
+        ),
+        Frame(
+            left,
+            bottom,
+            col,
+            col_h,
+            id="col1",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        ),
+        Frame(
+            left + col + GUTTER,
+            bottom,
+            col,
+            col_h,
+            id="col2",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        ),
     ]
     base = furniture_for(project, labels)
-    furniture = Furniture(f"{project.brand.name} \u00b7 {labels.clinician_only}", base.header_right,
-                          base.footer_left, base.page_label, base.draft_label)
-    ctx = LayoutContext(theme, styles, SCALE, col, project.cite, project.content.references, project.images)
-    head: list[Flowable] = [Paragraph(to_markup(summary.title), styles["back_title"].clone("sum_title", fontSize=15, leading=18, spaceAfter=4))]
+    furniture = Furniture(
+        f"{project.brand.name} \u00b7 {labels.clinician_only}",
+        base.header_right,
+        base.footer_left,
+        base.page_label,
+        base.draft_label,
+    )
+    ctx = LayoutContext(
+        theme, styles, SCALE, col, project.cite, project.content.references, project.images
+    )
+    head: list[Flowable] = [
+        Paragraph(
+            to_markup(summary.title),
+            styles["back_title"].clone("sum_title", fontSize=15, leading=18, spaceAfter=4),
+        )
+    ]
     if summary.status:
-        head.append(Paragraph(to_markup(summary.status), styles["body"].clone("sum_status", fontSize=8.6, leading=11, textColor=theme.color("warning"))))
+        head.append(
+            Paragraph(
+                to_markup(summary.status),
+                styles["body"].clone(
+                    "sum_status", fontSize=8.6, leading=11, textColor=theme.color("warning")
+                ),
+            )
+        )
     story: list[Flowable] = [KeepInFrame(inner, HEAD - 6, head, mode="shrink"), FrameBreak()]
     for section in summary.sections:
         story.extend(build_section(section, ctx))
     doc = project.content.document
-    margins = (top, right, bottom, left)
+    margins = setup.margins
 
     def make_doc(buf: io.BytesIO) -> BrochureDoc:
         return BrochureDoc(
-            buf, pagesize=(w, h),
-            pageTemplates=[make_template("summary", frames, lambda c, d: draw_running(c, d, theme, setup, furniture, 7.5, margins))],
-            title=to_plain(summary.title), author=str(project.brand.name),
-            subject=f"{to_plain(doc.title)}: {labels.clinician_only}", keywords=", ".join(map(str, doc.keywords)),
-            creator="brochure builder", lang="en-US", displayDocTitle=1,
-            leftMargin=margins[3], rightMargin=margins[1], topMargin=margins[0], bottomMargin=margins[2],
+            buf,
+            pagesize=(w, h),
+            pageTemplates=[
+                make_template(
+                    "summary", frames, lambda c, d: draw_running(c, d, theme, setup, furniture, 7.5)
+                )
+            ],
+            title=to_plain(summary.title),
+            author=str(project.brand.name),
+            subject=f"{to_plain(doc.title)}: {labels.clinician_only}",
+            keywords=", ".join(map(str, doc.keywords)),
+            creator="brochure builder",
+            lang="en-US",
+            displayDocTitle=1,
+            leftMargin=margins[3],
+            rightMargin=margins[1],
+            topMargin=margins[0],
+            bottomMargin=margins[2],
         )
 
     rendered = render(make_doc, story, theme.body.regular)
@@ -78,7 +141,9 @@ def build_summary(project: Project, options: Options) -> Rendered:
 
 def _overflow(rendered: Rendered, src: object) -> BrochureError:
     spilled = [(f, s) for f, s in _with_sections(rendered.placed) if f[0] > 1]
-    height = sum(getattr(fl, "height", 0) + getattr(fl, "spaceAfter", 0) for (_p, fl), _s in spilled)
+    height = sum(
+        getattr(fl, "height", 0) + getattr(fl, "spaceAfter", 0) for (_p, fl), _s in spilled
+    )
     first = spilled[0][1] if spilled else None
     where = f", from section '{first.outline_title}' on" if first is not None else ""
     lines = height / (SCALE.body * SCALE.leading)
@@ -89,7 +154,9 @@ def _overflow(rendered: Rendered, src: object) -> BrochureError:
     )
 
 
-def _with_sections(placed: list[tuple[int, Flowable]]) -> list[tuple[tuple[int, Flowable], SectionHeading | None]]:
+def _with_sections(
+    placed: list[tuple[int, Flowable]],
+) -> list[tuple[tuple[int, Flowable], SectionHeading | None]]:
     current = None
     out = []
     for page, flowable in placed:
