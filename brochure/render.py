@@ -38,6 +38,8 @@ def render(
     # The page preamble names the canvas's initial font; make it an embedded brand font, not
     # the unembedded Helvetica that print-shop preflight flags.
     canvasmaker = partial(DeferredCanvas, initialFontName=base_font)
+    # Graphics (SVG, QR) fall back to the default graphics font when a group sets a state.
+    rl_config.defaultGraphicsFontName = rl_config.canvas_basefontname = base_font
     try:
         doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:

@@ -22,9 +22,11 @@ Files written (paths relative to the repository root):
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
@@ -40,9 +42,7 @@ SS = 2  # supersampling factor: draw at 2x, downsample with LANCZOS
 
 TEAL_DEEP = "#1B5E7A"
 TEAL = "#2E8B83"
-INK = "#24495A"  # outlines
 BONE = "#FBFCFC"
-BONE_SHADE = "#DCEAEE"
 BONE_DEEP = "#C3D9E0"
 DISC = "#E4813E"
 DISC_LIGHT = "#F3A766"
@@ -56,7 +56,7 @@ def rgb(hex_colour: str, alpha: int = 255) -> tuple[int, int, int, int]:
 
 def mix(c1: str, c2: str, t: float) -> str:
     a, b = rgb(c1), rgb(c2)
-    return "#%02X%02X%02X" % tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
+    return "#" + "".join(f"{round(a[i] + (b[i] - a[i]) * t):02X}" for i in range(3))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ class Polyline:
     def __init__(self, pts: list[Pt]):
         self.pts = pts
         self.cum = [0.0]
-        for a, b in zip(pts, pts[1:]):
+        for a, b in itertools.pairwise(pts):
             self.cum.append(self.cum[-1] + math.dist(a, b))
         self.length = self.cum[-1]
 
@@ -179,14 +179,19 @@ def pinch(pts: list[Pt], w: float, h: float, waist: float = 0.0, cup: float = 0.
     return out
 
 
-def transform(pts: list[Pt], dx: float = 0, dy: float = 0, ang: float = 0, sx: float = 1,
-              sy: float = 1) -> list[Pt]:
+def transform(
+    pts: list[Pt], dx: float = 0, dy: float = 0, ang: float = 0, sx: float = 1, sy: float = 1
+) -> list[Pt]:
     c, s = math.cos(ang), math.sin(ang)
     return [(dx + (x * sx) * c - (y * sy) * s, dy + (x * sx) * s + (y * sy) * c) for x, y in pts]
 
 
-def ellipse_pts(cx: float, cy: float, rx: float, ry: float, n: int = 90, ang: float = 0) -> list[Pt]:
-    pts = [(rx * math.cos(2 * math.pi * k / n), ry * math.sin(2 * math.pi * k / n)) for k in range(n)]
+def ellipse_pts(
+    cx: float, cy: float, rx: float, ry: float, n: int = 90, ang: float = 0
+) -> list[Pt]:
+    pts = [
+        (rx * math.cos(2 * math.pi * k / n), ry * math.sin(2 * math.pi * k / n)) for k in range(n)
+    ]
     return transform(pts, cx, cy, ang)
 
 
@@ -220,8 +225,14 @@ class Canvas:
         self.img.alpha_composite(layer)
 
     # -- shapes -----------------------------------------------------------------------------
-    def poly(self, pts: list[Pt], fill: str | None = None, outline: str | None = None,
-             width: float = 0, opacity: float = 1.0) -> None:
+    def poly(
+        self,
+        pts: list[Pt],
+        fill: str | None = None,
+        outline: str | None = None,
+        width: float = 0,
+        opacity: float = 1.0,
+    ) -> None:
         direct = opacity >= 1.0
         layer = self.img if direct else self.blank()
         d = ImageDraw.Draw(layer)
@@ -234,8 +245,9 @@ class Canvas:
         if not direct:
             self.composite(layer, opacity)
 
-    def line(self, pts: list[Pt], colour: str, width: float, opacity: float = 1.0,
-             caps: bool = True) -> None:
+    def line(
+        self, pts: list[Pt], colour: str, width: float, opacity: float = 1.0, caps: bool = True
+    ) -> None:
         direct = opacity >= 1.0
         layer = self.img if direct else self.blank()
         d = ImageDraw.Draw(layer)
@@ -249,20 +261,32 @@ class Canvas:
         if not direct:
             self.composite(layer, opacity)
 
-    def circle(self, cx: float, cy: float, r: float, fill: str | None = None,
-               outline: str | None = None, width: float = 0, opacity: float = 1.0) -> None:
+    def circle(
+        self,
+        cx: float,
+        cy: float,
+        r: float,
+        fill: str | None = None,
+        outline: str | None = None,
+        width: float = 0,
+        opacity: float = 1.0,
+    ) -> None:
         direct = opacity >= 1.0
         layer = self.img if direct else self.blank()
         d = ImageDraw.Draw(layer)
         box = [(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS]
-        d.ellipse(box, fill=rgb(fill) if fill else None,
-                  outline=rgb(outline) if outline else None,
-                  width=max(1, round(width * SS)) if outline else 0)
+        d.ellipse(
+            box,
+            fill=rgb(fill) if fill else None,
+            outline=rgb(outline) if outline else None,
+            width=max(1, round(width * SS)) if outline else 0,
+        )
         if not direct:
             self.composite(layer, opacity)
 
-    def shadow(self, pts: list[Pt], colour: str, blur: float, opacity: float,
-               dx: float = 0, dy: float = 0) -> None:
+    def shadow(
+        self, pts: list[Pt], colour: str, blur: float, opacity: float, dx: float = 0, dy: float = 0
+    ) -> None:
         m = self.mask()
         ImageDraw.Draw(m).polygon(self._s([(x + dx, y + dy) for x, y in pts]), fill=255)
         m = m.filter(ImageFilter.GaussianBlur(blur * SS))
@@ -270,15 +294,17 @@ class Canvas:
         layer.putalpha(m.point(lambda v: round(v * opacity)))
         self.img.alpha_composite(layer)
 
-    def gradient_poly(self, pts: list[Pt], c1: str, c2: str, p1: Pt, p2: Pt,
-                      opacity: float = 1.0) -> None:
+    def gradient_poly(
+        self, pts: list[Pt], c1: str, c2: str, p1: Pt, p2: Pt, opacity: float = 1.0
+    ) -> None:
         """Fill a polygon with a linear gradient from c1 at p1 to c2 at p2."""
         m = self.mask()
         ImageDraw.Draw(m).polygon(self._s(pts), fill=255)
         self.gradient_mask(m, c1, c2, p1, p2, opacity)
 
-    def gradient_mask(self, m: Image.Image, c1: str, c2: str, p1: Pt, p2: Pt,
-                      opacity: float = 1.0) -> None:
+    def gradient_mask(
+        self, m: Image.Image, c1: str, c2: str, p1: Pt, p2: Pt, opacity: float = 1.0
+    ) -> None:
         bbox = m.getbbox()
         if not bbox:
             return
@@ -311,16 +337,15 @@ class Canvas:
 
 
 def save_png(img: Image.Image, path: Path, colours: int | None = None) -> None:
+    """Save optimised; opaque images lose their alpha channel, or get a palette if asked."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    opaque = img.mode != "RGBA" or img.getextrema()[3][0] == 255
+    if opaque:
+        img = img.convert("RGB")
     if colours:
-        if img.mode == "RGBA" and img.getextrema()[3][0] < 255:
-            q = img.quantize(colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-        else:
-            q = img.convert("RGB").quantize(colours, method=Image.Quantize.MEDIANCUT,
-                                            dither=Image.Dither.FLOYDSTEINBERG)
-        q.save(path, optimize=True)
-    else:
-        img.save(path, optimize=True)
+        method = Image.Quantize.MEDIANCUT if opaque else Image.Quantize.FASTOCTREE
+        img = img.quantize(colours, method=method, dither=Image.Dither.FLOYDSTEINBERG)
+    img.save(path, optimize=True)
 
 
 def closed_smooth(points: list[Pt], n: int = 12) -> list[Pt]:
@@ -362,21 +387,72 @@ ARCH_PARTS = {
     # outlines of the posterior arch (pedicle, articular processes, spinous process) in
     # relative units: x in body depths, y in body heights; smoothed when drawn
     "lumbar": [
-        [(0.42, -0.42), (0.58, -0.44), (0.62, -0.60), (0.70, -0.74), (0.80, -0.74),
-         (0.88, -0.56), (0.96, -0.38), (1.20, -0.36), (1.38, -0.32), (1.46, -0.16),
-         (1.46, 0.16), (1.38, 0.32), (1.18, 0.34), (1.06, 0.38), (1.04, 0.56), (0.98, 0.72),
-         (0.88, 0.72), (0.84, 0.52), (0.80, 0.30), (0.70, 0.10), (0.60, 0.00), (0.42, -0.02)],
+        [
+            (0.42, -0.42),
+            (0.58, -0.44),
+            (0.62, -0.60),
+            (0.70, -0.74),
+            (0.80, -0.74),
+            (0.88, -0.56),
+            (0.96, -0.38),
+            (1.20, -0.36),
+            (1.38, -0.32),
+            (1.46, -0.16),
+            (1.46, 0.16),
+            (1.38, 0.32),
+            (1.18, 0.34),
+            (1.06, 0.38),
+            (1.04, 0.56),
+            (0.98, 0.72),
+            (0.88, 0.72),
+            (0.84, 0.52),
+            (0.80, 0.30),
+            (0.70, 0.10),
+            (0.60, 0.00),
+            (0.42, -0.02),
+        ],
     ],
     "thoracic": [
-        [(0.42, -0.44), (0.60, -0.44), (0.64, -0.62), (0.72, -0.68), (0.78, -0.52),
-         (0.86, -0.34), (1.00, -0.12), (1.14, 0.30), (1.28, 0.80), (1.26, 0.98), (1.16, 0.98),
-         (1.04, 0.70), (0.90, 0.42), (0.86, 0.56), (0.78, 0.60), (0.72, 0.40), (0.66, 0.02),
-         (0.42, -0.04)],
+        [
+            (0.42, -0.44),
+            (0.60, -0.44),
+            (0.64, -0.62),
+            (0.72, -0.68),
+            (0.78, -0.52),
+            (0.86, -0.34),
+            (1.00, -0.12),
+            (1.14, 0.30),
+            (1.28, 0.80),
+            (1.26, 0.98),
+            (1.16, 0.98),
+            (1.04, 0.70),
+            (0.90, 0.42),
+            (0.86, 0.56),
+            (0.78, 0.60),
+            (0.72, 0.40),
+            (0.66, 0.02),
+            (0.42, -0.04),
+        ],
     ],
     "cervical": [
-        [(0.42, -0.40), (0.58, -0.42), (0.62, -0.60), (0.74, -0.66), (0.84, -0.50),
-         (0.96, -0.30), (1.12, -0.20), (1.20, 0.02), (1.14, 0.22), (1.00, 0.24), (0.88, 0.40),
-         (0.84, 0.58), (0.72, 0.60), (0.66, 0.36), (0.62, 0.02), (0.42, 0.00)],
+        [
+            (0.42, -0.40),
+            (0.58, -0.42),
+            (0.62, -0.60),
+            (0.74, -0.66),
+            (0.84, -0.50),
+            (0.96, -0.30),
+            (1.12, -0.20),
+            (1.20, 0.02),
+            (1.14, 0.22),
+            (1.00, 0.24),
+            (0.88, 0.40),
+            (0.84, 0.58),
+            (0.72, 0.60),
+            (0.66, 0.36),
+            (0.62, 0.02),
+            (0.42, 0.00),
+        ],
     ],
 }
 
@@ -386,9 +462,16 @@ def arch_parts(bw: float, bh: float, region: str) -> list[list[Pt]]:
 
 
 class BoneStyle:
-    def __init__(self, outline: str = "#4F869B", lw: float = 2.0, arch_fill: str = "#E8F1F4",
-                 body_fill: str = BONE, body_shade: str = BONE_DEEP, texture: bool = False,
-                 texture_colour: str = "#D5E6EC"):
+    def __init__(
+        self,
+        outline: str = "#4F869B",
+        lw: float = 2.0,
+        arch_fill: str = "#E8F1F4",
+        body_fill: str = BONE,
+        body_shade: str = BONE_DEEP,
+        texture: bool = False,
+        texture_colour: str = "#D5E6EC",
+    ):
         self.outline, self.lw = outline, lw
         self.arch_fill, self.body_fill, self.body_shade = arch_fill, body_fill, body_shade
         self.texture, self.texture_colour = texture, texture_colour
@@ -398,22 +481,20 @@ def local(pts: list[Pt], cx: float, cy: float, ang: float) -> list[Pt]:
     return transform(pts, cx, cy, ang)
 
 
-def draw_arch(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float, region: str,
-              st: BoneStyle) -> None:
+def draw_arch(
+    cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float, region: str, st: BoneStyle
+) -> None:
     """Union of the arch parts: stroke every part at double width, then fill them all."""
     parts = [local(p, cx, cy, ang) for p in arch_parts(bw, bh, region)]
     for p in parts:
         cv.poly(p, fill=st.outline, outline=st.outline, width=2 * st.lw)
     for p in parts:
         cv.poly(p, fill=st.arch_fill)
-    if region == "lumbar" and st.texture:
-        # the transverse process, seen end-on
-        tp = local(ellipse_pts(0.70 * bw, -0.16 * bh, 0.085 * bw, 0.15 * bh, 60), cx, cy, ang)
-        cv.poly(tp, fill=st.body_shade, outline=st.outline, width=st.lw * 0.8)
 
 
-def draw_body(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float,
-              st: BoneStyle, seed: int = 0) -> None:
+def draw_body(
+    cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float, st: BoneStyle, seed: int = 0
+) -> None:
     b = body_outline(bw, bh)
     cv.poly(local(b, cx, cy, ang), fill=st.body_shade)
     hi = [(x * 0.9 - 0.035 * bw, y * 0.8 - 0.06 * bh) for x, y in b]
@@ -427,15 +508,28 @@ def draw_body(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float
             x = rnd.uniform(-0.36, 0.32) * bw
             y = rnd.uniform(-0.28, 0.24) * bh
             r = rnd.uniform(0.012, 0.028) * bw
-            e = local(ellipse_pts(x, y, r, r * rnd.uniform(0.55, 0.9), 16,
-                                  rnd.uniform(0, math.pi)), cx, cy, ang)
+            e = local(
+                ellipse_pts(x, y, r, r * rnd.uniform(0.55, 0.9), 16, rnd.uniform(0, math.pi)),
+                cx,
+                cy,
+                ang,
+            )
             d.polygon(Canvas._s(e), fill=rgb(st.texture_colour))
         cv.composite(layer, 0.8)
     cv.poly(local(b, cx, cy, ang), outline=st.outline, width=st.lw)
 
 
-def draw_vertebra(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float,
-                  region: str, st: BoneStyle, seed: int = 0) -> None:
+def draw_vertebra(
+    cv: Canvas,
+    cx: float,
+    cy: float,
+    ang: float,
+    bw: float,
+    bh: float,
+    region: str,
+    st: BoneStyle,
+    seed: int = 0,
+) -> None:
     draw_arch(cv, cx, cy, ang, bw, bh, region, st)
     draw_body(cv, cx, cy, ang, bw, bh, st, seed)
 
@@ -445,23 +539,41 @@ def disc_outline(w: float, h: float) -> list[Pt]:
     return pinch(box, w, h, waist=-0.035 * w)
 
 
-def draw_disc(cv: Canvas, cx: float, cy: float, ang: float, w: float, h: float,
-              fill: str = DISC, light: str = DISC_LIGHT, outline: str | None = None,
-              lw: float = 0) -> None:
+def draw_disc(
+    cv: Canvas,
+    cx: float,
+    cy: float,
+    ang: float,
+    w: float,
+    h: float,
+    fill: str = DISC,
+    light: str = DISC_LIGHT,
+    outline: str | None = None,
+    lw: float = 0,
+) -> None:
     cv.poly(local(disc_outline(w, h), cx, cy, ang), fill=fill, outline=outline, width=lw)
     core = ellipse_pts(-0.06 * w, 0, w * 0.26, h * 0.26, 60)
     cv.poly(local(core, cx, cy, ang), fill=light)
 
 
-def draw_disc_section(cv: Canvas, cx: float, cy: float, ang: float, w: float, h: float,
-                      outline: str = "#B85B22", lw: float = 2.5) -> None:
+def draw_disc_section(
+    cv: Canvas,
+    cx: float,
+    cy: float,
+    ang: float,
+    w: float,
+    h: float,
+    outline: str = "#B85B22",
+    lw: float = 2.5,
+) -> None:
     """A disc cut open: layered annulus rings around a soft, pale nucleus."""
     outer = disc_outline(w, h)
     cv.poly(local(outer, cx, cy, ang), fill=DISC)
     for k, t in enumerate((0.86, 0.72, 0.58)):
         ring = [(x * t - 0.03 * w * (1 - t), y * (0.55 + 0.45 * t)) for x, y in outer]
-        cv.poly(local(ring, cx, cy, ang), outline=mix(DISC, DISC_LIGHT, 0.55 + 0.15 * k),
-                width=lw * 0.9)
+        cv.poly(
+            local(ring, cx, cy, ang), outline=mix(DISC, DISC_LIGHT, 0.55 + 0.15 * k), width=lw * 0.9
+        )
     nucleus = ellipse_pts(-0.05 * w, 0, w * 0.2, h * 0.27, 90)
     glow = ellipse_pts(-0.05 * w, 0, w * 0.235, h * 0.34, 90)
     cv.poly(local(glow, cx, cy, ang), fill=DISC_LIGHT)
@@ -528,8 +640,17 @@ def sacrum_outline(curve: Polyline, s0: float, length: float, w0: float) -> list
 # ---------------------------------------------------------------------------------------------
 
 
-def dot_grid(cv: Canvas, x0: float, y0: float, cols: int, rows: int, gap: float, r: float,
-             colour: str, opacity: float = 1.0) -> None:
+def dot_grid(
+    cv: Canvas,
+    x0: float,
+    y0: float,
+    cols: int,
+    rows: int,
+    gap: float,
+    r: float,
+    colour: str,
+    opacity: float = 1.0,
+) -> None:
     layer = cv.blank()
     d = ImageDraw.Draw(layer)
     for j in range(rows):
@@ -539,8 +660,16 @@ def dot_grid(cv: Canvas, x0: float, y0: float, cols: int, rows: int, gap: float,
     cv.composite(layer, opacity)
 
 
-def soft_blob(cv: Canvas, cx: float, cy: float, r: float, colour: str, seed: int,
-              wobble: float = 0.08, opacity: float = 1.0) -> None:
+def soft_blob(
+    cv: Canvas,
+    cx: float,
+    cy: float,
+    r: float,
+    colour: str,
+    seed: int,
+    wobble: float = 0.08,
+    opacity: float = 1.0,
+) -> None:
     rnd = random.Random(seed)
     n = 9
     pts = []
@@ -606,20 +735,35 @@ def external_tangents(c1: tuple[float, float, float], c2: tuple[float, float, fl
     out = []
     for sgn in (1, -1):
         a = base + sgn * off
-        out.append(((x1 + r1 * math.cos(a), y1 + r1 * math.sin(a)),
-                    (x2 + r2 * math.cos(a), y2 + r2 * math.sin(a))))
+        out.append(
+            (
+                (x1 + r1 * math.cos(a), y1 + r1 * math.sin(a)),
+                (x2 + r2 * math.cos(a), y2 + r2 * math.sin(a)),
+            )
+        )
     return out
 
 
 def clip_to_circle(cv: Canvas, cx: float, cy: float, r: float) -> None:
     m = cv.mask()
-    ImageDraw.Draw(m).ellipse([(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS],
-                              fill=255)
+    ImageDraw.Draw(m).ellipse(
+        [(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS], fill=255
+    )
     cv.img.putalpha(ImageChops.multiply(cv.img.getchannel("A"), m))
 
 
-def draw_segment(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: float, dh: float,
-                 st: BoneStyle, count: int = 4, section: bool = True) -> list[Pt]:
+def draw_segment(
+    cv: Canvas,
+    cx: float,
+    cy: float,
+    ang: float,
+    bw: float,
+    bh: float,
+    dh: float,
+    st: BoneStyle,
+    count: int = 4,
+    section: bool = True,
+) -> list[Pt]:
     """A close-up of the lumbar spine centred on one disc; returns the vertebra centres."""
     pitch = bh + dh
     ux, uy = -math.sin(ang), math.cos(ang)  # unit vector down the spine
@@ -634,14 +778,27 @@ def draw_segment(cv: Canvas, cx: float, cy: float, ang: float, bw: float, bh: fl
         if section and k == mid - 1:
             draw_disc_section(cv, x, y, ang, bw * 1.0, dh + 0.16 * bh, lw=st.lw)
         else:
-            draw_disc(cv, x, y, ang, bw * 1.0, dh + 0.16 * bh, outline="#C4682C", lw=st.lw)
+            # neighbouring discs are shown a shade lighter, so the cut-open one stands out
+            draw_disc(
+                cv,
+                x,
+                y,
+                ang,
+                bw * 1.0,
+                dh + 0.16 * bh,
+                fill="#EFA76E" if section else DISC,
+                light="#F6C596" if section else DISC_LIGHT,
+                outline="#C97636",
+                lw=st.lw,
+            )
     for k, (x, y) in enumerate(centres):
         draw_body(cv, x, y, ang, bw, bh, st, seed=k + 1)
     return centres
 
 
-def draw_sacrum(cv: Canvas, curve: Polyline, s0: float, length: float, w0: float,
-                st: BoneStyle) -> None:
+def draw_sacrum(
+    cv: Canvas, curve: Polyline, s0: float, length: float, w0: float, st: BoneStyle
+) -> None:
     sac = sacrum_outline(curve, s0, length, w0)
     cv.poly(sac, fill=st.arch_fill, outline=st.outline, width=st.lw)
     # fused segments: short ridges and a row of small openings (sacral foramina)
@@ -653,14 +810,22 @@ def draw_sacrum(cv: Canvas, curve: Polyline, s0: float, length: float, w0: float
         q = (x + nx * half * 0.35, y + ny * half * 0.35)
         cv.line([p, q], mix(st.arch_fill, st.outline, 0.45), st.lw * 0.9)
         f = (x - nx * w0 * 0.08, y - ny * w0 * 0.08)
-        cv.poly(ellipse_pts(f[0], f[1], w0 * 0.05 * (1 - 0.4 * t), w0 * 0.035, 24, a),
-                fill=mix(st.arch_fill, st.outline, 0.35))
+        cv.poly(
+            ellipse_pts(f[0], f[1], w0 * 0.05 * (1 - 0.4 * t), w0 * 0.035, 24, a),
+            fill=mix(st.arch_fill, st.outline, 0.35),
+        )
     # coccyx: three small segments curling forward
     s = s0 + length + 4
-    for i, (w, h) in enumerate(((w0 * 0.26, w0 * 0.2), (w0 * 0.2, w0 * 0.16), (w0 * 0.15, w0 * 0.13))):
+    for i, (w, h) in enumerate(
+        ((w0 * 0.26, w0 * 0.2), (w0 * 0.2, w0 * 0.16), (w0 * 0.15, w0 * 0.13))
+    ):
         (x, y), a = curve.at(s + h / 2)
-        cv.poly(local(rounded_box(w, h, h * 0.45), x - 2 * i, y, a - math.pi / 2 + 0.2 * i),
-                fill=st.arch_fill, outline=st.outline, width=st.lw)
+        cv.poly(
+            local(rounded_box(w, h, h * 0.45), x - 2 * i, y, a - math.pi / 2 + 0.2 * i),
+            fill=st.arch_fill,
+            outline=st.outline,
+            width=st.lw,
+        )
         s += h + 3
 
 
@@ -682,8 +847,20 @@ def draw_cover() -> Image.Image:
     cv.line(back_line(), "#A7C9D4", 5)
 
     # the spine
-    ctrl = [(1604, 296), (1584, 400), (1606, 520), (1668, 690), (1684, 840), (1660, 960),
-            (1636, 1060), (1660, 1160), (1700, 1230), (1742, 1318), (1760, 1390), (1756, 1470)]
+    ctrl = [
+        (1604, 296),
+        (1584, 400),
+        (1606, 520),
+        (1668, 690),
+        (1684, 840),
+        (1660, 960),
+        (1636, 1060),
+        (1660, 1160),
+        (1700, 1230),
+        (1742, 1318),
+        (1760, 1390),
+        (1756, 1470),
+    ]
     curve = Polyline(catmull_rom(ctrl, 40))
     s_end = next(s for s in range(int(curve.length)) if curve.at(s)[0][1] >= 1196)
     verts, discs, _ = place_spine(curve, 0, s_end)
@@ -715,8 +892,14 @@ def draw_cover() -> Image.Image:
     ia = za * 0.5
     gx, gy = bx - 150 - 20 * math.cos(ia), by - 20 * math.sin(ia)
     inset.shadow(ellipse_pts(gx, gy, 250, 130, 90, ia), "#F6C79A", 40, 0.55)
-    ist = BoneStyle(outline="#3F7A90", lw=3.5, texture=True, arch_fill="#DCEAEF",
-                    body_shade="#C8DDE4", texture_colour="#DCE9EE")
+    ist = BoneStyle(
+        outline="#3F7A90",
+        lw=3.5,
+        texture=True,
+        arch_fill="#DCEAEF",
+        body_shade="#C8DDE4",
+        texture_colour="#DCE9EE",
+    )
     draw_segment(inset, bx - 150, by, ia, 300, 214, 86, ist)
     clip_to_circle(inset, bx, by, br)
     cv.img.alpha_composite(inset.img)
@@ -747,20 +930,24 @@ def draw_monitor(cv: Canvas, x0: float, y0: float, w: float, h: float) -> None:
 
     # the X-ray picture: a soft, glowing grey spine segment with a bright needle
     xr = Canvas(cv.w, cv.h)
-    st = BoneStyle(outline="#6E8C98", lw=1.2, arch_fill="#7F9AA5", body_fill="#C9D7DC",
-                   body_shade="#9FB5BE")
+    st = BoneStyle(
+        outline="#6E8C98", lw=1.2, arch_fill="#7F9AA5", body_fill="#C9D7DC", body_shade="#9FB5BE"
+    )
     scx, scy = sx0 + sw * 0.42, sy0 + sh * 0.52
     draw_segment(xr, scx, scy, -0.08, 92, 62, 24, st, count=4, section=False)
     layer = xr.img
     # grey the discs (they are faint on X-ray) and soften everything
     r_, g_, b_, a_ = layer.split()
     grey = Image.merge("RGB", (r_, g_, b_)).convert("L")
-    tinted = Image.merge("RGBA", (grey.point(lambda v: round(v * 0.86)), grey.point(lambda v: round(v * 0.95)),
-                                  grey, a_))
+    tinted = Image.merge(
+        "RGBA",
+        (grey.point(lambda v: round(v * 0.86)), grey.point(lambda v: round(v * 0.95)), grey, a_),
+    )
     tinted = tinted.filter(ImageFilter.GaussianBlur(1.6 * SS))
     m = cv.mask()
-    ImageDraw.Draw(m).rounded_rectangle([sx0 * SS, sy0 * SS, (sx0 + sw) * SS, (sy0 + sh) * SS],
-                                        radius=12 * SS, fill=255)
+    ImageDraw.Draw(m).rounded_rectangle(
+        [sx0 * SS, sy0 * SS, (sx0 + sw) * SS, (sy0 + sh) * SS], radius=12 * SS, fill=255
+    )
     tinted.putalpha(ImageChops.multiply(tinted.getchannel("A"), m).point(lambda v: round(v * 0.85)))
     cv.img.alpha_composite(tinted)
     # needle on the screen
@@ -769,8 +956,11 @@ def draw_monitor(cv: Canvas, x0: float, y0: float, w: float, h: float) -> None:
     tail = (tip[0] + 150 * math.cos(ang), tip[1] + 150 * math.sin(ang))
     cv.line([tip, tail], "#F4F8F9", 2.4)
     # vignette and glass highlight
-    cv.poly([(sx0 + sw * 0.55, sy0), (sx0 + sw, sy0), (sx0 + sw, sy0 + sh * 0.45)],
-            fill="#FFFFFF", opacity=0.05)
+    cv.poly(
+        [(sx0 + sw * 0.55, sy0), (sx0 + sw, sy0), (sx0 + sw, sy0 + sh * 0.45)],
+        fill="#FFFFFF",
+        opacity=0.05,
+    )
 
 
 def draw_syringe(cv: Canvas, tip: Pt, ang: float, needle_len: float) -> None:
@@ -785,8 +975,12 @@ def draw_syringe(cv: Canvas, tip: Pt, ang: float, needle_len: float) -> None:
     cv.poly(shaft, fill="#8E9EA7")
     cv.line([at(14, -0.9), at(needle_len - 6, -0.9)], "#E9EFF2", 1.4)
     # hub
-    hub = [at(needle_len - 4, -7), at(needle_len + 40, -15), at(needle_len + 40, 15),
-           at(needle_len - 4, 7)]
+    hub = [
+        at(needle_len - 4, -7),
+        at(needle_len + 40, -15),
+        at(needle_len + 40, 15),
+        at(needle_len - 4, 7),
+    ]
     cv.poly(hub, fill="#5FA7A0", outline="#3D807A", width=2)
     # barrel, with a few graduation marks and the liquid
     b0, b1 = needle_len + 40, needle_len + 420
@@ -822,8 +1016,14 @@ def draw_injection() -> Image.Image:
     ux, uy = math.cos(ang), math.sin(ang)
     glow = (cx - 0.05 * bw * ux, cy - 0.05 * bw * uy)
     cv.shadow(ellipse_pts(glow[0], glow[1], 190, 90, 90, ang), "#F6C79A", 34, 0.6)
-    st = BoneStyle(outline="#3F7A90", lw=3.0, texture=True, arch_fill="#F1F7F9",
-                   body_shade="#C8DDE4", texture_colour="#DCE9EE")
+    st = BoneStyle(
+        outline="#3F7A90",
+        lw=3.0,
+        texture=True,
+        arch_fill="#F1F7F9",
+        body_shade="#C8DDE4",
+        texture_colour="#DCE9EE",
+    )
     draw_segment(cv, cx, cy, ang, bw, 190, 82, st, count=2)
 
     tip = (glow[0] + 10, glow[1] + 2)
@@ -832,9 +1032,628 @@ def draw_injection() -> Image.Image:
     return cv.finish()
 
 
+# ---------------------------------------------------------------------------------------------
+# SVG writing
+# ---------------------------------------------------------------------------------------------
+
+
+def fmt(v: object) -> str:
+    if isinstance(v, float):
+        s = f"{v:.2f}".rstrip("0").rstrip(".")
+        return "0" if s == "-0" else s
+    return str(v)
+
+
+class Svg:
+    """A tiny SVG writer: basic elements and presentation attributes only (no CSS)."""
+
+    def __init__(self, w: int, h: int, title: str, desc: str = ""):
+        self.w, self.h = w, h
+        self.lines: list[str] = []
+        self.depth = 1
+        self.title, self.desc = title, desc
+
+    def _attrs(self, attrs: dict[str, object]) -> str:
+        out = []
+        for k, v in attrs.items():
+            if v is None:
+                continue
+            out.append(
+                f'{k.rstrip("_").replace("_", "-")}="{xml_escape(fmt(v), {chr(34): "&quot;"})}"'
+            )
+        return " ".join(out)
+
+    def comment(self, text: str) -> None:
+        self.lines.append("  " * self.depth + f"<!-- {text} -->")
+
+    def el(self, tag: str, **attrs: object) -> None:
+        self.lines.append("  " * self.depth + f"<{tag} {self._attrs(attrs)}/>")
+
+    def open(self, tag: str, **attrs: object) -> None:
+        a = self._attrs(attrs)
+        self.lines.append("  " * self.depth + (f"<{tag} {a}>" if a else f"<{tag}>"))
+        self.depth += 1
+
+    def close(self, tag: str) -> None:
+        self.depth -= 1
+        self.lines.append("  " * self.depth + f"</{tag}>")
+
+    def text(self, x: float, y: float, s: str, **attrs: object) -> None:
+        a = self._attrs({"x": x, "y": y, **attrs})
+        self.lines.append("  " * self.depth + f"<text {a}>{xml_escape(s)}</text>")
+
+    def render(self) -> str:
+        head = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.w}" height="{self.h}" '
+            f'viewBox="0 0 {self.w} {self.h}">\n'
+            f"  <title>{xml_escape(self.title)}</title>\n"
+        )
+        if self.desc:
+            head += f"  <desc>{xml_escape(self.desc)}</desc>\n"
+        return head + "\n".join(self.lines) + "\n</svg>\n"
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.render(), encoding="utf-8", newline="\n")
+
+
+def path_d(*cmds: object) -> str:
+    return " ".join(fmt(float(c)) if isinstance(c, (int, float)) else str(c) for c in cmds)
+
+
+def polyline_d(pts: list[Pt]) -> str:
+    return path_d("M", *pts[0], *[c for p in pts[1:] for c in ("L", *p)])
+
+
+_font_cache: dict[tuple[str, float], ImageFont.FreeTypeFont] = {}
+
+
+def text_width(s: str, size: float, bold: bool = False, family: str = "NotoSans") -> float:
+    """Advance width of s in SVG user units, measured with the project's own font files."""
+    name = f"{family}-Bold.ttf" if bold else f"{family}-Regular.ttf"
+    key = (name, size)
+    if key not in _font_cache:
+        _font_cache[key] = ImageFont.truetype(str(ASSETS / "fonts" / family / name), size * 10)
+    return _font_cache[key].getlength(s) / 10
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Disc diagram (vector)
+# ---------------------------------------------------------------------------------------------
+
+FONT = "Noto Sans"
+D_INK = "#1F2328"
+D_MUTED = "#4B5A61"
+D_LINE = "#5F7C87"
+D_BONE_EDGE = "#4F869B"
+
+
+def body_path(x0: float, y0: float, x1: float, y1: float, r: float, waist: float) -> str:
+    """Rounded box whose side walls curve gently inwards, like a vertebral body."""
+    h = y1 - y0
+    return path_d(
+        "M",
+        x0 + r,
+        y0,
+        "H",
+        x1 - r,
+        "Q",
+        x1,
+        y0,
+        x1,
+        y0 + r,
+        "C",
+        x1 - waist,
+        y0 + 0.35 * h,
+        x1 - waist,
+        y1 - 0.35 * h,
+        x1,
+        y1 - r,
+        "Q",
+        x1,
+        y1,
+        x1 - r,
+        y1,
+        "H",
+        x0 + r,
+        "Q",
+        x0,
+        y1,
+        x0,
+        y1 - r,
+        "C",
+        x0 + waist,
+        y1 - 0.35 * h,
+        x0 + waist,
+        y0 + 0.35 * h,
+        x0,
+        y0 + r,
+        "Q",
+        x0,
+        y0,
+        x0 + r,
+        y0,
+        "Z",
+    )
+
+
+def svg_vertebra(
+    svg: Svg, cx: float, y0: float, y1: float, w: float, seed: int, spurs: str | None = None
+) -> None:
+    """Vertebral body cut lengthwise: hard outer shell, spongy inside; optional bone spurs
+    on the corners next to the disc ("top" or "bottom")."""
+    x0, x1 = cx - w / 2, cx + w / 2
+    if spurs:
+        ys, sy = (y1, -1) if spurs == "bottom" else (y0, 1)
+        # beak-shaped outgrowths on the front (left) and back (right) corners
+        for xc, sx, size in ((x0, -1, 1.0), (x1, 1, 0.7)):
+            p = [
+                (xc - sx * 2, ys + sy * 22 * size),  # on the side wall
+                (xc + sx * 8 * size, ys + sy * 9 * size),
+                (xc + sx * 13 * size, ys - sy * 3 * size),  # tip, reaching towards the disc
+                (xc + sx * 2, ys + sy * 2),
+                (xc - sx * 8, ys + sy * 1),
+            ]
+            svg.el(
+                "path",
+                d=path_d("M", *p[0], "Q", *p[1], *p[2], "Q", *p[3], *p[4], "Z"),
+                fill="#FFFFFF",
+                stroke=D_BONE_EDGE,
+                stroke_width=1.8,
+                stroke_linejoin="round",
+            )
+    svg.el(
+        "path",
+        d=body_path(x0, y0, x1, y1, 10, 4),
+        fill="#FFFFFF",
+        stroke=D_BONE_EDGE,
+        stroke_width=1.8,
+    )
+    i = 5.5
+    svg.el("path", d=body_path(x0 + i, y0 + i, x1 - i, y1 - i, 6, 4), fill="#E7F1F4")
+    rnd = random.Random(seed)
+    for _ in range(28):
+        x = rnd.uniform(x0 + 14, x1 - 14)
+        y = rnd.uniform(y0 + 12, y1 - 12)
+        svg.el(
+            "ellipse",
+            cx=round(x, 1),
+            cy=round(y, 1),
+            rx=round(rnd.uniform(1.6, 3.4), 1),
+            ry=round(rnd.uniform(1.2, 2.4), 1),
+            fill="#CFE2E8",
+        )
+
+
+def svg_label(
+    svg: Svg, pts: list[Pt], x: float, y: float, term: str, note: str | None = None
+) -> tuple[float, float, float, float]:
+    """Leader line from an anchor dot to a two-line label; returns the label box."""
+    ax, ay = pts[0]
+    svg.el(
+        "path",
+        d=polyline_d(pts),
+        fill="none",
+        stroke=D_LINE,
+        stroke_width=1.1,
+        stroke_linejoin="round",
+    )
+    svg.el("circle", cx=ax, cy=ay, r=2.8, fill=TEAL_DEEP, stroke="#FFFFFF", stroke_width=1)
+    size, small = 12.5, 11.0
+    if note:
+        svg.text(x, y - 2, term, font_family=FONT, font_size=size, font_weight="bold", fill=D_INK)
+        svg.text(x, y + 12.5, note, font_family=FONT, font_size=small, fill=D_MUTED)
+        w = max(text_width(term, size, True), text_width(note, small))
+        return x, y - 2 - size, x + w, y + 12.5 + 3
+    svg.text(x, y + 4.5, term, font_family=FONT, font_size=size, font_weight="bold", fill=D_INK)
+    return x, y + 4.5 - size, x + text_width(term, size, True), y + 4.5 + 3
+
+
+def draw_disc_diagram() -> Svg:
+    svg = Svg(
+        720,
+        360,
+        "Healthy disc compared with a worn disc",
+        "Two side-by-side cut-away drawings of a spinal disc between two vertebrae. "
+        "Left: a healthy disc, tall, with a plump soft center. Right: a worn disc, "
+        "thinner, with a drier, darker center, cracks in the outer ring and small bone "
+        "spurs on the vertebrae.",
+    )
+    boxes = []
+    for panel, ox in (("healthy", 0.0), ("worn", 364.0)):
+        healthy = panel == "healthy"
+        svg.comment("Healthy disc" if healthy else "Worn disc")
+        svg.open("g")
+        svg.el("rect", x=ox + 6, y=6, width=344, height=348, rx=12, fill="#F3F8F9")
+        title = "Healthy disc" if healthy else "Worn disc"
+        svg.text(
+            ox + 24,
+            38,
+            title,
+            font_family=FONT,
+            font_size=18,
+            font_weight="bold",
+            fill=TEAL_DEEP if healthy else "#9A4416",
+        )
+        cx, bw = ox + 100, 140
+        mid = 176
+        dh = 48 if healthy else 22
+        top0, top1 = mid - dh / 2 - 88, mid - dh / 2
+        bot0, bot1 = mid + dh / 2, mid + dh / 2 + 88
+        # disc first, so the bones overlap its edges a little
+        x0, x1 = cx - bw / 2 - (4 if healthy else 7), cx + bw / 2 + (4 if healthy else 7)
+        y0, y1 = top1 - 2, bot0 + 2
+        k = 16 if healthy else 9
+        disc = path_d(
+            "M",
+            x0 + k,
+            y0,
+            "H",
+            x1 - k,
+            "C",
+            x1 + 5,
+            y0,
+            x1 + 5,
+            y1,
+            x1 - k,
+            y1,
+            "H",
+            x0 + k,
+            "C",
+            x0 - 5,
+            y1,
+            x0 - 5,
+            y0,
+            x0 + k,
+            y0,
+            "Z",
+        )
+        if healthy:
+            svg.el("path", d=disc, fill="#F4B27A", stroke="#C8692B", stroke_width=1.5)
+            for i in range(3):
+                off = 14 + 11 * i
+                for side in (-1, 1):
+                    xa = cx + side * (bw / 2 + 2 - off)
+                    bulge = side * 7
+                    svg.el(
+                        "path",
+                        d=path_d(
+                            "M",
+                            xa,
+                            y0 + 4,
+                            "C",
+                            xa + bulge,
+                            y0 + 16,
+                            xa + bulge,
+                            y1 - 16,
+                            xa,
+                            y1 - 4,
+                        ),
+                        fill="none",
+                        stroke="#E08A47",
+                        stroke_width=1.2,
+                    )
+            svg.el(
+                "ellipse",
+                cx=cx - 2,
+                cy=mid,
+                rx=34,
+                ry=15,
+                fill="#FCE6CB",
+                stroke="#E9A467",
+                stroke_width=1.2,
+            )
+            svg.el(
+                "ellipse", cx=cx - 12, cy=mid - 5, rx=12, ry=4.2, fill="#FFFFFF", fill_opacity=0.75
+            )
+        else:
+            svg.el("path", d=disc, fill="#D9A06D", stroke="#A65C29", stroke_width=1.5)
+            for side in (-1, 1):
+                xa = cx + side * (bw / 2 - 12)
+                svg.el(
+                    "path",
+                    d=path_d(
+                        "M",
+                        xa,
+                        y0 + 4,
+                        "C",
+                        xa + side * 4,
+                        y0 + 9,
+                        xa + side * 4,
+                        y1 - 9,
+                        xa,
+                        y1 - 4,
+                    ),
+                    fill="none",
+                    stroke="#C4804A",
+                    stroke_width=1.1,
+                )
+            # drier, flattened, darker nucleus
+            nd = path_d(
+                "M",
+                cx - 24,
+                mid + 1,
+                "C",
+                cx - 20,
+                mid - 6,
+                cx - 4,
+                mid - 5,
+                cx + 4,
+                mid - 3,
+                "C",
+                cx + 14,
+                mid - 6,
+                cx + 22,
+                mid - 2,
+                cx + 20,
+                mid + 2,
+                "C",
+                cx + 12,
+                mid + 6,
+                cx - 16,
+                mid + 6,
+                cx - 24,
+                mid + 1,
+                "Z",
+            )
+            svg.el("path", d=nd, fill="#9A6B47", stroke="#7A4E2E", stroke_width=1)
+            # cracks (tears) running in from the outer ring
+            for crack in (
+                [(x1 + 1, mid - 6), (x1 - 9, mid - 3), (x1 - 16, mid - 7), (x1 - 25, mid - 4)],
+                [(x0 - 1, mid + 3), (x0 + 9, mid - 1), (x0 + 17, mid + 3), (x0 + 24, mid)],
+            ):
+                svg.el(
+                    "path",
+                    d=polyline_d(crack),
+                    fill="none",
+                    stroke="#5E2F12",
+                    stroke_width=1.4,
+                    stroke_linejoin="round",
+                    stroke_linecap="round",
+                )
+        svg_vertebra(
+            svg, cx, top0, top1, bw, seed=1 if healthy else 3, spurs=None if healthy else "bottom"
+        )
+        svg_vertebra(
+            svg, cx, bot0, bot1, bw, seed=2 if healthy else 4, spurs=None if healthy else "top"
+        )
+
+        lx = ox + 204
+        ex = cx + bw / 2 + 12
+        boxes.append(
+            svg_label(svg, [(cx + 34, top0 + 30), (lx - 6, top0 + 30)], lx, top0 + 30, "Vertebra")
+        )
+        ny = mid - 2 if healthy else mid + 1
+        boxes.append(
+            svg_label(
+                svg, [(cx + 14, ny), (lx - 6, ny)], lx, ny, "Nucleus pulposus", "(soft center)"
+            )
+        )
+        ay = mid + (12 if healthy else 7)
+        axx = cx + bw / 2 - (14 if healthy else 6)
+        boxes.append(
+            svg_label(
+                svg,
+                [(axx, ay), (ex, ay), (lx - 16, 246), (lx - 6, 246)],
+                lx,
+                246,
+                "Annulus fibrosus",
+                "(tough outer ring)",
+            )
+        )
+        caption = (
+            "Tall disc with a plump, water-rich center"
+            if healthy
+            else "Thinner, drier disc with cracks and bone spurs"
+        )
+        svg.text(
+            ox + 24, 336, caption, font_family=FONT, font_size=12, fill=D_MUTED, font_style="italic"
+        )
+        boxes.append((ox + 24, 324, ox + 24 + text_width(caption, 12), 339))
+        svg.close("g")
+    for bx0, _, bx1, _ in boxes:
+        panel_right = 350 if bx0 < 360 else 714
+        assert bx1 <= panel_right - 4, (bx0, bx1)
+    return svg
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Logos
+# ---------------------------------------------------------------------------------------------
+
+
+def draw_northgate() -> Svg:
+    teal, orange = "#1B5E7A", "#E07A2F"
+    svg = Svg(
+        360,
+        100,
+        "Northgate Spine & Pain Centre",
+        "Logo: a gateway arch holding four stacked vertebrae with orange discs, "
+        "beside the words Northgate, Spine & Pain Centre.",
+    )
+    svg.comment("mark: an arched gateway with a short stack of vertebrae")
+    x0, x1, top, bottom, r = 10.0, 88.0, 8.0, 92.0, 8.0
+    mid = (x0 + x1) / 2
+    rad = (x1 - x0) / 2
+    svg.el(
+        "path",
+        d=path_d(
+            "M",
+            x0,
+            top + rad,
+            "A",
+            rad,
+            rad,
+            0,
+            0,
+            1,
+            x1,
+            top + rad,
+            "V",
+            bottom - r,
+            "Q",
+            x1,
+            bottom,
+            x1 - r,
+            bottom,
+            "H",
+            x0 + r,
+            "Q",
+            x0,
+            bottom,
+            x0,
+            bottom - r,
+            "Z",
+        ),
+        fill=teal,
+    )
+    # vertebrae (white) and discs (orange), with a slight natural curve
+    pills = [
+        (mid + 2.0, 27.0, 26.0, 10.0),
+        (mid, 43.0, 32.0, 11.0),
+        (mid - 1.5, 60.0, 38.0, 12.0),
+        (mid + 0.5, 78.0, 44.0, 13.0),
+    ]
+    for i, (cx, cy, w, h) in enumerate(pills):
+        svg.el("rect", x=cx - w / 2, y=cy - h / 2, width=w, height=h, rx=h * 0.38, fill="#FFFFFF")
+        if i < len(pills) - 1:
+            nx, ny, nw, nh = pills[i + 1]
+            dw = min(w, nw) - 4
+            dy = (cy + h / 2 + ny - nh / 2) / 2
+            svg.el(
+                "rect",
+                x=(cx + nx) / 2 - dw / 2,
+                y=dy - 2.2,
+                width=dw,
+                height=4.4,
+                rx=2.2,
+                fill=orange,
+            )
+    svg.comment("wordmark")
+    svg.text(
+        104, 55, "Northgate", font_family="Noto Serif", font_size=40, font_weight="bold", fill=teal
+    )
+    svg.el("rect", x=106, y=69.5, width=22, height=3.2, rx=1.6, fill=orange)
+    svg.text(
+        136, 77, "Spine & Pain Centre", font_family="Noto Sans", font_size=17.5, fill="#3F6675"
+    )
+    assert 136 + text_width("Spine & Pain Centre", 17.5) < 356
+    assert 104 + text_width("Northgate", 40, True, "NotoSerif") < 356
+    return svg
+
+
+def draw_lakeshore() -> Svg:
+    plum, gold = "#6A2C5B", "#D4A03A"
+    svg = Svg(
+        360,
+        100,
+        "Lakeshore Orthopaedic Institute",
+        "Logo: a plum circle with a gold sun rising over water, beside the words "
+        "Lakeshore, Orthopaedic Institute.",
+    )
+    svg.comment("mark: sun over water")
+    cx, cy, r = 50.0, 50.0, 42.0
+    svg.el("circle", cx=cx, cy=cy, r=r, fill=plum)
+    hz = 58.0
+    svg.el("path", d=path_d("M", cx - 19, hz, "A", 19, 19, 0, 0, 1, cx + 19, hz, "Z"), fill=gold)
+    for i, a in enumerate((0, 20, 40, -20, -40)):
+        t = math.radians(-90 + a)
+        r0, r1 = 24, 30 if i == 0 else 28
+        svg.el(
+            "line",
+            x1=cx + r0 * math.cos(t),
+            y1=hz - 1 + r0 * math.sin(t),
+            x2=cx + r1 * math.cos(t),
+            y2=hz - 1 + r1 * math.sin(t),
+            stroke=gold,
+            stroke_width=3,
+            stroke_linecap="round",
+        )
+    for i, (y, half) in enumerate(((hz + 6.5, 29.0), (hz + 14.5, 24.0), (hz + 22.5, 15.0))):
+        x0, x1 = cx - half, cx + half
+        n = 4 if i < 2 else 2
+        step = (x1 - x0) / n
+        parts = ["M", x0, y]
+        for k in range(n):
+            xa = x0 + step * k
+            parts += [
+                "Q",
+                xa + step / 4,
+                y - 2.6,
+                xa + step / 2,
+                y,
+                "Q",
+                xa + 3 * step / 4,
+                y + 2.6,
+                xa + step,
+                y,
+            ]
+        svg.el(
+            "path",
+            d=path_d(*parts),
+            fill="none",
+            stroke="#FFFFFF" if i else gold,
+            stroke_width=3,
+            stroke_linecap="round",
+            stroke_linejoin="round",
+            stroke_opacity=1 if i else 0.9,
+        )
+    svg.comment("wordmark")
+    svg.text(
+        106, 55, "Lakeshore", font_family="Noto Serif", font_size=39, font_weight="bold", fill=plum
+    )
+    svg.text(
+        107, 79, "Orthopaedic Institute", font_family="Noto Sans", font_size=17.5, fill="#5E4A5A"
+    )
+    assert 107 + text_width("Orthopaedic Institute", 17.5) < 356
+    assert 106 + text_width("Lakeshore", 39, True, "NotoSerif") < 356
+    return svg
+
+
+def draw_riverside() -> Image.Image:
+    W, H = 1200, 340
+    cv = Canvas(W, H)
+    green, mid_green, light = "#2F6B3F", "#4E9160", "#A9D3A0"
+    cx, cy, r = 170.0, 170.0, 140.0
+    mark = Canvas(W, H)
+    mark.circle(cx, cy, r, fill="#E5F2E2")
+
+    def band(y: float, thick: float, amp: float, phase: float) -> list[Pt]:
+        """A flowing ribbon across the circle: a sine wave of the given thickness."""
+        xs = [cx - r - 20 + k * (2 * r + 40) / 120 for k in range(121)]
+        top = [(x, y + amp * math.sin((x - cx) / 50 + phase)) for x in xs]
+        bottom = [
+            (x, y + thick + amp * math.sin((x - cx) / 50 + phase - 0.3)) for x in reversed(xs)
+        ]
+        return top + bottom
+
+    mark.poly(band(cy - 30, 34, 19, 0.9), fill=light)
+    mark.poly(band(cy + 20, 38, 19, 0.5), fill=mid_green)
+    mark.poly(band(cy + 74, 140, 19, 0.1), fill=green)
+    clip_to_circle(mark, cx, cy, r - 1.5)
+    cv.img.alpha_composite(mark.img)
+    cv.circle(cx, cy, r, outline=green, width=5)
+
+    d = ImageDraw.Draw(cv.img)
+    bold = ImageFont.truetype(str(FONTS / "NotoSans-Bold.ttf"), 136 * SS)
+    reg = ImageFont.truetype(str(FONTS / "NotoSans-Regular.ttf"), 60 * SS)
+    tx = 352
+    d.text((tx * SS, 168 * SS), "Riverside", font=bold, fill=rgb(green), anchor="ls")
+    d.text(
+        (tx * SS + 4 * SS, 250 * SS), "Community Health", font=reg, fill=rgb("#3E5A45"), anchor="ls"
+    )
+    assert tx + bold.getlength("Riverside") / SS < W - 10
+    return cv.finish()
+
+
 def main() -> None:
     save_png(draw_cover(), ASSETS / "images" / "cover.png")
     save_png(draw_injection(), ASSETS / "images" / "injection.png")
+    draw_disc_diagram().save(ASSETS / "images" / "disc-diagram.svg")
+    draw_northgate().save(ASSETS / "logos" / "northgate.svg")
+    draw_lakeshore().save(ASSETS / "logos" / "lakeshore.svg")
+    save_png(draw_riverside(), ASSETS / "logos" / "riverside.png")
 
 
 if __name__ == "__main__":

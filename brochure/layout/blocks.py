@@ -75,28 +75,47 @@ def build_section(section: m.Section, ctx: LayoutContext, level: int = 0) -> lis
     title = to_plain(section.title)
     heading = SectionHeading(to_markup(section.title), ctx.styles["h1"], title, level)
     heading.src = section.src
-    out: list[Flowable] = [heading]
+    body: list[Flowable] = []
     for block in section.blocks:
-        out.extend(build_block(block, ctx))
-    return out
+        body.extend(build_block(block, ctx))
+    return keep_with_first(heading, body, ctx)
 
 
 def build_block(block: m.AnyBlock, ctx: LayoutContext) -> list[Flowable]:
-    out: list[Flowable] = []
+    body = LAYOUTS[block.kind](block, ctx)
     if block.title and not isinstance(block, m.Callout):  # a callout shows its title inside
-        out.append(ctx.para(block.title, "h2"))
-    out.extend(LAYOUTS[block.kind](block, ctx))
-    return out
+        return keep_with_first(ctx.para(block.title, "h2"), body, ctx)
+    return body
+
+
+def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) -> list[Flowable]:
+    """Keep a heading with the start of what follows, so no heading ends a page.
+
+    ReportLab's keepWithNext does not chain into KeepTogether groups (our callouts and steps),
+    so headings are grouped here; a list is split after its first item so that a long list
+    still flows.
+    """
+    if not body:
+        return [head]
+    first, rest = body[0], body[1:]
+    items = getattr(first, "source_items", None)
+    if items and len(items) > 1:
+        style = first.source_style
+        first = bullet_list(items[:1], ctx, style, space_after=0)
+        rest = [bullet_list(items[1:], ctx, style), *rest]
+    return [KeepTogether([head, first]), *rest]
 
 
 def layout_paragraph(block: m.Paragraph, ctx: LayoutContext) -> list[Flowable]:
     return [ctx.para(block.text, "body")]
 
 
-def bullet_list(items: list[m.Item], ctx: LayoutContext, style: str = "item") -> ListFlowable:
+def bullet_list(
+    items: list[m.Item], ctx: LayoutContext, style: str = "item", space_after: float | None = None
+) -> ListFlowable:
     size = ctx.scale.body
     paras = [ListItem(ctx.para(item_markup(i), style)) for i in items]
-    return ListFlowable(
+    flowable = ListFlowable(
         paras,
         bulletType="bullet",
         start="\u2022",
@@ -105,8 +124,10 @@ def bullet_list(items: list[m.Item], ctx: LayoutContext, style: str = "item") ->
         bulletColor=ctx.theme.color("accent"),
         bulletFontName=ctx.theme.body.bold,
         bulletOffsetY=0,
-        spaceAfter=size * 0.4,
+        spaceAfter=size * 0.4 if space_after is None else space_after,
     )
+    flowable.source_items, flowable.source_style = items, style  # lets a heading keep item 1
+    return flowable
 
 
 def layout_bullets(block: m.Bullets, ctx: LayoutContext) -> list[Flowable]:
@@ -133,6 +154,12 @@ def layout_steps(block: m.Steps, ctx: LayoutContext) -> list[Flowable]:
         table.setStyle(
             TableStyle(
                 [
+                    (
+                        "FONT",
+                        (0, 0),
+                        (-1, -1),
+                        ctx.theme.body.regular,
+                    ),  # never the unembedded default
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -158,6 +185,7 @@ def layout_checklist(block: m.Checklist, ctx: LayoutContext) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -204,6 +232,7 @@ def callout_box(
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
                 ("BACKGROUND", (0, 0), (-1, -1), bg),
                 ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -242,6 +271,7 @@ def layout_table(block: m.Table, ctx: LayoutContext) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.color("primary")),
                 (
                     "ROWBACKGROUNDS",
@@ -285,6 +315,7 @@ def layout_glossary(block: m.Glossary, ctx: LayoutContext) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),

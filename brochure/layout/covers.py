@@ -169,6 +169,7 @@ def back_cover_story(
         table.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), theme.body.regular),  # never the unembedded default
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -26,170 +26,80 @@ class TypeScale:
     leading: float = 1.42  # line spacing as a multiple of the size
     h1: float = 19.0
     h2: float = 13.0
-    small: float = 8.5
+    h3: float = 0.0  # step and callout titles; 0 = a little larger than body
+    small: float = 8.5  # page furniture and references
     caption: float = 9.5
+    min_text: float = 0.0  # large print: no reading text below this size
     space: float = 1.0  # multiplies the space between blocks
     justify: bool = False
-    heading_bold_body: bool = False  # large print: headings in the body font, never serif
+    italics: bool = True  # large print avoids italics
+    heading_serif: bool = True  # large print sets headings in the bold body font
     language: str = "en"
 
 
 def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str, ParagraphStyle]:
     """Return the named styles for one theme and scale; ``page`` scales the cover to the sheet."""
-    body_font, heading = theme.body, theme.heading
-    head_font = body_font.bold if scale.heading_bold_body else heading.bold
+    body, heading = theme.body, theme.heading
+    head_font = heading.bold if scale.heading_serif else body.bold
+    italic = body.italic if scale.italics else body.regular
     text, primary, secondary = theme.color("text"), theme.color("primary"), theme.color("secondary")
+    white = theme.color("background")
     b, lead, sp = scale.body, scale.leading, scale.space
-    # Ragged-right prose reads best unhyphenated; only narrow table cells hyphenate.
-    hyph = {
-        "hyphenationLang": HYPHENATION.get(scale.language, ""),
-        "embeddedHyphenation": 1,
-        "uriWasteReduce": 0.3,
-    }
+
+    def size(value: float) -> float:
+        return max(value, scale.min_text)
+
+    def style(name: str, fs: float, parent: ParagraphStyle | None = None, **kw: object) -> ParagraphStyle:
+        kw.setdefault("leading", fs * lead)
+        return ParagraphStyle(name, parent=parent or base, fontSize=fs, **kw)
+
     base = ParagraphStyle(
-        "body",
-        fontName=body_font.regular,
-        fontSize=b,
-        leading=b * lead,
-        textColor=text,
-        alignment=TA_JUSTIFY if scale.justify else TA_LEFT,
-        spaceAfter=b * 0.55 * sp,
-        allowWidows=0,
-        allowOrphans=0,
-        splitLongWords=1,
-        hyphenationLang="",
+        "body", fontName=body.regular, fontSize=b, leading=b * lead, textColor=text,
+        alignment=TA_JUSTIFY if scale.justify else TA_LEFT, spaceAfter=b * 0.55 * sp,
+        allowWidows=0, allowOrphans=0, splitLongWords=1, hyphenationLang="",
     )
-
-    def style(name: str, parent: ParagraphStyle = base, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=parent, **kw)
-
-    h1 = scale.h1
-    styles = {
+    # Ragged-right prose reads best unhyphenated; only narrow table cells hyphenate.
+    hyph = {"hyphenationLang": HYPHENATION.get(scale.language, ""), "embeddedHyphenation": 1,
+            "uriWasteReduce": 0.3, "alignment": TA_LEFT}
+    h3 = scale.h3 or b * 1.08
+    cell = size(b * 0.92)
+    return {
         "body": base,
-        "lead": style("lead", fontSize=b * 1.12, leading=b * 1.12 * lead, textColor=primary),
-        "h1": style(
-            "h1",
-            fontName=head_font,
-            fontSize=h1,
-            leading=h1 * 1.2,
-            textColor=primary,
-            spaceBefore=h1 * 0.9 * sp,
-            spaceAfter=h1 * 0.45 * sp,
-            keepWithNext=1,
-            alignment=TA_LEFT,
-        ),
-        "h2": style(
-            "h2",
-            fontName=body_font.bold,
-            fontSize=scale.h2,
-            leading=scale.h2 * 1.25,
-            textColor=secondary,
-            spaceBefore=scale.h2 * 0.8 * sp,
-            spaceAfter=scale.h2 * 0.3 * sp,
-            keepWithNext=1,
-            alignment=TA_LEFT,
-        ),
-        "item": style("item", spaceAfter=b * 0.3 * sp),
-        "step_title": style(
-            "step_title",
-            fontName=body_font.bold,
-            fontSize=b * 1.08,
-            leading=b * 1.08 * 1.3,
-            textColor=primary,
-            spaceAfter=b * 0.2,
-            keepWithNext=1,
-            alignment=TA_LEFT,
-        ),
-        "callout_title": style(
-            "callout_title",
-            fontName=body_font.bold,
-            fontSize=b * 1.05,
-            leading=b * 1.05 * 1.3,
-            spaceAfter=b * 0.25,
-            keepWithNext=1,
-            alignment=TA_LEFT,
-        ),
-        "callout": style("callout", spaceAfter=b * 0.3, alignment=TA_LEFT),
-        "caption": style(
-            "caption",
-            fontName=body_font.italic,
-            fontSize=scale.caption,
-            leading=scale.caption * 1.35,
-            spaceAfter=b * 0.6 * sp,
-            alignment=TA_LEFT,
-        ),
-        "th": style(
-            "th",
-            fontName=body_font.bold,
-            fontSize=b * 0.92,
-            leading=b * 0.92 * 1.25,
-            textColor=theme.color("background"),
-            spaceAfter=0,
-            alignment=TA_LEFT,
-            **hyph,
-        ),
-        "td": style(
-            "td", fontSize=b * 0.92, leading=b * 0.92 * 1.3, spaceAfter=0, alignment=TA_LEFT, **hyph
-        ),
-        "term": style(
-            "term", fontName=body_font.bold, spaceAfter=0, alignment=TA_LEFT, textColor=primary
-        ),
-        "definition": style("definition", spaceAfter=0, alignment=TA_LEFT),
-        "ref": style(
-            "ref",
-            fontSize=scale.small,
-            leading=scale.small * 1.25,
-            spaceAfter=scale.small * 0.25,
-            alignment=TA_LEFT,
-        ),
-        "small": style(
-            "small",
-            fontSize=scale.small,
-            leading=scale.small * 1.3,
-            spaceAfter=0,
-            alignment=TA_LEFT,
-        ),
-        "cover_title": style(
-            "cover_title",
-            fontName=heading.bold,
-            fontSize=34 * page,
-            leading=39 * page,
-            textColor=theme.color("background"),
-            alignment=TA_LEFT,
-            spaceAfter=12,
-        ),
-        "cover_subtitle": style(
-            "cover_subtitle",
-            fontSize=max(b, 15 * page),
-            leading=max(b, 15 * page) * 1.3,
-            textColor=theme.color("background"),
-            alignment=TA_LEFT,
-            spaceAfter=10,
-        ),
-        "cover_tagline": style(
-            "cover_tagline",
-            fontName=body_font.italic,
-            fontSize=max(b, 12 * page),
-            leading=max(b, 12 * page) * 1.35,
-            textColor=theme.color("background"),
-            alignment=TA_LEFT,
-            spaceAfter=0,
-        ),
-        "back_title": style(
-            "back_title",
-            fontName=head_font,
-            fontSize=max(20.0, h1),
-            leading=max(20.0, h1) * 1.2,
-            textColor=primary,
-            spaceAfter=10,
-            alignment=TA_LEFT,
-        ),
-        "contact": style(
-            "contact",
-            fontSize=max(12.0, b),
-            leading=max(12.0, b) * 1.45,
-            spaceAfter=2,
-            alignment=TA_LEFT,
-        ),
+        "lead": style("lead", b * 1.12, textColor=primary),
+        "h1": style("h1", scale.h1, fontName=head_font, leading=scale.h1 * 1.2, textColor=primary,
+                    spaceBefore=scale.h1 * 0.9 * sp, spaceAfter=scale.h1 * 0.45 * sp,
+                    keepWithNext=1, alignment=TA_LEFT),
+        "h2": style("h2", scale.h2, fontName=body.bold, leading=scale.h2 * 1.25, textColor=secondary,
+                    spaceBefore=scale.h2 * 0.8 * sp, spaceAfter=scale.h2 * 0.3 * sp,
+                    keepWithNext=1, alignment=TA_LEFT),
+        "item": style("item", b, spaceAfter=b * 0.3 * sp),
+        "step_title": style("step_title", h3, fontName=body.bold, leading=h3 * 1.3,
+                            textColor=primary, spaceAfter=b * 0.2, keepWithNext=1, alignment=TA_LEFT),
+        "callout_title": style("callout_title", h3, fontName=body.bold, leading=h3 * 1.3,
+                               spaceAfter=b * 0.25, keepWithNext=1, alignment=TA_LEFT),
+        "callout": style("callout", b, spaceAfter=b * 0.3, alignment=TA_LEFT),
+        "caption": style("caption", size(scale.caption), fontName=italic,
+                         leading=size(scale.caption) * 1.35, spaceAfter=b * 0.6 * sp, alignment=TA_LEFT),
+        "th": style("th", cell, fontName=body.bold, leading=cell * 1.25, textColor=white,
+                    spaceAfter=0, **hyph),
+        "td": style("td", cell, leading=cell * 1.3, spaceAfter=0, **hyph),
+        "term": style("term", b, fontName=body.bold, spaceAfter=0, alignment=TA_LEFT, textColor=primary),
+        "definition": style("definition", b, spaceAfter=0, alignment=TA_LEFT),
+        "ref": style("ref", size(scale.small), leading=size(scale.small) * 1.25,
+                     spaceAfter=scale.small * 0.25, alignment=TA_LEFT),
+        "small": style("small", size(scale.small), leading=size(scale.small) * 1.3, spaceAfter=0,
+                       alignment=TA_LEFT),
+        "cover_title": style("cover_title", max(34 * page, scale.h1), fontName=heading.bold,
+                             leading=max(34 * page, scale.h1) * 1.15, textColor=white,
+                             alignment=TA_LEFT, spaceAfter=12 * page),
+        "cover_subtitle": style("cover_subtitle", max(b, 15 * page), leading=max(b, 15 * page) * 1.3,
+                                textColor=white, alignment=TA_LEFT, spaceAfter=10 * page),
+        "cover_tagline": style("cover_tagline", max(b, 12 * page), fontName=italic,
+                               leading=max(b, 12 * page) * 1.35, textColor=white, alignment=TA_LEFT,
+                               spaceAfter=0),
+        "back_title": style("back_title", max(20.0, scale.h1), fontName=head_font,
+                            leading=max(20.0, scale.h1) * 1.2, textColor=primary, spaceAfter=10,
+                            alignment=TA_LEFT),
+        "contact": style("contact", max(12.0, b), leading=max(12.0, b) * 1.45, spaceAfter=2,
+                         alignment=TA_LEFT),
     }
-    return styles

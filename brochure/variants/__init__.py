@@ -31,7 +31,7 @@ class Variant:
 
 def registry() -> dict[str, Variant]:
     """All variants, in build order."""
-    from . import booklet, brochure, summary
+    from . import booklet, brochure, large_print, summary
 
-    variants = [brochure.VARIANT, summary.VARIANT, booklet.VARIANT]
+    variants = [brochure.VARIANT, summary.VARIANT, booklet.VARIANT, large_print.VARIANT]
     return {v.name: v for v in variants}
