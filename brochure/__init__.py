@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .finish import verify, write_atomic
+from .finish import add_bleed_and_marks, verify, write_atomic
 from .pipeline import Paths, Project, load_project
 from .variants import Options, registry
 
@@ -52,11 +52,15 @@ def build(
         variant = known[name]
         start = time.perf_counter()
         rendered = variant.build(project, options)
-        verify(rendered.data, rendered.pages, variant.filename)
-        results.append((variant, rendered, time.perf_counter() - start))
+        filename = variant.filename
+        if options.press:
+            rendered = add_bleed_and_marks(rendered, project.theme.bleed)
+            filename = filename.replace(".pdf", "-press.pdf")
+        verify(rendered.data, rendered.pages, filename)
+        results.append((variant, filename, rendered, time.perf_counter() - start))
     built = []
-    for variant, rendered, seconds in results:
-        path = out_dir / variant.filename
+    for variant, filename, rendered, seconds in results:
+        path = out_dir / filename
         write_atomic(path, rendered.data)
         built.append(Built(variant.name, path, rendered.pages, len(rendered.data), seconds))
     return built

@@ -85,3 +85,64 @@ def _copy_document_info(src: PdfReader, writer: Any) -> None:
     if "/Lang" in root:
         writer._root_object[NameObject("/Lang")] = TextStringObject(str(root["/Lang"]))
     writer.create_viewer_preferences().display_doctitle = True
+
+
+MARK_GAP = 3.0  # crop marks start this far outside the bleed
+MARK_LENGTH = 18.0  # ReportLab's own default mark length
+MARK_WIDTH = 0.5
+
+
+def add_bleed_and_marks(rendered: Rendered, bleed: float) -> Rendered:
+    """Grow each page by bleed and a slug for crop marks, and set the page boxes.
+
+    Pages were laid out at trim size with full-bleed artwork already drawn ``bleed`` past
+    the edge; here the content is moved in by the slug, MediaBox grows to hold the marks,
+    TrimBox is the finished page and BleedBox is trim plus bleed.
+    """
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, RectangleObject
+
+    src = PdfReader(io.BytesIO(rendered.data))
+    writer = PdfWriter(clone_from=src)
+    slug = bleed + MARK_GAP + MARK_LENGTH + 6
+    marks: dict[tuple[float, float], Any] = {}
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().translate(slug, slug))
+        for annot in page.get("/Annots", []) or []:
+            a = annot.get_object()
+            x1, y1, x2, y2 = (float(v) for v in a["/Rect"])
+            a[NameObject("/Rect")] = ArrayObject(
+                [FloatObject(x1 + slug), FloatObject(y1 + slug), FloatObject(x2 + slug), FloatObject(y2 + slug)]
+            )
+        full = RectangleObject([0, 0, w + 2 * slug, h + 2 * slug])
+        page.mediabox = full
+        page.cropbox = full
+        page.trimbox = RectangleObject([slug, slug, slug + w, slug + h])
+        page.bleedbox = RectangleObject([slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed])
+        page.artbox = page.trimbox
+        if (w, h) not in marks:
+            marks[(w, h)] = PdfReader(io.BytesIO(_crop_marks(w, h, slug, bleed))).pages[0]
+        page.merge_page(marks[(w, h)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    return Rendered(buf.getvalue(), len(writer.pages), rendered.placed, rendered.reader_pages)
+
+
+def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(w + 2 * slug, h + 2 * slug), invariant=1)
+    c.setLineWidth(MARK_WIDTH)
+    c.setStrokeColorCMYK(1, 1, 1, 1)  # registration: prints on every plate
+    start = bleed + MARK_GAP
+    for x in (slug, slug + w):
+        for y, direction in ((slug, -1), (slug + h, 1)):
+            c.line(x, y + direction * start, x, y + direction * (start + MARK_LENGTH))
+    for y in (slug, slug + h):
+        for x, direction in ((slug, -1), (slug + w, 1)):
+            c.line(x + direction * start, y, x + direction * (start + MARK_LENGTH), y)
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -11,20 +11,29 @@ from reportlab.platypus import Flowable
 
 from ..errors import SourceRef
 from ..theme.fonts import FontFamily
+from ..theme.theme import Theme
 from ..theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster
 
 
 def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
-    """Draw SVG text in the brand's own fonts, so that every font in the PDF is embedded."""
+    """Any SVG text svglib could not map still prints in an embedded brand font."""
     stack = [drawing]
     while stack:
         node = stack.pop()
-        if isinstance(node, String):
-            original = getattr(node, "_svg_font", None) or node.fontName
-            node._svg_font = original
-            node.fontName = family.bold if "Bold" in original else family.regular
+        if isinstance(node, String) and node.fontName not in _registered():
+            node.fontName = family.bold if "Bold" in node.fontName else family.regular
         elif isinstance(node, Group) or hasattr(node, "contents"):
             stack.extend(getattr(node, "contents", []))
+
+
+def _registered() -> set[str]:
+    from reportlab.pdfbase.pdfmetrics import _fonts
+
+    return {
+        name
+        for name, font in _fonts.items()
+        if hasattr(font, "face") and hasattr(font.face, "charToGlyph")
+    }
 
 
 def draw_picture(
@@ -34,17 +43,26 @@ def draw_picture(
     y: float,
     width: float,
     height: float,
-    family: FontFamily,
+    theme: Theme,
     src: SourceRef | None = None,
+    cover: bool = False,
 ) -> Prepared | None:
-    """Draw ``path`` into the box (x, y, width, height), keeping its aspect ratio."""
+    """Draw ``path`` centred in the box, keeping its aspect ratio.
+
+    By default the picture fits inside the box; with ``cover`` it fills the box and the
+    caller clips what overflows (full-bleed artwork).
+    """
     ratio = aspect(path, src)
-    w, h = (width, width * ratio) if width * ratio <= height else (height / ratio, height)
+    fits_width = width * ratio <= height
+    if fits_width != cover:
+        w, h = width, width * ratio
+    else:
+        w, h = height / ratio, height
     x += (width - w) / 2
     y += (height - h) / 2
     if is_vector(path):
-        drawing = load_drawing(path, src)
-        _svg_fonts_to(drawing, family)
+        drawing = load_drawing(path, src, theme.body, theme.heading)
+        _svg_fonts_to(drawing, theme.body)
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / drawing.width, h / drawing.height)

@@ -255,7 +255,7 @@ def layout_callout(block: m.Callout, ctx: LayoutContext) -> list[Flowable]:
 
 def layout_figure(block: m.Figure, ctx: LayoutContext) -> list[Flowable]:
     path = ctx.images[str(block.image)]
-    picture = Picture(path, ctx.width * block.width, ctx.theme.body, block.image.src)
+    picture = Picture(path, ctx.width * block.width, ctx.theme, block.image.src)
     return [
         KeepTogether([picture, Spacer(1, ctx.scale.body * 0.4), ctx.para(block.caption, "caption")])
     ]

@@ -69,20 +69,7 @@ def draw_cover(
         clip = canvas.beginPath()
         clip.rect(e, art_bottom, w - 2 * e, h - e - art_bottom)
         canvas.clipPath(clip, stroke=0, fill=0)
-        box_w = w - 2 * e
-        from ..theme.images import aspect
-
-        pic_h = box_w * aspect(path, None)
-        top_h = h - e - art_bottom
-        draw_picture(
-            canvas,
-            path,
-            e,
-            art_bottom + min(0, top_h - pic_h) / 2,
-            box_w,
-            max(pic_h, top_h),
-            theme.body,
-        )
+        draw_picture(canvas, path, e, art_bottom, w - 2 * e, h - e - art_bottom, theme, cover=True)
         canvas.restoreState()
     canvas.setFillColor(theme.color("primary"))
     canvas.rect(e, h * BAND_BOTTOM, w - 2 * e, h * (BAND_TOP - BAND_BOTTOM), stroke=0, fill=1)
@@ -99,7 +86,7 @@ def draw_cover(
             strip_top - logo_h,
             (w - left - right) * 0.45,
             logo_h,
-            theme.body,
+            theme,
         )
     contact = project.brand.contact
     canvas.setFillColor(theme.color("text"))
@@ -221,9 +208,7 @@ def draw_back(canvas: Canvas, project: Project, setup: PageSetup, furniture: Fur
         canvas.setFont(theme.body.italic, 12)
         canvas.drawString(left, h - e - band_h * 0.45 - 20, str(project.brand.tagline))
     if theme.logo:
-        draw_picture(
-            canvas, theme.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme.body
-        )
+        draw_picture(canvas, theme.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme)
     canvas.setFillColor(theme.color("secondary"))
     canvas.setFont(theme.body.regular, 8)
     canvas.drawRightString(w - right, bottom + 4, furniture.footer_left)

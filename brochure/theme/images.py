@@ -8,6 +8,7 @@ SVG files become ReportLab drawings through svglib and stay vector.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from PIL import Image
 
 from ..errors import BrochureError, SourceRef
+from .fonts import FontFamily
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
 TARGET_PPI = 300
@@ -44,7 +46,8 @@ class Prepared:
 
 _info: dict[Path, RasterInfo] = {}
 _prepared: dict[tuple[Path, int, int], Prepared] = {}
-_drawings: dict[Path, Any] = {}
+_drawings: dict[tuple[Path, str, str], Any] = {}
+_FAMILY = re.compile(rb"""font-family\s*[:=]\s*["']?([^"';,>]+)""")
 
 
 def inspect_raster(path: Path, src: SourceRef | None) -> RasterInfo:
@@ -85,19 +88,59 @@ def aspect(path: Path, src: SourceRef | None) -> float:
     return h / w
 
 
-def load_drawing(path: Path, src: SourceRef | None) -> Any:
-    """Parse an SVG file once into a ReportLab drawing (vector, fonts mapped by the caller)."""
-    if path not in _drawings:
+def load_drawing(
+    path: Path,
+    src: SourceRef | None,
+    body: FontFamily | None = None,
+    heading: FontFamily | None = None,
+) -> Any:
+    """Parse an SVG file into a ReportLab drawing that stays vector.
+
+    SVG text is set in the brand's fonts (serif families in the heading font, the rest in
+    the body font), mapped before parsing so that svglib measures anchored text with the
+    fonts that will print it, on every machine, without asking fontconfig.
+    """
+    key = (path, body.regular if body else "", heading.regular if heading else "")
+    if key not in _drawings:
         from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
 
         try:
-            drawing = svg2rlg(str(path))
+            data = path.read_bytes()
+            if body is not None:
+                _map_svg_fonts(data, body, heading or body)
+            drawing = svg2rlg(io.BytesIO(data))
         except Exception as exc:
             raise BrochureError(f"'{path.name}' is not a readable SVG file ({exc})", src) from None
         if drawing is None or not drawing.width or not drawing.height:
             raise BrochureError(f"'{path.name}' is not a readable SVG file (no size)", src)
-        _drawings[path] = drawing
-    return _drawings[path]
+        _drawings[key] = drawing
+    return _drawings[key]
+
+
+def _map_svg_fonts(data: bytes, body: FontFamily, heading: FontFamily) -> None:
+    from svglib.fonts import FontMap, get_global_font_map
+
+    fmap = get_global_font_map()
+    for raw in set(_FAMILY.findall(data)):
+        name = raw.decode("utf-8", "replace").strip()
+        lower = name.lower()
+        family = heading if "serif" in lower and "sans" not in lower else body
+        styles = (
+            ("normal", "normal", family.regular),
+            ("bold", "normal", family.bold),
+            ("normal", "italic", family.italic),
+            ("bold", "italic", family.bold_italic),
+        )
+        for weight, style, font in styles:
+            # svglib has no public call to map a family to an already registered font.
+            fmap._map[FontMap.build_internal_name(name, weight, style)] = {
+                "svg_family": name,
+                "svg_weight": weight,
+                "svg_style": style,
+                "rlgFont": font,
+                "exact": True,
+            }
+        fmap._family_index.setdefault(lower, name)
 
 
 def prepare_raster(

@@ -20,8 +20,10 @@ LOOK = PatientLook(
 
 
 def build_booklet(project: Project, options: Options) -> Rendered:
+    """Office mode imposes two-up; press mode gives the print shop single pages in reading
+    order (padded to a multiple of 4, with bleed), which is what print shops ask for."""
     pages = build_patient(project, options, LOOK)
-    return impose_saddle_stitch(pages)
+    return pages if options.press else impose_saddle_stitch(pages)
 
 
 VARIANT = Variant(

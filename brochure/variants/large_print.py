@@ -13,8 +13,17 @@ from . import Options, Variant
 from .brochure import PatientLook, build_patient
 
 SCALE = TypeScale(
-    body=18.0, leading=1.5, h1=28.0, h2=24.0, h3=24.0, small=12.0, caption=18.0, min_text=18.0,
-    space=0.9, italics=False, heading_serif=False,
+    body=18.0,
+    leading=1.5,
+    h1=28.0,
+    h2=24.0,
+    h3=24.0,
+    small=12.0,
+    caption=18.0,
+    min_text=18.0,
+    space=0.9,
+    italics=False,
+    heading_serif=False,
 )
 LOOK = PatientLook(scale=SCALE, margin_factor=1.15, glossary_table=False)
 
