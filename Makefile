@@ -1,49 +1,60 @@
 # Clinic brochure builder. `make` sets everything up and builds every variant; `make test` tests.
-# BRAND=name picks assets/brands/NAME.yaml (output goes to output/NAME/ unless it is the default).
+#   BRAND=name   use assets/brands/NAME.yaml (output goes to output/NAME/ unless it is the default)
+#   LOCALE=es    build the content.es.yaml edition into output/es/ (not LANG: the shell sets that)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 BRAND  ?= default
-OUT    := output$(if $(filter-out default,$(BRAND)),/$(BRAND))
-TOOL   := $(BIN)/brochure --brand $(BRAND)
+LOCALE ?=
+OUT    := output$(if $(filter-out default,$(BRAND)),/$(BRAND))$(if $(LOCALE),/$(LOCALE))
+ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))
+TOOL   := $(BIN)/brochure
 READY  := $(VENV)/.installed
 
 # Everything a build reads: a change to any of these makes the outputs out of date.
-INPUTS := content.yaml $(shell find assets brochure -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.ttf' -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' \) 2>/dev/null)
-PDFS   := $(OUT)/patient-brochure.pdf $(OUT)/clinician-summary.pdf
+INPUTS := $(wildcard content*.yaml) $(shell find assets brochure -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.ttf' -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' \) 2>/dev/null)
+PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf clinician-summary.pdf patient-booklet.pdf patient-brochure-large-print.pdf)
 
-.PHONY: all brochure summary check test clean previews lint
+.PHONY: all brochure summary booklet large-print press check test lint clean previews all-brands bench
 .DELETE_ON_ERROR:
 
 all: $(PDFS)
 
-# One process builds every out-of-date variant: ReportLab is imported and fonts parsed once.
+# One process builds every out-of-date variant: ReportLab is imported and fonts parsed once,
+# and the tool skips (and touches) outputs whose inputs did not change.
 $(PDFS) &: $(READY) $(INPUTS)
-	$(BIN)/brochure build --brand $(BRAND)
+	$(TOOL) build $(ARGS)
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-brochure: $(READY)
-	$(TOOL) build --variant brochure
+brochure summary booklet large-print: $(READY)
+	$(TOOL) build $(ARGS) --variant $@
 
-summary: $(READY)
-	$(TOOL) build --variant summary
+press: $(READY)
+	$(TOOL) build $(ARGS) --press --variant brochure --variant booklet
+
+all-brands: $(READY)
+	$(TOOL) build --all-brands
 
 check: $(READY)
-	$(BIN)/brochure check --brand $(BRAND)
+	$(TOOL) check $(ARGS)
 
 test: $(READY)
 	$(BIN)/python -m pytest
 
 lint: $(READY)
 	$(BIN)/ruff check brochure tests tools
+	$(BIN)/ruff format --check brochure tests tools
 
-previews: $(READY) $(PDFS)
+previews: $(PDFS)
 	$(BIN)/python tools/previews.py $(OUT) docs/previews
+
+bench: $(READY)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf output

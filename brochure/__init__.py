@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .finish import add_bleed_and_marks, verify, write_atomic
+from .incremental import fingerprint, load_state, save_state
 from .pipeline import Paths, Project, load_project
 from .variants import Options, registry
 
@@ -27,6 +28,7 @@ class Built:
     pages: int
     size: int
     seconds: float
+    skipped: bool = False  # up to date: its inputs have not changed since it was written
 
 
 def build(
@@ -35,6 +37,7 @@ def build(
     out_dir: Path,
     options: Options | None = None,
     project: Project | None = None,
+    force: bool = True,
 ) -> list[Built]:
     """Check the inputs, lay out every requested variant, then write them all.
 
@@ -47,20 +50,30 @@ def build(
     options = options or Options()
     project = project or load_project(paths, options.today)
     known = registry()
+    state = load_state(out_dir)
     results = []
+    skipped = []
     for name in variants:
         variant = known[name]
         start = time.perf_counter()
+        filename = variant.filename.replace(".pdf", "-press.pdf") if options.press else variant.filename
+        stamp = fingerprint(project, variant.reads, options)
+        target = out_dir / filename
+        if not force and state.get(filename) == stamp and target.exists():
+            target.touch()  # make sees it as fresh
+            skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
+            continue
         rendered = variant.build(project, options)
-        filename = variant.filename
         if options.press:
             rendered = add_bleed_and_marks(rendered, project.theme.bleed)
-            filename = filename.replace(".pdf", "-press.pdf")
         verify(rendered.data, rendered.pages, filename)
-        results.append((variant, filename, rendered, time.perf_counter() - start))
+        results.append((variant, filename, rendered, time.perf_counter() - start, stamp))
     built = []
-    for variant, filename, rendered, seconds in results:
+    for variant, filename, rendered, seconds, stamp in results:
         path = out_dir / filename
         write_atomic(path, rendered.data)
+        state[filename] = stamp
         built.append(Built(variant.name, path, rendered.pages, len(rendered.data), seconds))
-    return built
+    if results:
+        save_state(out_dir, state)
+    return built + skipped

@@ -8,9 +8,12 @@ import time
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import BrochureError
+
+if TYPE_CHECKING:
+    from . import Built
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -49,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes"
     )
+    b.add_argument("--force", action="store_true", help="rebuild outputs whose inputs did not change")
+    b.add_argument("--all-brands", action="store_true", help="build every brand, in parallel")
+    b.add_argument("--jobs", type=int, default=0, help="processes for --all-brands (default: cores)")
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
     return p
@@ -85,6 +91,10 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from .pipeline import Paths, load_project
 
+    if args.command == "build" and args.all_brands:
+        from .parallel import build_all_brands
+
+        return build_all_brands(args, out)
     paths = Paths.for_project(args.root, args.brand, args.content)
     start = time.perf_counter()
     project = load_project(paths, args.today)
@@ -104,12 +114,20 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         raise BrochureError(
             f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
         )
-    out_dir = args.out or (
-        args.root / "output" if args.brand == "default" else args.root / "output" / args.brand
-    )
-    for b in build(paths, names, out_dir, Options(press=args.press, today=args.today), project):
-        print(
-            f"{paths.display(b.path):42} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s",
-            file=out,
-        )
+    out_dir = args.out or output_dir(args.root, args.brand)
+    options = Options(press=args.press, today=args.today)
+    for b in build(paths, names, out_dir, options, project, force=args.force):
+        print(describe(paths.display(b.path), b), file=out)
     return EXIT_OK
+
+
+def output_dir(root: Path, brand: str) -> Path:
+    """The default brand writes to output/, every other brand to output/BRAND/."""
+    return root / "output" if brand == "default" else root / "output" / brand
+
+
+def describe(name: str, b: Built) -> str:
+    """One line per output file, as printed by ``build``."""
+    if b.skipped:
+        return f"{name:48} up to date"
+    return f"{name:48} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s"

@@ -41,6 +41,7 @@ class FontFamily:
     italic: str
     bold_italic: str
     fonts: tuple[TTFont, ...]
+    paths: tuple[Path, ...] = ()
 
     def missing(self, char: str) -> str | None:
         """Name of the first font of the family that cannot draw ``char``, if any."""
@@ -67,4 +68,5 @@ def register_family(
     for bold_flag, italic_flag, font in ((0, 0, reg), (1, 0, b), (0, 1, i), (1, 1, bi)):
         addMapping(family, bold_flag, italic_flag, font.fontName)
     unique = tuple(dict.fromkeys((reg, b, i, bi)))
-    return FontFamily(reg.fontName, b.fontName, i.fontName, bi.fontName, unique)
+    paths = tuple(p for p in (regular, bold, italic, bold_italic) if p is not None)
+    return FontFamily(reg.fontName, b.fontName, i.fontName, bi.fontName, unique, paths)
