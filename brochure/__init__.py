@@ -9,6 +9,8 @@ The whole flow, in order::
 
 from __future__ import annotations
 
+import calendar
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,9 @@ def build(
     """
     options = options or Options()
     project = project or load_project(paths, options.today)
+    # Dates in the PDF come from the content's review date, never the clock (reproducible).
+    reviewed = project.content.document.last_reviewed
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(reviewed.timetuple()))
     known = registry()
     state = load_state(out_dir)
     results = []
@@ -56,7 +61,9 @@ def build(
     for name in variants:
         variant = known[name]
         start = time.perf_counter()
-        filename = variant.filename.replace(".pdf", "-press.pdf") if options.press else variant.filename
+        filename = (
+            variant.filename.replace(".pdf", "-press.pdf") if options.press else variant.filename
+        )
         stamp = fingerprint(project, variant.reads, options)
         target = out_dir / filename
         if not force and state.get(filename) == stamp and target.exists():

@@ -52,9 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes"
     )
-    b.add_argument("--force", action="store_true", help="rebuild outputs whose inputs did not change")
+    b.add_argument(
+        "--force", action="store_true", help="rebuild outputs whose inputs did not change"
+    )
     b.add_argument("--all-brands", action="store_true", help="build every brand, in parallel")
-    b.add_argument("--jobs", type=int, default=0, help="processes for --all-brands (default: cores)")
+    b.add_argument(
+        "--jobs", type=int, default=0, help="processes for --all-brands (default: cores)"
+    )
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
     return p

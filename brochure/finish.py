@@ -113,13 +113,20 @@ def add_bleed_and_marks(rendered: Rendered, bleed: float) -> Rendered:
             a = annot.get_object()
             x1, y1, x2, y2 = (float(v) for v in a["/Rect"])
             a[NameObject("/Rect")] = ArrayObject(
-                [FloatObject(x1 + slug), FloatObject(y1 + slug), FloatObject(x2 + slug), FloatObject(y2 + slug)]
+                [
+                    FloatObject(x1 + slug),
+                    FloatObject(y1 + slug),
+                    FloatObject(x2 + slug),
+                    FloatObject(y2 + slug),
+                ]
             )
         full = RectangleObject([0, 0, w + 2 * slug, h + 2 * slug])
         page.mediabox = full
         page.cropbox = full
         page.trimbox = RectangleObject([slug, slug, slug + w, slug + h])
-        page.bleedbox = RectangleObject([slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed])
+        page.bleedbox = RectangleObject(
+            [slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed]
+        )
         page.artbox = page.trimbox
         if (w, h) not in marks:
             marks[(w, h)] = PdfReader(io.BytesIO(_crop_marks(w, h, slug, bleed))).pages[0]

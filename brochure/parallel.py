@@ -20,7 +20,9 @@ def _build_brand(root: Path, content: str, brand: str, press: bool, force: bool)
 
     paths = Paths.for_project(root, brand, content)
     try:
-        built = build(paths, list(registry()), output_dir(root, brand), Options(press=press), force=force)
+        built = build(
+            paths, list(registry()), output_dir(root, brand), Options(press=press), force=force
+        )
     except BrochureError as exc:
         return [f"error: {line}" for line in str(exc).splitlines()]
     return [describe(paths.display(b.path), b) for b in built]
@@ -36,7 +38,10 @@ def build_all_brands(args: argparse.Namespace, out: TextIO) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     failed = False
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
-        futures = [pool.submit(_build_brand, args.root, args.content, n, args.press, args.force) for n in names]
+        futures = [
+            pool.submit(_build_brand, args.root, args.content, n, args.press, args.force)
+            for n in names
+        ]
         for future in futures:
             for line in future.result():
                 failed |= line.startswith("error:")

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .content.assets import resolve_asset
+from .content.control import approval_problem, review_problems
 from .content.checks import LINK_SCHEMES
 from .content.inline import links
 from .content.load import SourceFile
@@ -88,7 +89,10 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
         _check_glyphs(content, brand, theme, report)
     report.raise_if_errors()
     assert theme is not None
-    return Project(content, brand, theme, images, paths.root, report.warnings)
+    approval = approval_problem(content)
+    warnings = [*report.warnings, *([approval] if approval else [])]
+    warnings += review_problems(content, today or date.today())
+    return Project(content, brand, theme, images, paths.root, warnings)
 
 
 def _resolve_images(

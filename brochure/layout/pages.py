@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
@@ -74,6 +75,20 @@ class Furniture:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class ControlledInfo(PDFInfo):
+    """PDF Info with custom keys, so a clinic can audit a copy it finds in a drawer."""
+
+    def __init__(self, extra: dict[str, str]) -> None:
+        super().__init__()
+        self.extra = extra
+
+    def format(self, document: Any) -> bytes:
+        base = super().format(document)
+        extra = PDFDictionary({k: PDFString(v) for k, v in self.extra.items()}).format(document)
+        # Both are "<< ... >>": splice the custom keys into the standard dictionary.
+        return base.rstrip()[:-2] + extra.strip()[2:]
+
+
 class PadPages(Flowable):
     """Marks where filler pages go so the final page count is a multiple (saddle stitch: 4).
 
@@ -115,10 +130,19 @@ class RuledLines(Flowable):
 class BrochureDoc(BaseDocTemplate):
     """A doc template that turns section headings into PDF bookmarks as they are placed."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, info: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placed: list[tuple[int, Flowable]] = []
         self._marks = 0
+        self.extra_info = info or {}
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name
+        """Add document-control keys (id, version, review dates, approval) to the PDF Info."""
+        if self.extra_info:
+            doc = self.canv._doc
+            info = ControlledInfo(self.extra_info)
+            info.__dict__.update(doc.info.__dict__)
+            doc.info = info
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         if flowables and isinstance(flowables[0], PadPages):

@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
+from ..content.control import info_keys, is_draft, next_review
 from ..content.inline import to_markup, to_plain
 from ..layout.blocks import LayoutContext, build_section, callout_box
 from ..layout.covers import back_cover_story, cover_frame, cover_story, draw_back, draw_cover
@@ -41,7 +42,7 @@ def furniture_for(project: Project, labels: Labels) -> Furniture:
             labels.format("last_reviewed", date=labels.date(doc.last_reviewed)),
         ]
     )
-    draft = labels.draft if doc.status == "draft" else None
+    draft = labels.draft if is_draft(project.content) else None
     return Furniture(
         project.brand.name,
         to_plain(doc.title),
@@ -68,7 +69,7 @@ def patient_story(project: Project, ctx: LayoutContext, labels: Labels) -> list[
     title = disclaimer.title or labels.format("references")
     story.append(SectionHeading(to_markup(title), styles["h1"], to_plain(title)))
     story.append(Paragraph(to_markup(disclaimer.text), styles["body"]))
-    nxt = doc.next_review or _add_months(doc.last_reviewed, 24)
+    nxt = next_review(content)
     story.append(
         Paragraph(
             labels.format(
@@ -78,14 +79,6 @@ def patient_story(project: Project, ctx: LayoutContext, labels: Labels) -> list[
         )
     )
     return story
-
-
-def _add_months(d: Any, months: int) -> Any:
-    year, month = divmod(d.month - 1 + months, 12)
-    import calendar
-
-    day = min(d.day, calendar.monthrange(d.year + year, month + 1)[1])
-    return d.replace(year=d.year + year, month=month + 1, day=day)
 
 
 @dataclass(frozen=True)
@@ -178,6 +171,7 @@ def _doc(project: Project, setup: PageSetup, templates: list[Any], buf: io.Bytes
         creator="brochure builder",
         lang=str(doc.language),
         displayDocTitle=1,
+        info=info_keys(project.content),
         leftMargin=left,
         rightMargin=right,
         topMargin=top,

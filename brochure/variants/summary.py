@@ -6,6 +6,7 @@ import io
 
 from reportlab.platypus import Flowable, Frame, FrameBreak, KeepInFrame, Paragraph
 
+from ..content.control import info_keys
 from ..content.inline import to_markup, to_plain
 from ..errors import BrochureError
 from ..layout.blocks import LayoutContext, build_section
@@ -127,6 +128,7 @@ def build_summary(project: Project, options: Options) -> Rendered:
             creator="brochure builder",
             lang="en-US",
             displayDocTitle=1,
+            info=info_keys(project.content),
             leftMargin=margins[3],
             rightMargin=margins[1],
             topMargin=margins[0],

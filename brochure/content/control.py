@@ -1,0 +1,107 @@
+"""Document control: approval bound to a content hash, and review dates.
+
+An approval record carries a short hash of the content it approved. If the content changes
+afterwards without a new approval, the document counts as a draft again: check and build
+say so, and every page gets the DRAFT watermark.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from dataclasses import replace
+from datetime import date
+
+from ..errors import Problem
+from .model import Content
+
+REVIEW_MONTHS = 24  # the anchors' review cycle
+WARN_DAYS = 90
+
+
+def add_months(d: date, months: int) -> date:
+    year, month = divmod(d.month - 1 + months, 12)
+    day = min(d.day, calendar.monthrange(d.year + year, month + 1)[1])
+    return date(d.year + year, month + 1, day)
+
+
+def next_review(content: Content) -> date:
+    doc = content.document
+    return doc.next_review or add_months(doc.last_reviewed, REVIEW_MONTHS)
+
+
+def content_hash(content: Content) -> str:
+    """A short hash of everything printed, leaving out the approval record itself."""
+    doc = replace(content.document, approval=None, status="draft")
+    parts = (doc, content.brochure, content.summary, content.references)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def approval_problem(content: Content) -> Problem | None:
+    """Why the document is not approved as printed, or None if it is."""
+    doc = content.document
+    if doc.status != "approved":
+        return None  # a draft says so with its watermark; nothing to warn about
+    if doc.approval is None:
+        return Problem(
+            doc.src.at("document.approval"),
+            "status is 'approved' but there is no approval record (name, role, date, content_hash)",
+            "warning",
+        )
+    current = content_hash(content)
+    if doc.approval.content_hash != current:
+        src = (
+            doc.approval.content_hash.src if doc.approval.content_hash else None
+        ) or doc.approval.src
+        return Problem(
+            src.at("document.approval.content_hash"),
+            f"the content changed after it was approved (approved {doc.approval.content_hash or 'none'}, "
+            f"now {current}); it prints as DRAFT until it is approved again",
+            "warning",
+        )
+    return None
+
+
+def is_draft(content: Content) -> bool:
+    return content.document.status != "approved" or approval_problem(content) is not None
+
+
+def review_problems(content: Content, today: date) -> list[Problem]:
+    doc = content.document
+    due = next_review(content)
+    src = doc.src.at("document.next_review")
+    if today > due:
+        return [
+            Problem(
+                src,
+                f"the review date {due} has passed: this document is out of date and must be "
+                f"reviewed before it is printed again",
+                "warning",
+            )
+        ]
+    if (due - today).days <= WARN_DAYS:
+        return [
+            Problem(
+                src,
+                f"the review date {due} is {(due - today).days} days away (plan the review)",
+                "warning",
+            )
+        ]
+    return []
+
+
+def info_keys(content: Content) -> dict[str, str]:
+    """Document-control fields for the PDF Info dictionary."""
+    doc = content.document
+    keys = {
+        "DocumentID": str(doc.id),
+        "Version": str(doc.version),
+        "Status": "draft" if is_draft(content) else "approved",
+        "LastReviewed": doc.last_reviewed.isoformat(),
+        "NextReview": next_review(content).isoformat(),
+        "ContentHash": content_hash(content),
+    }
+    if doc.approval is not None and not is_draft(content):
+        keys["ApprovedBy"] = f"{doc.approval.name}, {doc.approval.role}"
+        keys["ApprovedOn"] = doc.approval.date.isoformat()
+    return keys
