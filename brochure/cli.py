@@ -6,11 +6,12 @@ import argparse
 import sys
 import time
 import traceback
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .errors import BrochureError
+from .errors import BrochureError, InputErrors
 
 if TYPE_CHECKING:
     from . import Built
@@ -38,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--brand", default="default", help="brand name: assets/brands/NAME.yaml (default: default)"
     )
+    common.add_argument("--locale", default=None, help="build content.LOCALE.yaml (e.g. es) into output/[BRAND/]LOCALE/")
+    common.add_argument("--strict", action="store_true", help="treat warnings (stale translation, review date, unapproved edits) as errors")
     common.add_argument(
         "--today",
         type=date.fromisoformat,
@@ -99,35 +102,46 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from .parallel import build_all_brands
 
         return build_all_brands(args, out)
-    paths = Paths.for_project(args.root, args.brand, args.content)
+    paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
     start = time.perf_counter()
     project = load_project(paths, args.today)
     for w in project.warnings:
         print(w.format(), file=sys.stderr)
+    if args.strict and project.warnings:
+        raise InputErrors([replace(w, severity="error") for w in project.warnings])
     if args.command == "check":
         from .report import check_summary
 
-        print(check_summary(project, time.perf_counter() - start), file=out)
+        text, warnings = check_summary(project, time.perf_counter() - start)
+        for w in warnings:
+            print(w.format(), file=sys.stderr)
+        print(text, file=out)
+        if args.strict and warnings:
+            raise InputErrors([replace(w, severity="error") for w in warnings])
         return EXIT_OK
     from . import build
     from .variants import Options
 
-    names = args.variant or list(registry())
+    names = args.variant or [
+        name for name, v in registry().items() if project.content.summary or v.audience == "patient"
+    ]
     unknown = [n for n in names if n not in registry()]
     if unknown:
         raise BrochureError(
             f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
         )
-    out_dir = args.out or output_dir(args.root, args.brand)
+    out_dir = args.out or output_dir(args.root, args.brand, args.locale)
     options = Options(press=args.press, today=args.today)
     for b in build(paths, names, out_dir, options, project, force=args.force):
         print(describe(paths.display(b.path), b), file=out)
     return EXIT_OK
 
 
-def output_dir(root: Path, brand: str) -> Path:
-    """The default brand writes to output/, every other brand to output/BRAND/."""
-    return root / "output" if brand == "default" else root / "output" / brand
+def output_dir(root: Path, brand: str, locale: str | None = None) -> Path:
+    """The default brand writes to output/, every other brand to output/BRAND/; a language
+    other than the original adds a folder (output/es/)."""
+    out = root / "output" if brand == "default" else root / "output" / brand
+    return out / locale if locale else out
 
 
 def describe(name: str, b: Built) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .content.assets import resolve_asset
 from .content.control import approval_problem, review_problems
+from .content.translation import translation_problems
 from .content.checks import LINK_SCHEMES
 from .content.inline import links
 from .content.load import SourceFile
@@ -47,13 +48,23 @@ class Paths:
     brand: Path
     assets: Path
     root: Path
+    source: Path | None = None  # a translation's English original
 
     @classmethod
     def for_project(
-        cls, root: Path, brand: str = "default", content: str = "content.yaml"
+        cls,
+        root: Path,
+        brand: str = "default",
+        content: str = "content.yaml",
+        locale: str | None = None,
     ) -> Paths:
+        """``locale`` picks ``content.LOCALE.yaml``, checked against ``content``."""
         assets = root / "assets"
-        return cls(root / content, assets / "brands" / f"{brand}.yaml", assets, root)
+        brand_path = assets / "brands" / f"{brand}.yaml"
+        if locale:
+            translated = Path(content).with_suffix(f".{locale}.yaml")
+            return cls(root / translated, brand_path, assets, root, root / content)
+        return cls(root / content, brand_path, assets, root)
 
     def display(self, path: Path) -> str:
         try:
@@ -92,7 +103,18 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
     approval = approval_problem(content)
     warnings = [*report.warnings, *([approval] if approval else [])]
     warnings += review_problems(content, today or date.today())
+    if paths.source is not None:
+        warnings += _translation_warnings(paths, content)
     return Project(content, brand, theme, images, paths.root, warnings)
+
+
+def _translation_warnings(paths: Paths, translated: Content) -> list[Problem]:
+    assert paths.source is not None
+    report = Report()
+    english = load_content(paths.source, report, paths.display(paths.source))
+    report.raise_if_errors()
+    assert english is not None
+    return translation_problems(english, translated)
 
 
 def _resolve_images(

@@ -1,18 +1,38 @@
-"""Summaries printed by ``brochure check`` (readability and the inputs that were checked)."""
+"""What ``brochure check`` prints: the inputs checked, the content hash and reading level."""
 
 from __future__ import annotations
 
 from .content.control import content_hash
+from .errors import Problem
 from .pipeline import Project
+from .readability import brochure_scores
 
 
-def check_summary(project: Project, seconds: float) -> str:
+def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]:
+    """The summary text and the reading-level warnings it found."""
     c = project.content
+    lang = str(c.document.language)
+    target = c.document.reading_grade_target
     blocks = sum(len(s.blocks) for s in c.brochure.sections)
     lines = [
         f"content: {len(c.brochure.sections)} sections, {blocks} blocks, "
         f"{len(c.references)} references; brand '{project.brand.slug}' ({project.brand.name})",
         f"content hash: {content_hash(c)} (goes into document.approval.content_hash at sign-off)",
-        f"checked in {seconds:.2f} s: no errors, {len(project.warnings)} warning(s)",
     ]
-    return "\n".join(lines)
+    spanish = lang.startswith("es")
+    measure = "Fernández-Huerta ease (60+ is plain)" if spanish else f"Flesch-Kincaid grade (target {target:g} or lower)"
+    lines.append(f"reading level of the patient brochure, {measure}:")
+    warnings = []
+    for s in brochure_scores(c):
+        flag = ""
+        too_hard = s.grade < 60 if spanish else s.grade > target
+        if too_hard and s.name != "Whole brochure":
+            flag = "  <- too hard"
+            warnings.append(Problem(c.brochure.src.at("brochure.sections"),
+                                    f"section '{s.name}' reads at {s.grade:.1f}, harder than the target", "warning"))
+        lines.append(f"  {s.name[:38]:38} {s.grade:5.1f}  {s.words:5d} words {s.sentences:4d} sentences{flag}")
+        if s.name == "Whole brochure":
+            lines.append(f"  longest sentence ({len(s.longest.split())} words): {s.longest[:90]}")
+    total = len(project.warnings) + len(warnings)
+    lines.append(f"checked in {seconds:.2f} s: no errors, {total} warning(s)")
+    return "\n".join(lines), warnings

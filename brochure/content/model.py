@@ -50,6 +50,7 @@ class DocumentInfo(Node):
     reviewed_by: Person | None = None
     approval: Approval | None = None
     cover_image: ImageRef | None = None
+    source_hash: Text | None = None  # translations: hash of the English unit translated
 
     def problems(self) -> list[tuple[str, str]]:
         if self.next_review is not None and self.next_review <= self.last_reviewed:
@@ -183,18 +184,21 @@ class Section(Node):
     id: Slug
     title: Prose
     blocks: Annotated[list[AnyBlock], NonEmpty]
+    source_hash: Text | None = None
 
 
 @dataclass(kw_only=True)
 class KeyFacts(Node):
     title: Text | None = None
     items: Annotated[list[Item], NonEmpty]
+    source_hash: Text | None = None
 
 
 @dataclass(kw_only=True)
 class Disclaimer(Node):
     title: Text | None = None
     text: Prose
+    source_hash: Text | None = None
 
 
 @dataclass(kw_only=True)

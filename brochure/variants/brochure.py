@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -106,14 +106,16 @@ def build_patient(
     theme = project.theme
     setup = page_setup(project, look, options)
     w, h = setup.width, setup.height
-    labels = Labels(str(project.content.document.language))
-    styles = build_styles(theme, look.scale, w / 612)
+    lang = str(project.content.document.language)
+    labels = Labels(lang)
+    scale = replace(look.scale, language=lang.split("-")[0])
+    styles = build_styles(theme, scale, w / 612)
     furniture = furniture_for(project, labels)
     frame = body_frame(setup)
     ctx = LayoutContext(
         theme,
         styles,
-        look.scale,
+        scale,
         frame.width,
         project.cite,
         project.content.references,
