@@ -73,7 +73,8 @@ def build(
         rendered = variant.build(project, options)
         if options.press:
             rendered = add_bleed_and_marks(rendered, project.theme.bleed)
-        verify(rendered.data, rendered.pages, filename)
+        if filename.endswith(".pdf"):
+            verify(rendered.data, rendered.pages, filename)
         results.append((variant, filename, rendered, time.perf_counter() - start, stamp))
     built = []
     for variant, filename, rendered, seconds, stamp in results:

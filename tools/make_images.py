@@ -14,6 +14,7 @@ Files written (paths relative to the repository root):
 
     assets/images/cover.png         2400 x 1500  spine cover illustration
     assets/images/injection.png     1500 x 1000  needle approaching a disc, with fluoroscope
+    assets/images/questions.png     1500 x 1000  patient and clinician talking over a checklist
     assets/images/disc-diagram.svg  720 x 360    healthy vs worn disc, labelled
     assets/logos/northgate.svg      360 x 100    Northgate Spine & Pain Centre
     assets/logos/riverside.png      1200 x 340   Riverside Community Health (transparent)
@@ -1033,6 +1034,226 @@ def draw_injection() -> Image.Image:
 
 
 # ---------------------------------------------------------------------------------------------
+# 2b. Questions illustration: a patient and a clinician talking at a small table
+# ---------------------------------------------------------------------------------------------
+
+Q_FLOOR = 872.0
+COAT_EDGE = "#B9CFD7"
+
+
+class Seated:
+    """A figure seated in profile. Parts are given in a local frame whose x axis points the way
+    the figure faces (origin at the hip, y in image units), so one set of numbers serves both."""
+
+    def __init__(self, ox: float, facing: int):
+        self.ox, self.f = ox, facing
+
+    def p(self, x: float, y: float) -> Pt:
+        return (self.ox + self.f * x, y)
+
+    def ps(self, pts: list[Pt]) -> list[Pt]:
+        return [self.p(x, y) for x, y in pts]
+
+
+def draw_profile_head(
+    cv: Canvas, fig: Seated, cx: float, cy: float, r: float, skin: str, hair: str, style: str
+) -> None:
+    """A round head in profile: a small nose, a hair cap over the crown and back, an ear."""
+    nose = [(0.78, -0.10), (1.13, 0.20), (0.84, 0.30)]
+    cv.poly(fig.ps(closed_smooth([(cx + r * x, cy + r * y) for x, y in nose], 8)), fill=skin)
+    cv.poly(fig.ps(ellipse_pts(cx, cy, r, r, 90)), fill=skin)
+    if style == "bun":
+        a0, a1 = 1.15, math.pi + 1.05
+        hairline = [(-0.50, 0.86), (-0.40, 0.40), (-0.22, 0.0), (0.05, -0.45), (0.40, -0.86)]
+    else:
+        a0, a1 = 0.9, math.pi + 0.42
+        hairline = [(-0.93, 0.40), (-0.42, 0.30), (-0.22, -0.08), (0.10, -0.40), (0.62, -0.78)]
+    # the cap sits a little proud of the skin, from the forehead over the crown to the nape
+    arc = [
+        (cx + 1.05 * r * math.cos(a), cy - 1.05 * r * math.sin(a))
+        for a in (a0 + (a1 - a0) * k / 40 for k in range(41))
+    ]
+    inner = catmull_rom([(cx + r * x, cy + r * y) for x, y in hairline], 8)
+    cv.poly(fig.ps(arc + inner), fill=hair)
+    if style == "bun":
+        bun = ellipse_pts(cx - r * 0.98, cy - r * 0.22, r * 0.36, r * 0.34, 40)
+        cv.poly(fig.ps(bun), fill=hair)
+    ear = ellipse_pts(cx - r * 0.12, cy + r * 0.14, r * 0.14, r * 0.2, 30)
+    cv.poly(fig.ps(ear), fill=mix(skin, "#7A4A33", 0.22))
+
+
+def draw_sleeve(
+    cv: Canvas, fig: Seated, pts: list[Pt], fill: str, width: float, edge: str | None = None
+) -> None:
+    if edge:
+        cv.line(fig.ps(pts), edge, width + 5)
+    cv.line(fig.ps(pts), fill, width)
+
+
+def draw_seated_body(
+    cv: Canvas,
+    fig: Seated,
+    trousers: str,
+    trousers_far: str,
+    shoe: str,
+    top: str,
+    skin: str,
+    coat: bool = False,
+    shade: str | None = None,
+) -> None:
+    """Legs, neck and torso of a seated figure (arms and head are drawn by the caller)."""
+    # far leg, a shade darker, then the near leg: thigh and seat as one shape, then the shin
+    cv.line(fig.ps([(-8, 636), (170, 634), (160, 848)]), trousers_far, 48)
+    cv.poly(fig.ps(local(rounded_box(74, 28, 13), 178, 858, 0)), fill=shoe)
+    thigh = [(-36, 612), (-40, 652), (-18, 670), (120, 668), (196, 664), (210, 640), (196, 612)]
+    cv.line(fig.ps([(184, 640), (178, 852)]), trousers, 50)
+    cv.poly(fig.ps(closed_smooth([*thigh, (80, 608)], 10)), fill=trousers)
+    cv.poly(fig.ps(local(rounded_box(78, 30, 14), 198, 862, 0)), fill=shoe)
+    cv.line(fig.ps([(26, 446), (30, 394)]), skin, 40)
+    if coat:
+        # a white coat, long enough to fall over the top of the thigh
+        torso = [(-34, 668), (-44, 580), (-32, 474), (-6, 432), (50, 424), (84, 466), (94, 556)]
+        torso += [(102, 620), (114, 668)]
+        cv.poly(fig.ps(closed_smooth(torso, 10)), fill=top, outline=COAT_EDGE, width=2.5)
+        return
+    torso = [(-30, 664), (-42, 580), (-30, 474), (-4, 432), (52, 424), (84, 466), (92, 560)]
+    cv.poly(fig.ps(closed_smooth([*torso, (90, 658)], 10)), fill=top)
+    if shade:
+        back = [(-40, 600), (-36, 500), (-14, 446), (-2, 446), (-18, 500), (-24, 600)]
+        cv.poly(fig.ps(closed_smooth([*back, (-18, 660), (-30, 660)], 8)), fill=shade)
+        neckline = [(8, 436), (30, 448), (52, 434), (30, 440)]
+        cv.poly(fig.ps(closed_smooth(neckline, 6)), fill=shade)
+
+
+def draw_open_hand(cv: Canvas, fig: Seated, x: float, y: float, skin: str) -> None:
+    """An open hand, palm up, fingers pointing forward: the gesture of explaining."""
+    palm = [(-12, -8), (10, -10), (30, -14), (34, -8), (22, 2), (0, 8), (-12, 6)]
+    cv.poly(fig.ps(closed_smooth([(x + px, y + py) for px, py in palm], 8)), fill=skin)
+    cv.poly(fig.ps(ellipse_pts(x + 6, y - 14, 10, 5, 30, -0.9)), fill=skin)
+
+
+def draw_clipboard(cv: Canvas, cx: float, cy: float, ang: float) -> None:
+    """A clipboard with a checklist: four tick boxes, the first two ticked in orange."""
+    w, h = 124, 164
+    c, s = math.cos(ang), math.sin(ang)
+
+    def at(x: float, y: float) -> Pt:
+        return (cx + x * c - y * s, cy + x * s + y * c)
+
+    board = local(rounded_box(w, h, 10), cx, cy, ang)
+    cv.shadow(board, "#587F8F", 8, 0.22, 3, 6)
+    cv.poly(board, fill="#2C6E85")
+    cv.poly(local(rounded_box(w - 20, h - 30, 4), *at(0, 6), ang), fill="#FFFFFF")
+    cv.poly(local(rounded_box(50, 18, 6), *at(0, -h / 2 + 8), ang), fill="#8FB0BC")
+    cv.poly(local(rounded_box(26, 8, 4), *at(0, -h / 2 + 3), ang), fill="#5F7C87")
+    for i in range(4):
+        y = -38 + i * 34
+        box = local(rounded_box(20, 20, 4), *at(-30, y), ang)
+        cv.poly(box, fill="#FFFFFF", outline="#8FB0BC", width=2.5)
+        cv.line([at(-10, y - 4), at(38, y - 4)], "#C3D9E0", 4)
+        cv.line([at(-10, y + 5), at(22, y + 5)], "#DCE9EE", 4)
+        if i < 2:
+            cv.line([at(-37, y), at(-31, y + 7), at(-18, y - 10)], "#E07A2F", 4.5)
+
+
+def draw_bubble(
+    cv: Canvas, cx: float, cy: float, w: float, h: float, tail: Pt, fill: str, dots: str
+) -> None:
+    """A speech bubble with three dots; tail is the tip's offset from the centre."""
+    box = local(rounded_box(w, h, h / 2), cx, cy, 0)
+    base = cx + tail[0] * 0.25
+    tip = [(base - 12, cy + h / 2 - 6), (cx + tail[0], cy + tail[1]), (base + 14, cy + h / 2 - 6)]
+    if fill == "#FFFFFF":
+        cv.shadow(box + tip, "#6F98A8", 12, 0.18, 0, 8)
+    cv.poly(box, fill=fill)
+    cv.poly(tip, fill=fill)
+    for i in range(3):
+        cv.circle(cx + (i - 1) * 24, cy, 7, fill=dots)
+
+
+def draw_plant(cv: Canvas, x: float) -> None:
+    by = Q_FLOOR - 110
+    leaves = (
+        (-1.9, 190, TEAL),
+        (-1.35, 230, "#5FA7A0"),
+        (-1.05, 170, TEAL),
+        (-2.25, 150, "#5FA7A0"),
+        (-1.6, 260, TEAL),
+        (-0.8, 130, "#5FA7A0"),
+    )
+    for ang, length, colour in leaves:
+        mx, my = x + length / 2 * math.cos(ang), by + length / 2 * math.sin(ang)
+        cv.poly(ellipse_pts(mx, my, length / 2, length * 0.12, 50, ang), fill=colour)
+    pot = [(x - 52, Q_FLOOR - 120), (x + 52, Q_FLOOR - 120), (x + 40, Q_FLOOR), (x - 40, Q_FLOOR)]
+    cv.poly(pot, fill="#C9DCE3")
+    cv.poly(local(rounded_box(116, 18, 6), x, Q_FLOOR - 120, 0), fill="#B4CCD5")
+
+
+def draw_questions() -> Image.Image:
+    W, H = 1500, 1000
+    cv = Canvas(W, H, "#F0F6F8")
+    cv.gradient_poly([(0, 0), (W, 0), (W, H), (0, H)], "#F5F9FB", "#E3EEF2", (0, 0), (0, H))
+    soft_blob(cv, 750, 540, 450, "#DCEBF0", seed=31, wobble=0.05)
+    soft_blob(cv, 150, 880, 260, "#E0EFEB", seed=33, wobble=0.06)
+    soft_blob(cv, 1390, 140, 200, "#E3EFF3", seed=35, wobble=0.06)
+    cv.circle(750, 540, 505, outline="#D3E5EA", width=2.5)
+    dot_grid(cv, 90, 90, 6, 5, 30, 3.6, "#C2DAE1")
+    dot_grid(cv, 1270, 330, 5, 5, 30, 3.6, "#C2DAE1")
+    cv.poly(ellipse_pts(760, Q_FLOOR + 6, 600, 22, 120), fill="#D3E4EA")
+    draw_plant(cv, 1340)
+
+    # two chairs facing each other, and the table's pedestal
+    for ox, facing in ((390, 1), (1110, -1)):
+        fig = Seated(ox, facing)
+        cv.line(fig.ps([(-52, 676), (-62, Q_FLOOR)]), "#5A8A9D", 11)
+        cv.line(fig.ps([(108, 676), (118, Q_FLOOR)]), "#5A8A9D", 11)
+        back = [(-52, 672), (-70, 560), (-92, 440), (-70, 432), (-50, 560), (-36, 672)]
+        cv.poly(fig.ps(closed_smooth(back, 8)), fill="#6F9FB1")
+        cv.poly(fig.ps(local(rounded_box(196, 22, 10), 30, 680, 0)), fill="#6F9FB1")
+    cv.poly(ellipse_pts(750, Q_FLOOR - 2, 96, 12, 60), fill="#8FB0BC")
+    cv.line([(750, 560), (750, Q_FLOOR - 8)], "#A9C2CC", 24)
+
+    # the patient (left, facing right): orange top; the far arm holds the clipboard
+    pat, skin_a = Seated(390, 1), "#EDBE9C"
+    draw_sleeve(cv, pat, [(36, 460), (66, 548), (140, 512)], "#C7651F", 32)
+    draw_seated_body(cv, pat, "#2F5F73", "#264E5F", "#22404C", "#E07A2F", skin_a, shade="#D06A24")
+    draw_profile_head(cv, pat, 40, 356, 48, skin_a, "#3B3A48", "bun")
+
+    # the clinician (right, facing left): white coat over teal scrubs, stethoscope
+    doc, skin_b = Seated(1110, -1), "#B57A58"
+    draw_seated_body(cv, doc, "#3A5563", "#30495A", "#1E3640", "#FFFFFF", skin_b, coat=True)
+    cv.poly(doc.ps(closed_smooth([(28, 430), (60, 426), (74, 446), (52, 482)], 6)), fill=TEAL)
+    cv.line(doc.ps([(66, 434), (54, 492), (66, 560), (78, 610)]), COAT_EDGE, 2.5)
+    tube = catmull_rom([(18, 430), (40, 470), (62, 500), (70, 520)], 10)
+    cv.line(doc.ps(tube), "#3F7A90", 5)
+    cv.circle(*doc.p(70, 526), 9, fill="#3F7A90")
+    cv.circle(*doc.p(70, 526), 4, fill="#A9C2CC")
+    draw_profile_head(cv, doc, 40, 356, 48, skin_b, "#2A2A33", "short")
+
+    # table top (over the knees, under the forearms) and a mug
+    cv.poly(local(rounded_box(410, 22, 11), 750, 548, 0), fill="#FFFFFF")
+    cv.poly(local(rounded_box(396, 8, 4), 750, 561, 0), fill="#C3D9E0")
+    cv.poly(local(rounded_box(36, 44, 6), 870, 515, 0), fill="#5FA7A0")
+    cv.circle(890, 512, 12, outline="#5FA7A0", width=6)
+
+    # the checklist, the patient's far hand on its edge, the near hand with the pen
+    draw_clipboard(cv, 572, 462, -0.10)
+    cv.poly(pat.ps(ellipse_pts(140, 510, 18, 14, 40)), fill=skin_a)
+    draw_sleeve(cv, pat, [(28, 462), (56, 552), (166, 502)], "#E07A2F", 34)
+    cv.poly(pat.ps(ellipse_pts(172, 496, 18, 14, 40)), fill=skin_a)
+    cv.line([pat.p(170, 500), pat.p(206, 458)], TEAL_DEEP, 6)
+
+    # the clinician's near arm, hand open towards the patient
+    draw_sleeve(cv, doc, [(12, 462), (26, 556), (128, 512)], "#FFFFFF", 34, COAT_EDGE)
+    draw_open_hand(cv, doc, 140, 505, skin_b)
+
+    # the conversation
+    draw_bubble(cv, 880, 230, 150, 76, (70, 80), "#FFFFFF", TEAL)
+    draw_bubble(cv, 640, 270, 120, 64, (-60, 70), "#C9E0E7", "#FFFFFF")
+    return cv.finish()
+
+
+# ---------------------------------------------------------------------------------------------
 # SVG writing
 # ---------------------------------------------------------------------------------------------
 
@@ -1650,6 +1871,7 @@ def draw_riverside() -> Image.Image:
 def main() -> None:
     save_png(draw_cover(), ASSETS / "images" / "cover.png")
     save_png(draw_injection(), ASSETS / "images" / "injection.png")
+    save_png(draw_questions(), ASSETS / "images" / "questions.png")
     draw_disc_diagram().save(ASSETS / "images" / "disc-diagram.svg")
     draw_northgate().save(ASSETS / "logos" / "northgate.svg")
     draw_lakeshore().save(ASSETS / "logos" / "lakeshore.svg")

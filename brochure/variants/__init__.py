@@ -31,7 +31,7 @@ class Variant:
 
 def registry() -> dict[str, Variant]:
     """All variants, in build order."""
-    from . import booklet, brochure, large_print, summary
+    from . import booklet, brochure, html, large_print, summary
 
-    variants = [brochure.VARIANT, summary.VARIANT, booklet.VARIANT, large_print.VARIANT]
+    variants = [brochure.VARIANT, summary.VARIANT, booklet.VARIANT, large_print.VARIANT, html.VARIANT]
     return {v.name: v for v in variants}
