@@ -12,11 +12,18 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finish import add_bleed_and_marks, verify, write_atomic
+from .buildreport import output_entry, save_snapshot, snapshot, write_report
+from .content.control import content_hash
+from .errors import BrochureError
 from .incremental import fingerprint, load_state, save_state
+from .readability import patient_units, quick_grade
+from .theme.images import WARN_PPI
+
+PRESS_MIN_PPI = 150
 from .pipeline import Paths, Project, load_project
 from .variants import Options, registry
 
@@ -31,6 +38,7 @@ class Built:
     size: int
     seconds: float
     skipped: bool = False  # up to date: its inputs have not changed since it was written
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(
@@ -71,17 +79,33 @@ def build(
             skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
             continue
         rendered = variant.build(project, options)
+        low = [i for i in rendered.images if i.source_ppi < PRESS_MIN_PPI]
+        if options.press and low:
+            i = low[0]
+            raise BrochureError(f"{i.name} is only {i.source_ppi:.0f} ppi where it is placed in {filename} "
+                                f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)", i.src)
         if options.press:
             rendered = add_bleed_and_marks(rendered, project.theme.bleed)
         if filename.endswith(".pdf"):
             verify(rendered.data, rendered.pages, filename)
         results.append((variant, filename, rendered, time.perf_counter() - start, stamp))
     built = []
+    entries = []
     for variant, filename, rendered, seconds, stamp in results:
         path = out_dir / filename
         write_atomic(path, rendered.data)
         state[filename] = stamp
-        built.append(Built(variant.name, path, rendered.pages, len(rendered.data), seconds))
+        notes = [f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
+                 for i in rendered.images if i.source_ppi < WARN_PPI]
+        built.append(Built(variant.name, path, rendered.pages, len(rendered.data), seconds, warnings=notes))
+        grade = quick_grade([u for _n, us in patient_units(project.content) for u in us]) if variant.audience == "patient" else None
+        entries.append(output_entry(path, variant.name, rendered.data, rendered.pages, rendered.images, grade,
+                                    [w.format() for w in project.warnings] + notes))
     if results:
         save_state(out_dir, state)
+        doc = project.content.document
+        write_report(out_dir, entries, {"document": str(doc.id), "version": str(doc.version),
+                                        "brand": project.brand.slug, "language": str(doc.language),
+                                        "content_hash": content_hash(project.content)})
+        save_snapshot(out_dir, snapshot(project.content, {b.path.name: b.pages for b in built}))
     return built + skipped

@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
+    d = sub.add_parser("diff", parents=[common], help="what changed in the printed text since the previous build")
+    d.add_argument("--out", type=Path, default=None, help="output folder to compare (default: output/[BRAND/])")
     return p
 
 
@@ -92,6 +94,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     from .variants import registry
 
+    if args.command == "diff":
+        from .diff import run_diff
+
+        for line in run_diff(args.out or output_dir(args.root, args.brand, args.locale)):
+            print(line, file=out)
+        return EXIT_OK
     if args.command == "variants":
         for v in registry().values():
             print(f"{v.name:12} {v.filename:34} {v.description}", file=out)
@@ -134,6 +142,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     options = Options(press=args.press, today=args.today)
     for b in build(paths, names, out_dir, options, project, force=args.force):
         print(describe(paths.display(b.path), b), file=out)
+        for note in b.warnings:
+            print(f"warning: {note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -72,7 +72,7 @@ def impose_saddle_stitch(rendered: Rendered) -> Rendered:
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
-    return Rendered(buf.getvalue(), len(writer.pages), rendered.placed, rendered.pages)
+    return Rendered(buf.getvalue(), len(writer.pages), rendered.placed, rendered.pages, rendered.images)
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
@@ -133,7 +133,9 @@ def add_bleed_and_marks(rendered: Rendered, bleed: float) -> Rendered:
         page.merge_page(marks[(w, h)])
     buf = io.BytesIO()
     writer.write(buf)
-    return Rendered(buf.getvalue(), len(writer.pages), rendered.placed, rendered.reader_pages)
+    return Rendered(
+        buf.getvalue(), len(writer.pages), rendered.placed, rendered.reader_pages, rendered.images
+    )
 
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:

@@ -118,3 +118,32 @@ def brochure_scores(content: m.Content) -> list[Score]:
     scores = [score(name, units, lang) for name, units in sections]
     scores.append(score("Whole brochure", [u for _n, units in sections for u in units], lang))
     return scores
+
+
+def _syllables(word: str) -> int:
+    import re
+
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if not w:
+        return 0
+    n = len(re.findall(r"[aeiouy]+", w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and n > 1:
+        n -= 1
+    return max(1, n)
+
+
+def quick_grade(units: list[str]) -> float:
+    """Flesch-Kincaid grade with the content guide's vowel-group syllable count.
+
+    Used in the build report, where loading textstat's pronouncing dictionary would cost more
+    than the build; it agrees with textstat within about half a grade (CONTENT_GUIDE.md §3).
+    """
+    import re
+
+    sentences = _sentences(joined(units))
+    words = [t.strip(".,;:!?()\"'[]") for s in sentences for t in s.split()]
+    words = [w for w in words if re.search(r"[A-Za-z]", w)]
+    if not words or not sentences:
+        return 0.0
+    syl = sum(sum(_syllables(p) for p in w.split("-")) or 1 for w in words)
+    return 0.39 * len(words) / len(sentences) + 11.8 * syl / len(words) - 15.59

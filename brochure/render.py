@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -14,6 +14,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .errors import BrochureError
 from .layout.pages import BrochureDoc, DeferredCanvas
+from .theme.images import Placement, recording
 
 rl_config.invariant = 1  # same inputs, same bytes: fixed dates and document ids
 
@@ -26,6 +27,7 @@ class Rendered:
     pages: int
     placed: list[tuple[int, Any]]
     reader_pages: int = 0  # booklet: pages in reading order before imposition
+    images: list[Placement] = field(default_factory=list)
 
 
 def render(
@@ -40,10 +42,11 @@ def render(
     canvasmaker = partial(DeferredCanvas, initialFontName=base_font)
     # Graphics (SVG, QR) fall back to the default graphics font when a group sets a state.
     rl_config.defaultGraphicsFontName = rl_config.canvas_basefontname = base_font
-    try:
-        doc.build(story, canvasmaker=canvasmaker)
-    except LayoutError as exc:
-        raise BrochureError(
-            f"{where}a block is too large to fit on a page ({exc})".strip()
-        ) from None
-    return Rendered(buf.getvalue(), doc.page, doc.placed)
+    with recording() as images:
+        try:
+            doc.build(story, canvasmaker=canvasmaker)
+        except LayoutError as exc:
+            raise BrochureError(
+                f"{where}a block is too large to fit on a page ({exc})".strip()
+            ) from None
+    return Rendered(buf.getvalue(), doc.page, doc.placed, images=images)

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 from conftest import copy_project
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
-from pdfutil import reader, text
+from pdfutil import folded, reader, text
 
 from brochure.cli import main
 
@@ -37,7 +37,10 @@ SAMPLES = [
     "\u00a0non\u00a0breaking\u00a0spaces\u00ad soft",
 ]
 
-TEXTS = st.one_of(st.text(), st.sampled_from(SAMPLES), st.text(st.characters(codec="latin-1")))
+# Any text at all, the samples above, and printable Latin/Greek prose (which should print).
+PROSE = st.text(st.characters(max_codepoint=0x3FF, categories=["L", "N", "P", "S", "Zs"]),
+                min_size=3, max_size=200)
+TEXTS = st.one_of(st.text(), st.sampled_from(SAMPLES), PROSE)
 
 # field name -> (file the field lives in, how to set it)
 FIELDS = [
@@ -54,6 +57,15 @@ FIELDS = [
 ]
 
 INLINE = set("*[]\\")  # characters with a meaning in the inline syntax
+# The running header and footer of the small document: stripped so that a text that runs over
+# a page break can still be found in one piece.
+FURNITURE = re.compile(
+    r"^(Property Clinic|Property title|P-1 · Version 1 · Last reviewed January 1, 2026|DRAFT"
+    r"|Page \d+ of \d+)$")
+# Known bugs, documented by the xfail tests at the end of this file.
+UNLOCATED_TOO_LARGE = "a block is too large to fit on a page"
+NOT_PRINTED = {"brand.footer"}  # test_brand_footer_is_printed
+DRAWN_RAW = {"brand.tagline"}  # test_brand_tagline_line_break_prints_as_a_space
 
 
 def documents(field: str, value: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -94,15 +106,36 @@ def documents(field: str, value: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return content, brand
 
 
+def dump(data: dict[str, Any]) -> str:
+    """YAML for ``data`` as an author would type it (raw Unicode), escaped where PyYAML's own
+    round trip would change the text (it writes U+0085 raw and reads it back as a space)."""
+    for allow_unicode in (True, False):
+        out = yaml.safe_dump(data, allow_unicode=allow_unicode, sort_keys=False, width=10_000)
+        if yaml.safe_load(out) == data:
+            return out
+    raise AssertionError(f"PyYAML cannot round-trip {data!r}")
+
+
 def squeeze(s: str) -> str:
     """Drop whitespace and the hyphens a line break may add or remove."""
     return "".join(ch for ch in s if not ch.isspace() and ch not in "-\u00ad\u2010")
 
 
-def checkable(value: str) -> bool:
+def checkable(field: str, value: str) -> bool:
     """Text whose printed form can be compared with what was typed."""
+    if field in NOT_PRINTED:
+        return False
+    if field in DRAWN_RAW and any(ch.isspace() and ch != " " for ch in value):
+        return False
     return (len(squeeze(value)) >= 3 and all(ch.isprintable() or ch.isspace() for ch in value)
             and not INLINE & set(value) and "\u00ad" not in value)
+
+
+def printed(pdf: Path) -> tuple[str, str]:
+    """The squeezed text of the PDF, with and without the running header and footer."""
+    pages = [page.extract_text() or "" for page in reader(pdf).pages]
+    body = [ln for page in pages for ln in page.splitlines() if not FURNITURE.match(ln.strip())]
+    return squeeze("\n".join(pages)), squeeze("\n".join(body))
 
 
 @pytest.fixture
@@ -123,22 +156,22 @@ def root(tmp_path: Path) -> Path:
 def test_any_text_builds_or_is_refused(root: Path, field: str, value: str, capsys):
     """This test ensures that any text in a text field prints as typed or is refused, located."""
     content, brand = documents(field, value)
-    content_text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=10_000)
-    brand_text = yaml.safe_dump(brand, allow_unicode=True, sort_keys=False, width=10_000)
-    assert yaml.safe_load(content_text) == content  # the YAML says what we mean
-    (root / "content.yaml").write_text(content_text, encoding="utf-8")
-    (root / "assets/brands/prop.yaml").write_text(brand_text, encoding="utf-8")
+    (root / "content.yaml").write_text(dump(content), encoding="utf-8")
+    (root / "assets/brands/prop.yaml").write_text(dump(brand), encoding="utf-8")
     capsys.readouterr()
     status = main(["build", "--root", str(root), "--brand", "prop", "--variant", "brochure"])
     captured = capsys.readouterr()
     err = captured.err
     out = root / "output" / "prop"
     assert status in (0, 2), f"exit {status}: {err}"
+    event(f"exit {status}")
     assert "Traceback" not in err
     assert not list(out.glob(".*.tmp")) and not list(out.glob("*.tmp"))
     if status == 2:
         lines = err.splitlines()
         assert lines, "refused without a message"
+        if lines[0].startswith(UNLOCATED_TOO_LARGE):
+            return  # known bug: test_long_word_in_a_table_row_is_located
         where = "assets/brands/prop.yaml" if field.startswith("brand.") else "content.yaml"
         for line in lines:
             assert re.match(rf"{re.escape(where)}:\d+:\d+: \S", line), line
@@ -146,5 +179,54 @@ def test_any_text_builds_or_is_refused(root: Path, field: str, value: str, capsy
     pdf = out / "patient-brochure.pdf"
     assert pdf.exists()
     assert len(reader(pdf).pages) >= 1
-    if checkable(value):
-        assert squeeze(value) in squeeze(text(pdf)), (field, value[:80], captured.out)
+    if checkable(field, value):
+        event("printed text compared")
+        whole, body = printed(pdf)
+        assert squeeze(value) in whole or squeeze(value) in body, (field, value[:80], captured.out)
+
+
+# --- bugs the property found ---------------------------------------------------------------------
+
+
+def _build(root: Path, field: str, value: str, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    content, brand = documents(field, value)
+    (root / "content.yaml").write_text(dump(content), encoding="utf-8")
+    (root / "assets/brands/prop.yaml").write_text(dump(brand), encoding="utf-8")
+    capsys.readouterr()
+    status = main(["build", "--root", str(root), "--brand", "prop", "--variant", "brochure"])
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a very long word in a table-like block (checklist item, table cell, glossary definition) "
+    "fails with an unlocated, two-line ReportLab message: 'a block is too large to fit on a page "
+    "(Flowable <RowTable@0x...> ... <Paragraph at 0x...>' instead of splitting or naming the field"))
+@pytest.mark.parametrize("field", ["checklist.item", "table.cell", "glossary.definition"])
+def test_long_word_in_a_table_row_is_located(root: Path, field: str, capsys):
+    """This test ensures that a 5,000-letter word builds, or is refused at its field in one line."""
+    status, err = _build(root, field, "w" * 5000, capsys)
+    assert status in (0, 2), err
+    if status == 2:
+        lines = err.splitlines()
+        assert len(lines) == 1, err
+        assert re.match(r"content\.yaml:\d+:\d+: brochure\.sections\[0\]\.blocks\[\d\]", lines[0]), err
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the brand 'footer' field (documented in docs/content-format.md) is read and checked "
+    "but never printed"))
+def test_brand_footer_is_printed(root: Path, capsys):
+    """This test ensures that the brand's footer line appears in the brochure."""
+    status, err = _build(root, "brand.footer", "Footer marker Qzx", capsys)
+    assert status == 0, err
+    assert "Footer marker Qzx" in folded(text(root / "output/prop/patient-brochure.pdf"))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the brand tagline is drawn raw with drawString: a line break or tab (e.g. from a YAML '|' "
+    "block) prints as nothing, gluing the words together ('Care forevery back')"))
+def test_brand_tagline_line_break_prints_as_a_space(root: Path, capsys):
+    """This test ensures that a line break in the brand tagline prints as a word space."""
+    status, err = _build(root, "brand.tagline", "Care for\nevery\tback", capsys)
+    assert status == 0, err
+    assert "Care for every back" in folded(text(root / "output/prop/patient-brochure.pdf"))

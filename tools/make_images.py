@@ -12,7 +12,7 @@ hand-structured text using only basic elements that svglib understands.
 
 Files written (paths relative to the repository root):
 
-    assets/images/cover.png         2400 x 1500  spine cover illustration
+    assets/images/cover.png         3000 x 1875  spine cover illustration
     assets/images/injection.png     1500 x 1000  needle approaching a disc, with fluoroscope
     assets/images/questions.png     1500 x 1000  patient and clinician talking over a checklist
     assets/images/disc-diagram.svg  720 x 360    healthy vs worn disc, labelled
@@ -333,8 +333,8 @@ class Canvas:
         layer.putalpha(m.point(lambda v: round(v * opacity)))
         self.img.alpha_composite(layer)
 
-    def finish(self) -> Image.Image:
-        return self.img.resize((self.w, self.h), Image.LANCZOS)
+    def finish(self, size: tuple[int, int] | None = None) -> Image.Image:
+        return self.img.resize(size or (self.w, self.h), Image.LANCZOS)
 
 
 def save_png(img: Image.Image, path: Path, colours: int | None = None) -> None:
@@ -905,7 +905,7 @@ def draw_cover() -> Image.Image:
     clip_to_circle(inset, bx, by, br)
     cv.img.alpha_composite(inset.img)
     cv.circle(bx, by, br + 2, outline=TEAL, width=4)
-    return cv.finish()
+    return cv.finish((3000, 1875))  # 300 ppi even at full bleed on Letter
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 from ..errors import SourceRef
 from ..theme.fonts import FontFamily
 from ..theme.theme import Theme
-from ..theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster
+from ..theme.images import record, Prepared, aspect, is_vector, load_drawing, prepare_raster
 
 
 def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
@@ -70,6 +70,7 @@ def draw_picture(
         canvas.restoreState()
         return None
     prepared = prepare_raster(path, w, h, src)
+    record(path, w, h, prepared, src)
     canvas.drawImage(prepared.source, x, y, w, h, mask="auto")
     return prepared
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,13 +38,46 @@ class RasterInfo:
 
 @dataclass
 class Prepared:
-    """An image ready to place: a ReportLab image source or drawing and its effective ppi."""
+    """An image ready to place: a ReportLab image source and its resolution where placed."""
 
     source: Any
+    pixels: tuple[int, int]  # pixels embedded in the PDF (after any downsampling)
+    ppi: float  # effective resolution of the embedded pixels at the placed size
+    source_ppi: float  # effective resolution of the original file at the placed size
+    byte_size: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One picture as placed in one output, for the build report and the ppi checks."""
+
+    name: str
+    width_pt: float
+    height_pt: float
     pixels: tuple[int, int]
     ppi: float
-    vector: bool
-    byte_size: int
+    source_ppi: float
+    src: SourceRef | None
+
+
+_placements: ContextVar[list[Placement] | None] = ContextVar("placements", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Placement]]:
+    """Collect every raster placed while the block runs (one render)."""
+    placed: list[Placement] = []
+    token = _placements.set(placed)
+    try:
+        yield placed
+    finally:
+        _placements.reset(token)
+
+
+def record(path: Path, w: float, h: float, prepared: Prepared, src: SourceRef | None) -> None:
+    placed = _placements.get()
+    if placed is not None:
+        placed.append(Placement(path.name, w, h, prepared.pixels, prepared.ppi, prepared.source_ppi, src))
 
 
 _info: dict[Path, RasterInfo] = {}
@@ -161,20 +197,17 @@ def prepare_raster(
     except Exception as exc:
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
     target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
-    if out.size[0] > target[0] * 1.2:
+    if out.size[0] > target[0] * 1.05:  # more pixels than print needs: smaller, faster files
         out = out.resize(target, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    if out.mode in ("RGB", "L", "CMYK") and info.format == "JPEG":
-        out.save(buf, "JPEG", quality=88, optimize=True)
+    if out.mode in ("RGB", "L", "CMYK") and (info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000):
+        # Large opaque pictures print as JPEG at 300 ppi; full chroma keeps line art crisp.
+        out.save(buf, "JPEG", quality=90, subsampling=0, optimize=True)
     else:
-        out.save(buf, "PNG", optimize=False, compress_level=6)
+        out.save(buf, "PNG", compress_level=6)  # small or transparent: lossless
     data = buf.getvalue()
     prepared = Prepared(
-        ImageReader(io.BytesIO(data)),
-        out.size,
-        min(ppi, out.size[0] / (width_pt / 72)),
-        False,
-        len(data),
+        ImageReader(io.BytesIO(data)), out.size, out.size[0] / (width_pt / 72), ppi, len(data)
     )
     _prepared[key] = prepared
     return prepared

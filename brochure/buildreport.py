@@ -1,0 +1,107 @@
+"""What a build leaves beside the PDFs for auditors, print shops and reviewers.
+
+``build-report.json``: for each output, its pages, size, fonts, images with their effective
+ppi, reading grade, warnings and SHA-256. ``.snapshot.json``: the printed words, section by
+section, so ``brochure diff`` can say what changed since the previous build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from .content.inline import to_plain
+from .content.model import Content
+from .finish import write_atomic
+from .readability import block_units, joined
+
+REPORT = "build-report.json"
+SNAPSHOT = ".snapshot.json"
+PREVIOUS = ".snapshot-previous.json"
+
+
+def pdf_fonts(data: bytes) -> list[str]:
+    """Font names (subset prefix removed) used anywhere in a PDF."""
+    names: set[str] = set()
+    seen: set[int] = set()
+
+    def visit(res: Any) -> None:
+        res = res.get_object() if hasattr(res, "get_object") else res
+        if not isinstance(res, DictionaryObject) or id(res) in seen:
+            return
+        seen.add(id(res))
+        for font in (res.get("/Font") or {}).values():
+            names.add(str(font.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+        for xobj in (res.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form" and "/Resources" in xobj:
+                visit(xobj["/Resources"])
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        if "/Resources" in page:
+            visit(page["/Resources"])
+    return sorted(names)
+
+
+def output_entry(path: Path, variant: str, data: bytes, pages: int, images: list[Any],
+                 grade: float | None, warnings: list[str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "file": path.name, "variant": variant, "pages": pages, "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "fonts": pdf_fonts(data) if path.suffix == ".pdf" else [],
+        "images": [{"name": i.name, "placed_in": [round(i.width_pt / 72, 2), round(i.height_pt / 72, 2)],
+                    "pixels": list(i.pixels), "effective_ppi": round(i.ppi), "source_ppi": round(i.source_ppi)}
+                   for i in images],
+        "warnings": warnings,
+    }
+    if grade is not None:
+        entry["reading_grade"] = round(grade, 1)
+    return entry
+
+
+def write_report(out_dir: Path, entries: list[dict[str, Any]], project_info: dict[str, Any]) -> Path:
+    """Merge these outputs into the folder's report (outputs skipped as up to date stay)."""
+    path = out_dir / REPORT
+    try:
+        old = {e["file"]: e for e in json.loads(path.read_text(encoding="utf-8")).get("outputs", [])}
+    except (OSError, ValueError):
+        old = {}
+    old.update({e["file"]: e for e in entries})
+    report = {**project_info, "outputs": [old[k] for k in sorted(old)]}
+    write_atomic(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def snapshot(content: Content, pages: dict[str, int]) -> dict[str, Any]:
+    """The printed words of every section as sentences, plus page counts per output."""
+    sections: dict[str, Any] = {}
+    groups = [("brochure", s) for s in content.brochure.sections]
+    groups += [("summary", s) for s in (content.summary.sections if content.summary else [])]
+    for part, s in groups:
+        text = joined([u for b in s.blocks for u in block_units(b)] + [b.title for b in s.blocks if b.title])
+        sections[f"{part}/{s.id}"] = {"title": to_plain(s.title), "sentences": _SENTENCE.split(text) if text else []}
+    d = content.brochure.disclaimer
+    sections["brochure/disclaimer"] = {"title": to_plain(d.title or ""), "sentences": _SENTENCE.split(joined([d.text]))}
+    return {"sections": sections, "pages": pages}
+
+
+def save_snapshot(out_dir: Path, snap: dict[str, Any]) -> None:
+    """Keep the previous build's snapshot so that ``diff`` can compare the two."""
+    current = out_dir / SNAPSHOT
+    if current.exists():
+        old = json.loads(current.read_text(encoding="utf-8"))
+        merged_pages = {**old.get("pages", {}), **snap["pages"]}
+        snap = {**snap, "pages": merged_pages}
+        if old.get("sections") != snap["sections"] or old.get("pages") != merged_pages:
+            write_atomic(out_dir / PREVIOUS, current.read_bytes())
+    write_atomic(current, json.dumps(snap, indent=1, ensure_ascii=False).encode("utf-8"))
