@@ -38,7 +38,7 @@ def render(
     buf = io.BytesIO()
     doc = make_doc(buf)
     # The page preamble names the canvas's initial font; make it an embedded brand font, not
-    # the unembedded Helvetica that print-shop preflight flags.
+    # the unembedded standard-14 font that print-shop preflight flags.
     canvasmaker = partial(DeferredCanvas, initialFontName=base_font)
     # Graphics (SVG, QR) fall back to the default graphics font when a group sets a state.
     rl_config.defaultGraphicsFontName = rl_config.canvas_basefontname = base_font

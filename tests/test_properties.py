@@ -38,8 +38,11 @@ SAMPLES = [
 ]
 
 # Any text at all, the samples above, and printable Latin/Greek prose (which should print).
-PROSE = st.text(st.characters(max_codepoint=0x3FF, categories=["L", "N", "P", "S", "Zs"]),
-                min_size=3, max_size=200)
+PROSE = st.text(
+    st.characters(max_codepoint=0x3FF, categories=["L", "N", "P", "S", "Zs"]),
+    min_size=3,
+    max_size=200,
+)
 TEXTS = st.one_of(st.text(), st.sampled_from(SAMPLES), PROSE)
 
 # field name -> (file the field lives in, how to set it)
@@ -61,7 +64,8 @@ INLINE = set("*[]\\")  # characters with a meaning in the inline syntax
 # a page break can still be found in one piece.
 FURNITURE = re.compile(
     r"^(Property Clinic|Property title|P-1 · Version 1 · Last reviewed January 1, 2026|DRAFT"
-    r"|Page \d+ of \d+)$")
+    r"|Page \d+ of \d+)$"
+)
 # Known bugs, documented by the xfail tests at the end of this file.
 UNLOCATED_TOO_LARGE = "a block is too large to fit on a page"
 NOT_PRINTED = {"brand.footer"}  # test_brand_footer_is_printed
@@ -80,20 +84,39 @@ def documents(field: str, value: str) -> tuple[dict[str, Any], dict[str, Any]]:
             "last_reviewed": datetime.date(2026, 1, 1),
         },
         "brochure": {
-            "sections": [{
-                "id": "one",
-                "title": "Section one",
-                "blocks": [
-                    {"type": "paragraph", "text": v("paragraph.text", "A paragraph.")},
-                    {"type": "bullets", "items": ["First bullet", v("bullets.item", "Second bullet")]},
-                    {"type": "checklist", "items": [v("checklist.item", "Checklist item")]},
-                    {"type": "callout", "tone": "info", "text": v("callout.text", "Callout text.")},
-                    {"type": "glossary", "entries": [
-                        {"term": "Disc", "definition": v("glossary.definition", "A cushion.")}]},
-                    {"type": "table", "columns": ["Name", "Value"],
-                     "rows": [["alpha", v("table.cell", "beta")]]},
-                ],
-            }],
+            "sections": [
+                {
+                    "id": "one",
+                    "title": "Section one",
+                    "blocks": [
+                        {"type": "paragraph", "text": v("paragraph.text", "A paragraph.")},
+                        {
+                            "type": "bullets",
+                            "items": ["First bullet", v("bullets.item", "Second bullet")],
+                        },
+                        {"type": "checklist", "items": [v("checklist.item", "Checklist item")]},
+                        {
+                            "type": "callout",
+                            "tone": "info",
+                            "text": v("callout.text", "Callout text."),
+                        },
+                        {
+                            "type": "glossary",
+                            "entries": [
+                                {
+                                    "term": "Disc",
+                                    "definition": v("glossary.definition", "A cushion."),
+                                }
+                            ],
+                        },
+                        {
+                            "type": "table",
+                            "columns": ["Name", "Value"],
+                            "rows": [["alpha", v("table.cell", "beta")]],
+                        },
+                    ],
+                }
+            ],
             "disclaimer": {"text": "Ask your doctor."},
         },
     }
@@ -127,8 +150,12 @@ def checkable(field: str, value: str) -> bool:
         return False
     if field in DRAWN_RAW and any(ch.isspace() and ch != " " for ch in value):
         return False
-    return (len(squeeze(value)) >= 3 and all(ch.isprintable() or ch.isspace() for ch in value)
-            and not INLINE & set(value) and "\u00ad" not in value)
+    return (
+        len(squeeze(value)) >= 3
+        and all(ch.isprintable() or ch.isspace() for ch in value)
+        and not INLINE & set(value)
+        and "\u00ad" not in value
+    )
 
 
 def printed(pdf: Path) -> tuple[str, str]:
@@ -144,8 +171,11 @@ def root(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("field", FIELDS)
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(value=TEXTS)
 @example(value=SAMPLES[2])
 @example(value=SAMPLES[4])
@@ -197,10 +227,15 @@ def _build(root: Path, field: str, value: str, capsys) -> tuple[int, str]:  # ty
     return status, capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a very long word in a table-like block (checklist item, table cell, glossary definition) "
-    "fails with an unlocated, two-line ReportLab message: 'a block is too large to fit on a page "
-    "(Flowable <RowTable@0x...> ... <Paragraph at 0x...>' instead of splitting or naming the field"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "a very long word in a table-like block (checklist item, table cell, glossary definition) "
+        "fails with an unlocated, two-line ReportLab message: 'a block is too large to fit on a "
+        "page (Flowable <RowTable@0x...> ... <Paragraph at 0x...>' instead of splitting or "
+        "naming the field"
+    ),
+)
 @pytest.mark.parametrize("field", ["checklist.item", "table.cell", "glossary.definition"])
 def test_long_word_in_a_table_row_is_located(root: Path, field: str, capsys):
     """This test ensures that a 5,000-letter word builds, or is refused at its field in one line."""
@@ -209,12 +244,18 @@ def test_long_word_in_a_table_row_is_located(root: Path, field: str, capsys):
     if status == 2:
         lines = err.splitlines()
         assert len(lines) == 1, err
-        assert re.match(r"content\.yaml:\d+:\d+: brochure\.sections\[0\]\.blocks\[\d\]", lines[0]), err
+        assert re.match(
+            r"content\.yaml:\d+:\d+: brochure\.sections\[0\]\.blocks\[\d\]", lines[0]
+        ), err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the brand 'footer' field (documented in docs/content-format.md) is read and checked "
-    "but never printed"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the brand 'footer' field (documented in docs/content-format.md) is read and checked "
+        "but never printed"
+    ),
+)
 def test_brand_footer_is_printed(root: Path, capsys):
     """This test ensures that the brand's footer line appears in the brochure."""
     status, err = _build(root, "brand.footer", "Footer marker Qzx", capsys)
@@ -222,9 +263,13 @@ def test_brand_footer_is_printed(root: Path, capsys):
     assert "Footer marker Qzx" in folded(text(root / "output/prop/patient-brochure.pdf"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the brand tagline is drawn raw with drawString: a line break or tab (e.g. from a YAML '|' "
-    "block) prints as nothing, gluing the words together ('Care forevery back')"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the brand tagline is drawn raw with drawString: a line break or tab (e.g. from a YAML '|' "
+        "block) prints as nothing, gluing the words together ('Care forevery back')"
+    ),
+)
 def test_brand_tagline_line_break_prints_as_a_space(root: Path, capsys):
     """This test ensures that a line break in the brand tagline prints as a word space."""
     status, err = _build(root, "brand.tagline", "Care for\nevery\tback", capsys)

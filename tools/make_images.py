@@ -12,13 +12,14 @@ hand-structured text using only basic elements that svglib understands.
 
 Files written (paths relative to the repository root):
 
-    assets/images/cover.png         3000 x 1875  spine cover illustration
-    assets/images/injection.png     1500 x 1000  needle approaching a disc, with fluoroscope
-    assets/images/questions.png     1500 x 1000  patient and clinician talking over a checklist
-    assets/images/disc-diagram.svg  720 x 360    healthy vs worn disc, labelled
-    assets/logos/northgate.svg      360 x 100    Northgate Spine & Pain Centre
-    assets/logos/riverside.png      1200 x 340   Riverside Community Health (transparent)
-    assets/logos/lakeshore.svg      360 x 100    Lakeshore Orthopaedic Institute
+    assets/images/cover.png            3000 x 1875  spine cover illustration
+    assets/images/injection.png        1500 x 1000  needle approaching a disc, with fluoroscope
+    assets/images/questions.png        1500 x 1000  patient and clinician talking over a checklist
+    assets/images/disc-diagram.svg     720 x 360    healthy vs worn disc, labelled
+    assets/images/disc-diagram-es.svg  720 x 360    the same diagram with Spanish labels
+    assets/logos/northgate.svg         360 x 100    Northgate Spine & Pain Centre
+    assets/logos/riverside.png         1200 x 340   Riverside Community Health (transparent)
+    assets/logos/lakeshore.svg         360 x 100    Lakeshore Orthopaedic Institute
 """
 
 from __future__ import annotations
@@ -1349,6 +1350,42 @@ D_MUTED = "#4B5A61"
 D_LINE = "#5F7C87"
 D_BONE_EDGE = "#4F869B"
 
+# Every word printed in the disc diagram, per locale; the drawing code is shared.
+DISC_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Healthy disc compared with a worn disc",
+        "desc": "Two side-by-side cut-away drawings of a spinal disc between two vertebrae. "
+        "Left: a healthy disc, tall, with a plump soft center. Right: a worn disc, "
+        "thinner, with a drier, darker center, cracks in the outer ring and small bone "
+        "spurs on the vertebrae.",
+        "healthy": "Healthy disc",
+        "worn": "Worn disc",
+        "vertebra": "Vertebra",
+        "nucleus": "Nucleus pulposus",
+        "nucleus_note": "(soft center)",
+        "annulus": "Annulus fibrosus",
+        "annulus_note": "(tough outer ring)",
+        "healthy_caption": "Tall disc with a plump, water-rich center",
+        "worn_caption": "Thinner, drier disc with cracks and bone spurs",
+    },
+    "es": {
+        "title": "Disco sano comparado con un disco desgastado",
+        "desc": "Dos dibujos en corte, uno al lado del otro, de un disco de la columna entre "
+        "dos vértebras. A la izquierda: un disco sano, alto, con un centro blando y lleno. "
+        "A la derecha: un disco desgastado, más delgado, con un centro más seco y más "
+        "oscuro, grietas en el anillo exterior y pequeñas puntas de hueso en las vértebras.",
+        "healthy": "Disco sano",
+        "worn": "Disco desgastado",
+        "vertebra": "Vértebra",
+        "nucleus": "Núcleo pulposo",
+        "nucleus_note": "(centro blando)",
+        "annulus": "Anillo fibroso",
+        "annulus_note": "(anillo exterior resistente)",
+        "healthy_caption": "Disco alto, con un centro lleno de agua",
+        "worn_caption": "Disco más delgado y seco, con grietas y puntas de hueso",
+    },
+}
+
 
 def body_path(x0: float, y0: float, x1: float, y1: float, r: float, waist: float) -> str:
     """Rounded box whose side walls curve gently inwards, like a vertebral body."""
@@ -1471,23 +1508,16 @@ def svg_label(
     return x, y + 4.5 - size, x + text_width(term, size, True), y + 4.5 + 3
 
 
-def draw_disc_diagram() -> Svg:
-    svg = Svg(
-        720,
-        360,
-        "Healthy disc compared with a worn disc",
-        "Two side-by-side cut-away drawings of a spinal disc between two vertebrae. "
-        "Left: a healthy disc, tall, with a plump soft center. Right: a worn disc, "
-        "thinner, with a drier, darker center, cracks in the outer ring and small bone "
-        "spurs on the vertebrae.",
-    )
+def draw_disc_diagram(locale: str = "en") -> Svg:
+    labels = DISC_LABELS[locale]
+    svg = Svg(720, 360, labels["title"], labels["desc"])
     boxes = []
     for panel, ox in (("healthy", 0.0), ("worn", 364.0)):
         healthy = panel == "healthy"
         svg.comment("Healthy disc" if healthy else "Worn disc")
         svg.open("g")
         svg.el("rect", x=ox + 6, y=6, width=344, height=348, rx=12, fill="#F3F8F9")
-        title = "Healthy disc" if healthy else "Worn disc"
+        title = labels[panel]
         svg.text(
             ox + 24,
             38,
@@ -1643,12 +1673,19 @@ def draw_disc_diagram() -> Svg:
         lx = ox + 204
         ex = cx + bw / 2 + 12
         boxes.append(
-            svg_label(svg, [(cx + 34, top0 + 30), (lx - 6, top0 + 30)], lx, top0 + 30, "Vertebra")
+            svg_label(
+                svg, [(cx + 34, top0 + 30), (lx - 6, top0 + 30)], lx, top0 + 30, labels["vertebra"]
+            )
         )
         ny = mid - 2 if healthy else mid + 1
         boxes.append(
             svg_label(
-                svg, [(cx + 14, ny), (lx - 6, ny)], lx, ny, "Nucleus pulposus", "(soft center)"
+                svg,
+                [(cx + 14, ny), (lx - 6, ny)],
+                lx,
+                ny,
+                labels["nucleus"],
+                labels["nucleus_note"],
             )
         )
         ay = mid + (12 if healthy else 7)
@@ -1659,15 +1696,11 @@ def draw_disc_diagram() -> Svg:
                 [(axx, ay), (ex, ay), (lx - 16, 246), (lx - 6, 246)],
                 lx,
                 246,
-                "Annulus fibrosus",
-                "(tough outer ring)",
+                labels["annulus"],
+                labels["annulus_note"],
             )
         )
-        caption = (
-            "Tall disc with a plump, water-rich center"
-            if healthy
-            else "Thinner, drier disc with cracks and bone spurs"
-        )
+        caption = labels[f"{panel}_caption"]
         svg.text(
             ox + 24, 336, caption, font_family=FONT, font_size=12, fill=D_MUTED, font_style="italic"
         )
@@ -1873,6 +1906,7 @@ def main() -> None:
     save_png(draw_injection(), ASSETS / "images" / "injection.png")
     save_png(draw_questions(), ASSETS / "images" / "questions.png")
     draw_disc_diagram().save(ASSETS / "images" / "disc-diagram.svg")
+    draw_disc_diagram("es").save(ASSETS / "images" / "disc-diagram-es.svg")
     draw_northgate().save(ASSETS / "logos" / "northgate.svg")
     draw_lakeshore().save(ASSETS / "logos" / "lakeshore.svg")
     save_png(draw_riverside(), ASSETS / "logos" / "riverside.png")

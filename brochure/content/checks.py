@@ -43,7 +43,7 @@ def _slug(value: str) -> str:
 
 def _color(value: str) -> str:
     if not _COLOR.match(value.strip()):
-        raise ValueError(f"'{value}' is not a colour (expected a hex colour like \"#1B5E7A\")")
+        raise ValueError(f"'{value}' is not a colour (expected a hex colour like \"#RRGGBB\")")
     v = value.strip().upper()
     return _keep(value, "#" + "".join(c * 2 for c in v[1:]) if len(v) == 4 else v)
 

@@ -94,7 +94,7 @@ def draw_cover(
     canvas.setFont(theme.body.bold, small + 1.5)
     canvas.drawRightString(w - right, y, project.brand.name)
     canvas.setFont(theme.body.regular, small + 0.5)
-    for line in (contact.phone, _host(contact.website)):
+    for line in (contact.phone, host(contact.website)):
         if line:
             y -= (small + 0.5) * 1.45
             canvas.drawRightString(w - right, y, str(line))
@@ -105,7 +105,7 @@ def draw_cover(
     draw_watermark(canvas, setup, theme, furniture)
 
 
-def _host(url: object) -> str:
+def host(url: object) -> str:
     text = str(url or "")
     for prefix in ("https://", "http://"):
         if text.startswith(prefix):
@@ -137,7 +137,7 @@ def back_cover_story(
                 if scheme == "tel:"
                 else (scheme + str(value))
             )
-            shown = _host(value) if key == "website" else str(value)
+            shown = host(value) if key == "website" else str(value)
             lines.append(
                 Paragraph(
                     f'<b>{getattr(labels, key)}:</b> <a href="{_attr(target)}">{to_markup(shown)}</a>',
@@ -150,7 +150,7 @@ def back_cover_story(
         qr = [
             qr_drawing(qr_url, qr_size, theme.color("text")),
             Paragraph(labels.qr_caption, styles["small"]),
-            Paragraph(to_markup(_host(qr_url)), styles["small"]),
+            Paragraph(to_markup(host(qr_url)), styles["small"]),
         ]
         table = Table([[lines, qr]], colWidths=[width - qr_size - 24, qr_size + 24])
         table.setStyle(

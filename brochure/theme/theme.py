@@ -18,7 +18,6 @@ from .images import inspect_raster, is_vector, load_drawing
 PAPER = {"letter": LETTER, "a4": A4}
 HALF = {"letter": (5.5 * 72, 8.5 * 72), "a4": (A4[0] / 2**0.5, A4[1] / 2**0.5)}  # booklet pages
 BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in (US) or 3 mm (A4 printers)
-WHITE = "#FFFFFF"
 
 
 @dataclass
@@ -122,23 +121,23 @@ _PAIRS = (
     ("primary", "background", AA_LARGE, "headings"),
     ("secondary", "background", AA_LARGE, "sub-headings"),
     ("warning", "background", AA_TEXT, "warning text"),
-    ("white", "primary", AA_TEXT, "white text on the primary colour band"),
+    ("background", "primary", AA_TEXT, "text on the primary colour band (cover, table heads)"),
 )
 
 
 def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None:
-    colors = {**hexes, "white": WHITE}
+    colors = hexes
     for fg, bg, ratio, use in _PAIRS:
         got = contrast(colors[fg], colors[bg])
         if got + 1e-9 < ratio:
-            blame = fg if fg != "white" else bg
+            blame = bg if fg == "background" else fg
             field = getattr(brand.colors, blame, None)
             src = (
                 field.src.at(f"colors.{blame}")
                 if getattr(field, "src", None)
                 else brand.src.at(f"colors.{blame}")
             )
-            fix_target = colors[bg] if fg != "white" else WHITE
+            fix_target = colors[fg] if fg == "background" else colors[bg]
             suggestion = nearest_passing(colors[blame], fix_target, ratio)
             hint = f"; try {suggestion}" if suggestion else ""
             report.error(

@@ -10,6 +10,7 @@ from ..content.control import info_keys
 from ..content.inline import to_markup, to_plain
 from ..errors import BrochureError
 from ..layout.blocks import LayoutContext, build_section
+from ..layout.covers import host
 from ..layout.flowables import SectionHeading
 from ..layout.pages import BrochureDoc, Furniture, PageSetup, draw_running, make_template
 from ..locale import Labels
@@ -81,9 +82,11 @@ def build_summary(project: Project, options: Options) -> Rendered:
         ),
     ]
     base = furniture_for(project, labels)
+    contact = project.brand.contact
+    reach = " \u00b7 ".join(str(x) for x in (contact.phone, host(contact.website)) if x)
     furniture = Furniture(
         f"{project.brand.name} \u00b7 {labels.clinician_only}",
-        base.header_right,
+        reach or base.header_right,
         base.footer_left,
         base.page_label,
         base.draft_label,

@@ -1,0 +1,126 @@
+"""Print-shop output: the saddle-stitch booklet, press boxes and marks, the office safe margin."""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2 as pdfium
+import pytest
+
+from brochure import build
+from brochure.finish import saddle_order
+from brochure.pipeline import Paths
+from brochure.variants import Options
+from pdfutil import reader
+
+PAGE_LABEL = re.compile(r"Page (\d+) of (\d+)")
+
+
+def test_saddle_order_matches_a_folded_booklet():
+    """This test ensures that 12 pages print as 12|1, 2|11, 10|3, 4|9, 8|5, 6|7."""
+    assert saddle_order(12) == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+    for n in (4, 8, 16, 20):
+        seen = sorted(p for side in saddle_order(n) for p in side)
+        assert seen == list(range(1, n + 1))
+
+
+def _halves(page, width):
+    """Text on the left and right half of an imposed side, from the text positions."""
+    left, right = [], []
+
+    def visit(text, cm, tm, font, size):
+        x = cm[4] + tm[4] * cm[0]
+        (left if x < width / 2 else right).append(text)
+
+    page.extract_text(visitor_text=visit)
+    return "".join(left), "".join(right)
+
+
+def test_booklet_is_imposed_in_saddle_stitch_order(built):
+    """This test ensures that each side carries the right two reader pages, read from footers."""
+    r = reader(built["booklet"].path)
+    sides = len(r.pages)
+    reader_pages = sides * 2
+    assert reader_pages % 4 == 0
+    first = r.pages[0]
+    w, h = float(first.mediabox.width), float(first.mediabox.height)
+    assert w > h  # landscape sheet
+    assert w == pytest.approx(2 * 5.5 * 72, abs=0.5) and h == pytest.approx(8.5 * 72, abs=0.5)
+    for side, (left_no, right_no) in zip(r.pages, saddle_order(reader_pages), strict=True):
+        left, right = _halves(side, w)
+        for text, number in ((left, left_no), (right, right_no)):
+            found = PAGE_LABEL.search(text)
+            if found:  # cover, back cover and Notes pages without a label are checked below
+                assert int(found.group(1)) == number, (number, text[-120:])
+                assert int(found.group(2)) == reader_pages
+    cover_left, cover_right = _halves(r.pages[0], w)
+    assert "Stem Cell Treatment" in cover_right  # page 1, the cover, on the right of side 1
+    assert "Questions? Contact" in " ".join(cover_left.split())  # the back cover is last
+
+
+def test_booklet_keeps_body_text_size(built):
+    """This test ensures that the booklet is re-flowed, not scaled: body text stays >= 10 pt."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(size * tm[3] * cm[3])
+
+    reader(built["booklet"].path).pages[1].extract_text(visitor_text=visit)
+    body = max(set(round(s, 1) for s in sizes), key=lambda s: sum(1 for x in sizes if round(x, 1) == s))
+    assert body >= 10.0
+
+
+@pytest.fixture(scope="module")
+def press(root, tmp_path_factory):
+    out = tmp_path_factory.mktemp("press")
+    return {b.variant: b for b in build(Paths.for_project(root), ["brochure", "booklet"], out, Options(press=True))}
+
+
+def test_press_page_boxes(press):
+    """This test ensures TrimBox = finished page, BleedBox = trim + 0.125 in, MediaBox holds marks."""
+    page = reader(press["brochure"].path).pages[0]
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    assert (float(trim.width), float(trim.height)) == (612.0, 792.0)
+    assert float(bleed.left) == pytest.approx(float(trim.left) - 9)
+    assert float(bleed.top) == pytest.approx(float(trim.top) + 9)
+    assert float(bleed.width) == pytest.approx(612 + 18)
+    assert float(media.width) > float(bleed.width) + 36 and float(media.left) == 0
+    booklet = reader(press["booklet"].path)
+    assert len(booklet.pages) % 4 == 0  # the shop gets reader-order pages, padded for stitching
+    assert float(booklet.pages[0].trimbox.width) == pytest.approx(5.5 * 72)
+
+
+def _render(path, index, dpi=72):
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return doc[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        doc.close()
+
+
+def test_full_bleed_reaches_the_bleed_edge(press):
+    """This test ensures the cover artwork is printed in the bleed, and nothing beyond it."""
+    page = reader(press["brochure"].path).pages[0]
+    slug = float(page.trimbox.left)
+    img = _render(press["brochure"].path, 0)
+    h = img.height
+    y = int(h * 0.5)  # the colour band / illustration height
+    inside_bleed = img.getpixel((int(slug - 9 + 2), y))
+    beyond_bleed = img.getpixel((int(slug - 9 - 3), y))
+    assert sum(inside_bleed) < 3 * 250  # artwork (not paper white) in the bleed
+    assert beyond_bleed == (255, 255, 255)
+
+
+def test_office_mode_keeps_a_quarter_inch_clear(built):
+    """This test ensures nothing is printed within 0.25 in of the paper edge in office mode."""
+    for variant in ("brochure", "summary", "large-print"):
+        path = built[variant].path
+        for i in range(len(reader(path).pages)):
+            img = _render(path, i, 36)
+            edge = int(0.24 * 36)
+            w, h = img.size
+            strips = [img.crop((0, 0, w, edge)), img.crop((0, h - edge, w, h)),
+                      img.crop((0, 0, edge, h)), img.crop((w - edge, 0, w, h))]
+            for strip in strips:
+                assert strip.getextrema() == ((255, 255), (255, 255), (255, 255)), (variant, i + 1)
