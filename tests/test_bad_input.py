@@ -277,8 +277,8 @@ def test_primary_colour_too_light_reports_both_uses(project: Path, good_output, 
     status, err = run(capsys, project, brand="bad")
     lines = err.splitlines()
     assert status == 2 and len(lines) == 2, err
-    assert "#7FB3D5 on #FFFFFF has contrast 2.26:1" in lines[0] and "headings" in lines[0]
-    assert "#FFFFFF on #7FB3D5 has contrast 2.26:1" in lines[1] and "white text" in lines[1]
+    assert "#7FB3D5 on #FFFFFF has contrast 2.26:1, below the WCAG AA 3:1" in lines[0]
+    assert "#FFFFFF on #7FB3D5 has contrast 2.26:1, below the WCAG AA 4.5:1" in lines[1]
     assert all(ln.startswith("assets/brands/bad.yaml:4:12: colors.primary: ") for ln in lines)
     assert all(re.search(r"; try #[0-9A-F]{6}$", ln) for ln in lines)
     assert_unchanged(project, good_output)

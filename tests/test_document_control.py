@@ -1,0 +1,141 @@
+"""Document control: draft watermark, approval bound to content, review dates, report, diff."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from brochure import build
+from brochure.cli import main
+from brochure.content.control import content_hash
+from brochure.errors import Report
+from brochure.content.project import load_content
+from brochure.pipeline import Paths
+from brochure.variants import registry
+from conftest import copy_project
+from pdfutil import reader, text
+
+PDF_VARIANTS = [n for n, v in registry().items() if v.filename.endswith(".pdf")]
+
+
+def _approve(project: Path) -> None:
+    """Mark the copy approved, with the hash of its current content."""
+    path = project / "content.yaml"
+    source = path.read_text(encoding="utf-8").replace("  status: draft\n", "  status: approved\n")
+    path.write_text(source, encoding="utf-8")
+    h = content_hash(load_content(path, Report()))
+    source = source.replace(
+        "  status: approved\n",
+        "  status: approved\n  approval: {name: Dr. Test, role: Medical director, "
+        f"date: 2026-11-26, content_hash: \"{h}\"}}\n",
+    )
+    path.write_text(source, encoding="utf-8")
+
+
+def _draft_on_every_page(path: Path, word: str = "DRAFT") -> bool:
+    return all(word in (p.extract_text() or "") for p in reader(path).pages)
+
+
+def test_draft_watermark_on_every_page_of_every_variant(built):
+    """This test ensures a draft prints DRAFT (as text) on every page of every PDF."""
+    for name in PDF_VARIANTS:
+        assert _draft_on_every_page(built[name].path), name
+
+
+@pytest.fixture(scope="module")
+def approved(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("approved"))
+    _approve(project)
+    return project
+
+
+def test_approved_document_has_no_watermark_and_carries_its_hash(approved, tmp_path):
+    """This test ensures an approved document prints clean and records the approved hash."""
+    built = {b.variant: b for b in build(Paths.for_project(approved), PDF_VARIANTS, tmp_path)}
+    for name in PDF_VARIANTS:
+        assert "DRAFT" not in text(built[name].path), name
+    meta = reader(built["brochure"].path).metadata
+    assert meta["/Status"] == "approved"
+    assert meta["/ApprovedBy"] == "Dr. Test, Medical director"
+    assert meta["/ContentHash"] == content_hash(load_content(approved / "content.yaml", Report()))
+    assert meta["/DocumentID"] == "NSC-PE-0142" and meta["/Version"] == "1.0"
+    assert meta["/LastReviewed"] == "2026-11-26" and meta["/NextReview"] == "2028-11-26"
+
+
+def test_edit_after_approval_brings_the_watermark_back(approved, tmp_path, capsys):
+    """This test ensures an unapproved edit is reported by check and build and prints DRAFT."""
+    edited = tmp_path / "p"
+    edited.mkdir()
+    for item in approved.iterdir():
+        (edited / item.name).symlink_to(item) if item.name == "assets" else None
+    source = (approved / "content.yaml").read_text(encoding="utf-8")
+    (edited / "content.yaml").write_text(source.replace("Ask your doctor about all your options",
+                                                       "Ask your doctor about every option"), encoding="utf-8")
+    assert main(["check", "--root", str(edited), "--today", "2026-11-26"]) == 0
+    assert "changed after it was approved" in capsys.readouterr().err
+    assert main(["build", "--root", str(edited), "--variant", "brochure", "--today", "2026-11-26"]) == 0
+    assert "changed after it was approved" in capsys.readouterr().err
+    assert _draft_on_every_page(edited / "output" / "patient-brochure.pdf")
+    assert main(["build", "--root", str(edited), "--strict", "--today", "2026-11-26"]) == 2
+
+
+def test_review_dates_with_a_fixed_today(root, capsys):
+    """This test ensures warnings within 90 days and a strict refusal after the review date."""
+    assert main(["check", "--root", str(root), "--today", "2026-12-01"]) == 0
+    assert "review date" not in capsys.readouterr().err
+    assert main(["check", "--root", str(root), "--today", "2028-10-01"]) == 0
+    assert "is 56 days away" in capsys.readouterr().err
+    assert main(["check", "--root", str(root), "--today", "2028-12-01", "--strict"]) == 2
+    assert "has passed" in capsys.readouterr().err
+
+
+def test_build_report_matches_the_pdfs(built):
+    """This test ensures build-report.json gives each output's real pages, size and hash."""
+    out = built["brochure"].path.parent
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    entries = {e["file"]: e for e in report["outputs"]}
+    for b in built.values():
+        e = entries[b.path.name]
+        data = b.path.read_bytes()
+        assert e["sha256"] == hashlib.sha256(data).hexdigest()
+        assert e["bytes"] == len(data)
+        if b.path.suffix == ".pdf":
+            assert e["pages"] == len(reader(b.path).pages)
+            assert e["fonts"] and all("Noto" in f for f in e["fonts"])
+    cover = [i for i in entries["patient-brochure.pdf"]["images"] if i["name"] == "cover.png"][0]
+    assert cover["effective_ppi"] >= 290
+    assert entries["patient-brochure.pdf"]["reading_grade"] <= 8
+
+
+def test_diff_names_the_one_edited_sentence(tmp_path, capsys):
+    """This test ensures diff after a one-sentence edit shows that sentence and nothing else."""
+    project = copy_project(tmp_path)
+    assert main(["build", "--root", str(project), "--variant", "brochure"]) == 0
+    path = project / "content.yaml"
+    old = "Lifestyle"
+    source = path.read_text(encoding="utf-8")
+    assert "A hard fall or a car crash can speed up disc wear." in source
+    path.write_text(source.replace("A hard fall or a car crash can speed up disc wear.",
+                                   "A hard fall or a sports injury can speed up disc wear."), encoding="utf-8")
+    assert main(["build", "--root", str(project), "--variant", "brochure"]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--root", str(project)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == "in 'Your spine and its discs':"
+    assert lines[1].strip() == "changed: A hard fall or a car crash can speed up disc wear."
+    assert lines[2].strip() == "to: A hard fall or a sports injury can speed up disc wear."
+    assert len(lines) == 3 and old not in "".join(lines)
+
+
+def test_no_test_depends_on_the_clock():
+    """This test ensures the review checks take today as an argument (no hidden clock)."""
+    from brochure.content.control import review_problems
+
+    content = load_content(Path(__file__).parent.parent / "content.yaml", Report())
+    assert review_problems(content, date(2026, 11, 26)) == []
+    assert review_problems(content, date(2029, 1, 1))

@@ -1,0 +1,41 @@
+"""Rebuild only what changed: fingerprints per variant, atomic writes, make-friendly mtimes."""
+
+from __future__ import annotations
+
+from brochure.cli import main
+from conftest import copy_project
+
+
+def _run(project, capsys, *extra):
+    assert main(["build", "--root", str(project), *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_only_affected_variants_rebuild(tmp_path, capsys):
+    """This test ensures a summary-only edit rebuilds the summary and none of the patient files."""
+    project = copy_project(tmp_path)
+    first = _run(project, capsys)
+    assert "up to date" not in first
+    again = _run(project, capsys)
+    assert again.count("up to date") == 5
+    content = project / "content.yaml"
+    source = content.read_text(encoding="utf-8")
+    assert "Small, mostly uncontrolled studies" in source
+    content.write_text(source.replace("Small, mostly uncontrolled studies", "Small, largely uncontrolled studies"),
+                       encoding="utf-8")
+    third = _run(project, capsys)
+    lines = dict(line.split(None, 1) for line in third.strip().splitlines())
+    assert "up to date" not in lines["output/clinician-summary.pdf"]
+    for name in ("patient-brochure.pdf", "patient-booklet.pdf", "patient-brochure-large-print.pdf",
+                 "patient-brochure.html"):
+        assert lines[f"output/{name}"] == "up to date", name
+    forced = _run(project, capsys, "--force")
+    assert "up to date" not in forced
+
+
+def test_no_temporary_files_are_left(tmp_path, capsys):
+    """This test ensures a build leaves only finished files in output/."""
+    project = copy_project(tmp_path)
+    _run(project, capsys, "--variant", "summary")
+    leftovers = [p.name for p in (project / "output").iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []

@@ -1,0 +1,147 @@
+"""Readable by every patient: reading grade, large print, and the accessible HTML companion."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import yaml
+
+from brochure.readability import _textstat
+from pdfutil import reader
+
+
+def _units(data: dict) -> list[str]:
+    """The issue's reproducible measure, taken straight from the YAML."""
+
+    def item(i: object) -> str:
+        if isinstance(i, dict):
+            label = i["label"].strip()
+            return f"{label}{'' if label[-1] in '.:?!' else '.'} {i['text']}"
+        return str(i)
+
+    b = data["brochure"]
+    units = [data["document"].get("main_message", "")] + [item(i) for i in b["key_facts"]["items"]]
+    for section in b["sections"]:
+        for block in section["blocks"]:
+            kind = block["type"]
+            if kind == "paragraph":
+                units.append(block["text"])
+            elif kind in ("bullets", "checklist"):
+                units += [item(i) for i in block["items"]]
+            elif kind == "steps":
+                for step in block["items"]:
+                    units += [step.get("text", "")] + [item(i) for i in step.get("items", [])]
+            elif kind == "callout":
+                units += [block.get("text", "")] + [item(i) for i in block.get("items", [])]
+            elif kind == "table":
+                units += [c for row in block["rows"] for c in row]
+            elif kind == "glossary":
+                units += [e["definition"] for e in block["entries"]]
+    units.append(b["disclaimer"]["text"])
+    out = []
+    for u in units:
+        u = " ".join(u.replace("**", "").split())
+        if u:
+            out.append(u if u[-1] in ".!?" else u + ".")
+    return out
+
+
+def test_patient_text_reads_at_grade_8_or_below(root):
+    """This test ensures the whole patient brochure scores Flesch-Kincaid grade 8.0 or lower."""
+    data = yaml.safe_load((root / "content.yaml").read_text(encoding="utf-8"))
+    ts = _textstat()
+    ts.set_lang("en")
+    units = _units(data)
+    assert len(" ".join(units).split()) > 2000  # the whole brochure, not a fragment
+    assert ts.flesch_kincaid_grade(" ".join(units)) <= 8.0
+
+
+def _sizes(pages, top: float, bottom: float):
+    """Characters per font size, for text between the running header and footer."""
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        y = cm[5] + tm[5] * cm[3]
+        if text.strip() and bottom <= y <= top:
+            sizes[round(size * tm[3] * cm[3], 1)] += len(text.strip())
+
+    for page in pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_large_print_sizes(built):
+    """This test ensures large print body text is >= 18 pt and section headings >= 24 pt."""
+    r = reader(built["large-print"].path)
+    h = float(r.pages[1].mediabox.height)
+    sizes = _sizes(r.pages[1:-1], h - 72, 60)
+    body = sizes.most_common(1)[0][0]
+    assert body >= 18.0
+    # The only smaller text between header and footer is the labels inside the vector disc
+    # diagram (a picture, described by its alt text and an 18 pt caption).
+    small = sum(n for s, n in sizes.items() if s < 18)
+    assert small / sum(sizes.values()) < 0.02
+    assert any(s >= 24 for s in sizes) and any(s >= 28 for s in sizes)
+
+
+def test_large_print_styles():
+    """This test ensures 1.5 line spacing, left alignment and no italics in large print."""
+    from reportlab.lib.enums import TA_LEFT
+
+    from brochure.variants.large_print import SCALE
+
+    assert SCALE.body >= 18 and SCALE.h1 >= 24 and SCALE.h2 >= 24 and SCALE.leading >= 1.5
+    assert not SCALE.justify and not SCALE.italics and SCALE.min_text >= 18
+    assert TA_LEFT == 0
+
+
+class Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self.images: list[dict] = []
+        self.lang = None
+        self._in: int | None = None
+        self.lists = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag in ("h1", "h2", "h3", "h4"):
+            self._in = int(tag[1])
+            self.headings.append((self._in, ""))
+        if tag == "img":
+            self.images.append(a)
+        if tag in ("ul", "ol", "dl"):
+            self.lists[a.get("class", tag)] += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("h1", "h2", "h3", "h4"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in is not None:
+            level, text = self.headings[-1]
+            self.headings[-1] = (level, text + data)
+
+
+def test_html_companion_structure(built, root):
+    """This test ensures lang, one h1, headings in order, alt text, and every section."""
+    html = built["html"].path.read_text(encoding="utf-8")
+    p = Outline()
+    p.feed(html)
+    assert p.lang == "en-US"
+    levels = [level for level, _ in p.headings]
+    assert levels.count(1) == 1 and levels[0] == 1
+    for prev, nxt in zip(levels, levels[1:], strict=False):
+        assert nxt <= prev + 1, (prev, nxt)
+    assert p.images and all(img.get("alt", "").strip() for img in p.images)
+    assert all(img["src"].startswith("data:") for img in p.images)  # self-contained
+    data = yaml.safe_load((root / "content.yaml").read_text(encoding="utf-8"))
+    titles = [" ".join(t.split()) for _, t in p.headings]
+    for section in data["brochure"]["sections"]:
+        assert section["title"] in titles
+    assert p.lists["checklist"] == 1
+    assert "@media print" in html
