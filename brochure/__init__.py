@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finish import add_bleed_and_marks, verify, write_atomic
+from .finish import add_bleed_and_marks, verify, write_all
 from .buildreport import output_entry, save_snapshot, snapshot, write_report
 from .content.control import content_hash
 from .errors import BrochureError
@@ -91,9 +91,9 @@ def build(
         results.append((variant, filename, rendered, time.perf_counter() - start, stamp))
     built = []
     entries = []
+    write_all({out_dir / filename: rendered.data for _v, filename, rendered, _s, _st in results})
     for variant, filename, rendered, seconds, stamp in results:
         path = out_dir / filename
-        write_atomic(path, rendered.data)
         state[filename] = stamp
         notes = [f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
                  for i in rendered.images if i.source_ppi < WARN_PPI]

@@ -31,7 +31,7 @@ class Rendered:
 
 
 def render(
-    make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base_font: str, where: str = ""
+    make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base_font: str
 ) -> Rendered:
     """Build ``story`` with the doc template ``make_doc`` returns, into bytes."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -45,8 +45,10 @@ def render(
     with recording() as images:
         try:
             doc.build(story, canvasmaker=canvasmaker)
-        except LayoutError as exc:
+        except LayoutError:
             raise BrochureError(
-                f"{where}a block is too large to fit on a page ({exc})".strip()
+                "this block cannot fit on one page even when split (a very long word, or a "
+                "table row or list item taller than a page); shorten it or split it up",
+                doc.current_src,
             ) from None
     return Rendered(buf.getvalue(), doc.page, doc.placed, images=images)

@@ -57,40 +57,67 @@ def read_source(path: Path, name: str | None = None) -> SourceFile:
 
 
 def compose(source: SourceFile) -> yaml.Node:
-    """Parse YAML text into nodes; a syntax error points at where the mistake was opened."""
+    """Parse YAML text into nodes; a syntax error points at where the mistake was made."""
     try:
         node = yaml.compose(source.text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(source, exc) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
-        raise BrochureError(f"YAML error: {exc}", SourceRef(source.name, 1, 1)) from None
-    if node is None:
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        shown = f"#x{code:04x} (U+{code:04X})"
         raise BrochureError(
-            "the file is empty (expected YAML content)", SourceRef(source.name, 1, 1)
-        )
+            f"YAML syntax error: character {shown} is not allowed in a YAML file (delete it)",
+            source.ref(exc.position),
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises the two kinds above
+        first = str(exc).splitlines()[0]
+        raise BrochureError(f"YAML syntax error: {first}", SourceRef(source.name, 1, 1)) from None
+    if node is None:
+        raise BrochureError("the file is empty (expected YAML content)", SourceRef(source.name, 1, 1))
     return node
+
+
+def _unbalanced_quote(source: SourceFile, first: int, last: int) -> tuple[int, int] | None:
+    """(line, column), 0-based, of a quote on lines first..last that its own line never closes."""
+    lines = source.text.splitlines()
+    for n in range(first, min(last, len(lines) - 1) + 1):
+        line = lines[n].split(" #", 1)[0]
+        for quote in ('"', "'"):
+            stripped = line.replace('\\"', "") if quote == '"' else line.replace("''", "")
+            value_start = stripped.find(": " + quote)
+            start = value_start + 2 if value_start >= 0 else (
+                stripped.find("- " + quote) + 2 if stripped.lstrip().startswith("- " + quote) else -1)
+            if start >= 2 and stripped.count(quote, start) % 2 == 1:
+                return n, start
+    return None
 
 
 def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> BrochureError:
     problem = (exc.problem or "syntax error").strip()
     context = (exc.context or "").strip()
-    mark = exc.problem_mark
-    opened = exc.context_mark
-    if opened is not None and any(c in context for c in _OPENED_CONTEXTS):
-        what = context.replace("while scanning a ", "").replace("while parsing a ", "")
-        if "quoted" in what:
-            hint = "a quote opened here is never closed"
-        elif "flow" in what:
-            hint = "a bracket opened here is never closed"
-        else:
-            hint = f"the {what} that starts here is not laid out right: check indentation"
+    mark, opened = exc.problem_mark, exc.context_mark
+    if opened is not None and ("quoted scalar" in context or "flow" in context):
+        hint = "a quote opened here is never closed" if "quoted" in context else (
+            "a bracket opened here is never closed")
         found = f"{problem} at line {mark.line + 1}" if mark is not None else problem
-        ref = SourceRef(source.name, opened.line + 1, opened.column + 1)
-        return BrochureError(f"YAML syntax error: {hint} ({found})", ref)
+        return BrochureError(f"YAML syntax error: {hint} ({found})",
+                             SourceRef(source.name, opened.line + 1, opened.column + 1))
+    if mark is not None and opened is not None:
+        quote = _unbalanced_quote(source, opened.line, mark.line)
+        if quote is not None:
+            return BrochureError(
+                f"YAML syntax error: a quote opened here is never closed on its line "
+                f"(YAML reads on to line {mark.line + 1} looking for it)",
+                SourceRef(source.name, quote[0] + 1, quote[1] + 1))
     ref = SourceRef(source.name, mark.line + 1, mark.column + 1) if mark else SourceRef(source.name)
     lines = source.text.splitlines()
     line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    tip = " (use spaces, not tabs, to indent)" if "\t" in line_text else ""
+    if "\t" in line_text:
+        tip = " (use spaces, not tabs, to indent)"
+    elif "block" in context or "expected <block end>" in problem:
+        tip = " (check the indentation of this line against the lines above)"
+    else:
+        tip = ""
     return BrochureError(f"YAML syntax error: {problem}{tip}", ref)
 
 

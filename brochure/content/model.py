@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, ClassVar, Literal
@@ -151,7 +152,8 @@ class Table(Block):
                     )
                 )
         if self.widths is not None and (
-            len(self.widths) != len(self.columns) or any(w <= 0 for w in self.widths)
+            len(self.widths) != len(self.columns)
+            or not all(math.isfinite(w) and w > 0 for w in self.widths)
         ):
             out.append(("widths", f"expected {len(self.columns)} positive numbers, one per column"))
         return out

@@ -247,7 +247,7 @@ class Converter:
             return self._date(node, tag, path)
         try:
             value = _constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError):
+        except Exception:  # an explicit tag (!!bool maybe) PyYAML cannot construct
             value = node.value
         if tp is bool and isinstance(value, bool):
             return value
@@ -260,9 +260,9 @@ class Converter:
     def _date(self, node: yaml.ScalarNode, tag: str, path: str) -> Any:
         try:
             value = _constructor.construct_object(node) if tag == "timestamp" else None
-            if value is None:
+            if not isinstance(value, date):
                 value = date.fromisoformat(node.value.strip())
-        except ValueError:
+        except Exception:  # ValueError, or PyYAML failing on '!!timestamp next spring'
             return self.error(
                 node, path, f"'{node.value}' is not a real date (expected a date like 2026-11-26)"
             )
@@ -323,7 +323,14 @@ class Converter:
 
 
 def _child(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    """The node at ``key`` or ``key[i]`` (a model check's field), if it is there."""
+    name, _, index = key.partition("[")
     for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
+            if not index:
+                return value_node
+            i = int(index.rstrip("]"))
+            if isinstance(value_node, yaml.SequenceNode) and i < len(value_node.value):
+                return value_node.value[i]
             return value_node
     return None

@@ -84,7 +84,9 @@ def build_section(section: m.Section, ctx: LayoutContext, level: int = 0) -> lis
 def build_block(block: m.AnyBlock, ctx: LayoutContext) -> list[Flowable]:
     body = LAYOUTS[block.kind](block, ctx)
     if block.title and not isinstance(block, m.Callout):  # a callout shows its title inside
-        return keep_with_first(ctx.para(block.title, "h2"), body, ctx)
+        body = keep_with_first(ctx.para(block.title, "h2"), body, ctx)
+    for flowable in body:
+        flowable.src = block.src  # layout errors name the block, not a ReportLab object
     return body
 
 

@@ -92,17 +92,22 @@ def draw_cover(
     canvas.setFillColor(theme.color("text"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
-    canvas.drawRightString(w - right, y, project.brand.name)
+    canvas.drawRightString(w - right, y, one_line(project.brand.name))
     canvas.setFont(theme.body.regular, small + 0.5)
     for line in (contact.phone, host(contact.website)):
         if line:
             y -= (small + 0.5) * 1.45
-            canvas.drawRightString(w - right, y, str(line))
+            canvas.drawRightString(w - right, y, one_line(line))
     canvas.setFont(theme.body.regular, small - 0.5)
     canvas.setFillColor(theme.color("secondary"))
     canvas.drawString(left, max(e, 0) + 24, furniture.footer_left)
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture)
+
+
+def one_line(value: object) -> str:
+    """Brand text drawn on one line: YAML line breaks and tabs become single spaces."""
+    return " ".join(str(value or "").split())
 
 
 def host(url: object) -> str:
@@ -203,14 +208,16 @@ def draw_back(canvas: Canvas, project: Project, setup: PageSetup, furniture: Fur
     _, right, bottom, left = setup.margins
     canvas.setFillColor(theme.color("background"))
     canvas.setFont(theme.heading.bold, 20)
-    canvas.drawString(left, h - e - band_h * 0.45, project.brand.name)
+    canvas.drawString(left, h - e - band_h * 0.45, one_line(project.brand.name))
     if project.brand.tagline:
         canvas.setFont(theme.body.italic, 12)
-        canvas.drawString(left, h - e - band_h * 0.45 - 20, str(project.brand.tagline))
+        canvas.drawString(left, h - e - band_h * 0.45 - 20, one_line(project.brand.tagline))
     if theme.logo:
         draw_picture(canvas, theme.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme)
     canvas.setFillColor(theme.color("secondary"))
     canvas.setFont(theme.body.regular, 8)
     canvas.drawRightString(w - right, bottom + 4, furniture.footer_left)
+    if project.brand.footer:
+        canvas.drawRightString(w - right, bottom + 16, one_line(project.brand.footer))
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture)

@@ -134,6 +134,7 @@ class BrochureDoc(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.placed: list[tuple[int, Flowable]] = []
         self._marks = 0
+        self.current_src: Any = None  # the content block being laid out, for error messages
         self.extra_info = info or {}
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name
@@ -152,6 +153,8 @@ class BrochureDoc(BaseDocTemplate):
             for _ in range(pad):
                 flowables[0:0] = [PageBreak(), *marker.filler()]
             return
+        if flowables and getattr(flowables[0], "src", None) is not None:
+            self.current_src = flowables[0].src
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:

@@ -112,7 +112,7 @@ def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | N
         return None
     brand = overlay(base.value, loaded.value)
     fonts = brand.fonts
-    for family in (fonts.body, fonts.heading):
+    for role, family in (("body", fonts.body), ("heading", fonts.heading)):
         if family.regular is None:
-            report.error(family.src.at("fonts"), "a font family needs at least a 'regular' file")
+            report.error(family.src.at(f"fonts.{role}"), "a font family needs at least a 'regular' file")
     return dataclasses.replace(brand, slug=path.stem)

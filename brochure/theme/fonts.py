@@ -13,22 +13,32 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..errors import BrochureError, SourceRef
 
 # Parsing a TrueType file costs milliseconds; every variant and brand in a process shares one.
+# Fonts are keyed by their bytes, so the same file in two checkouts is one font with its own
+# name; only a different file with the same name gets a suffix.
 _by_path: dict[Path, TTFont] = {}
+_by_digest: dict[str, TTFont] = {}
 
 
 def load_font(path: Path, src: SourceRef | None) -> TTFont:
     """Parse and register one TrueType file, refusing files that are not valid TrueType."""
     if path in _by_path:
         return _by_path[path]
+    try:
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise BrochureError(f"cannot read font '{path.name}' ({exc.strerror})", src) from None
+    if digest in _by_digest:
+        _by_path[path] = _by_digest[digest]
+        return _by_digest[digest]
     name = path.stem
     if name in pdfmetrics.getRegisteredFontNames():
-        name = f"{name}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+        name = f"{name}-{digest[:6]}"
     try:
         font = TTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
-    _by_path[path] = font
+    _by_path[path] = _by_digest[digest] = font
     return font
 
 

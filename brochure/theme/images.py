@@ -140,8 +140,9 @@ def load_drawing(
     if key not in _drawings:
         from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
 
+        data = path.read_bytes()
+        _check_svg(path, data, src)
         try:
-            data = path.read_bytes()
             if body is not None:
                 _map_svg_fonts(data, body, heading or body)
             drawing = svg2rlg(io.BytesIO(data))
@@ -151,6 +152,27 @@ def load_drawing(
             raise BrochureError(f"'{path.name}' is not a readable SVG file (no size)", src)
         _drawings[key] = drawing
     return _drawings[key]
+
+
+def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> None:
+    """Refuse SVG that is not well formed, or that pulls in files from anywhere else.
+
+    svglib parses leniently (a truncated file prints half a figure) and follows relative
+    links to images, which could reach outside assets/; both are refused here.
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise BrochureError(f"'{path.name}' is not a readable SVG file (not well-formed: {exc})", src) from None
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name.endswith("href") and not value.startswith(("#", "data:")):
+                raise BrochureError(
+                    f"'{path.name}' links to another file ('{value}'): SVG files must be "
+                    "self-contained and nothing outside assets/ is read (embed images as data: URIs)",
+                    src)
 
 
 def _map_svg_fonts(data: bytes, body: FontFamily, heading: FontFamily) -> None:

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 from ..content.control import info_keys, is_draft, next_review
 from ..content.inline import to_markup, to_plain
 from ..layout.blocks import LayoutContext, build_section, callout_box
-from ..layout.covers import back_cover_story, cover_frame, cover_story, draw_back, draw_cover
+from ..layout.covers import one_line, back_cover_story, cover_frame, cover_story, draw_back, draw_cover
 from ..layout.flowables import SectionHeading
 from ..layout.pages import (
     BrochureDoc,
@@ -44,7 +44,7 @@ def furniture_for(project: Project, labels: Labels) -> Furniture:
     )
     draft = labels.draft if is_draft(project.content) else None
     return Furniture(
-        project.brand.name,
+        one_line(project.brand.name),
         to_plain(doc.title),
         control,
         lambda n, total: labels.format("page", n=n, total=total),

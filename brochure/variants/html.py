@@ -16,7 +16,6 @@ from ..content.control import is_draft, next_review
 from ..content.inline import to_html, to_plain
 from ..locale import Labels
 from ..pipeline import Project
-from ..readability import _item
 from ..render import Rendered
 from . import Options, Variant
 
@@ -157,6 +156,8 @@ class Page:
         parts.append("</ul>")
         control = " · ".join([str(doc.id), labels.format("version", version=doc.version),
                               labels.format("last_reviewed", date=labels.date(doc.last_reviewed))])
+        if brand.footer:
+            parts.append(f"<p>{escape(' '.join(str(brand.footer).split()))}</p>")
         parts.append(f'<p class="control">{escape(control)}</p>')
         return '<footer class="contact-block">' + "".join(parts) + "</footer>"
 
