@@ -45,7 +45,7 @@ PROSE = st.text(
 )
 TEXTS = st.one_of(st.text(), st.sampled_from(SAMPLES), PROSE)
 
-# field name -> (file the field lives in, how to set it)
+# The text fields one example may fill (see documents()).
 FIELDS = [
     "document.title",
     "document.subtitle",
@@ -66,10 +66,6 @@ FURNITURE = re.compile(
     r"^(Property Clinic|Property title|P-1 · Version 1 · Last reviewed January 1, 2026|DRAFT"
     r"|Page \d+ of \d+)$"
 )
-# Known bugs, documented by the xfail tests at the end of this file.
-UNLOCATED_TOO_LARGE = "a block is too large to fit on a page"
-NOT_PRINTED = {"brand.footer"}  # test_brand_footer_is_printed
-DRAWN_RAW = {"brand.tagline"}  # test_brand_tagline_line_break_prints_as_a_space
 
 
 def documents(field: str, value: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -146,10 +142,6 @@ def squeeze(s: str) -> str:
 
 def checkable(field: str, value: str) -> bool:
     """Text whose printed form can be compared with what was typed."""
-    if field in NOT_PRINTED:
-        return False
-    if field in DRAWN_RAW and any(ch.isspace() and ch != " " for ch in value):
-        return False
     return (
         len(squeeze(value)) >= 3
         and all(ch.isprintable() or ch.isspace() for ch in value)
@@ -166,7 +158,7 @@ def printed(pdf: Path) -> tuple[str, str]:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
+def project_dir(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
@@ -183,16 +175,16 @@ def root(tmp_path: Path) -> Path:
 @example(value=SAMPLES[8])
 @example(value=SAMPLES[9])
 @example(value=SAMPLES[10])
-def test_any_text_builds_or_is_refused(root: Path, field: str, value: str, capsys):
+def test_any_text_builds_or_is_refused(project_dir: Path, field: str, value: str, capsys):
     """This test ensures that any text in a text field prints as typed or is refused, located."""
     content, brand = documents(field, value)
-    (root / "content.yaml").write_text(dump(content), encoding="utf-8")
-    (root / "assets/brands/prop.yaml").write_text(dump(brand), encoding="utf-8")
+    (project_dir / "content.yaml").write_text(dump(content), encoding="utf-8")
+    (project_dir / "assets/brands/prop.yaml").write_text(dump(brand), encoding="utf-8")
     capsys.readouterr()
-    status = main(["build", "--root", str(root), "--brand", "prop", "--variant", "brochure"])
+    status = main(["build", "--root", str(project_dir), "--brand", "prop", "--variant", "brochure"])
     captured = capsys.readouterr()
     err = captured.err
-    out = root / "output" / "prop"
+    out = project_dir / "output" / "prop"
     assert status in (0, 2), f"exit {status}: {err}"
     event(f"exit {status}")
     assert "Traceback" not in err
@@ -200,8 +192,6 @@ def test_any_text_builds_or_is_refused(root: Path, field: str, value: str, capsy
     if status == 2:
         lines = err.splitlines()
         assert lines, "refused without a message"
-        if lines[0].startswith(UNLOCATED_TOO_LARGE):
-            return  # known bug: test_long_word_in_a_table_row_is_located
         where = "assets/brands/prop.yaml" if field.startswith("brand.") else "content.yaml"
         for line in lines:
             assert re.match(rf"{re.escape(where)}:\d+:\d+: \S", line), line
@@ -215,31 +205,22 @@ def test_any_text_builds_or_is_refused(root: Path, field: str, value: str, capsy
         assert squeeze(value) in whole or squeeze(value) in body, (field, value[:80], captured.out)
 
 
-# --- bugs the property found ---------------------------------------------------------------------
+# --- bugs the property found (now fixed; kept as regression tests) -----------------------------
 
 
-def _build(root: Path, field: str, value: str, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def _build(project_dir: Path, field: str, value: str, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
     content, brand = documents(field, value)
-    (root / "content.yaml").write_text(dump(content), encoding="utf-8")
-    (root / "assets/brands/prop.yaml").write_text(dump(brand), encoding="utf-8")
+    (project_dir / "content.yaml").write_text(dump(content), encoding="utf-8")
+    (project_dir / "assets/brands/prop.yaml").write_text(dump(brand), encoding="utf-8")
     capsys.readouterr()
-    status = main(["build", "--root", str(root), "--brand", "prop", "--variant", "brochure"])
+    status = main(["build", "--root", str(project_dir), "--brand", "prop", "--variant", "brochure"])
     return status, capsys.readouterr().err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a very long word in a table-like block (checklist item, table cell, glossary definition) "
-        "fails with an unlocated, two-line ReportLab message: 'a block is too large to fit on a "
-        "page (Flowable <RowTable@0x...> ... <Paragraph at 0x...>' instead of splitting or "
-        "naming the field"
-    ),
-)
 @pytest.mark.parametrize("field", ["checklist.item", "table.cell", "glossary.definition"])
-def test_long_word_in_a_table_row_is_located(root: Path, field: str, capsys):
+def test_long_word_in_a_table_row_is_located(project_dir: Path, field: str, capsys):
     """This test ensures that a 5,000-letter word builds, or is refused at its field in one line."""
-    status, err = _build(root, field, "w" * 5000, capsys)
+    status, err = _build(project_dir, field, "w" * 5000, capsys)
     assert status in (0, 2), err
     if status == 2:
         lines = err.splitlines()
@@ -249,29 +230,15 @@ def test_long_word_in_a_table_row_is_located(root: Path, field: str, capsys):
         ), err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the brand 'footer' field (documented in docs/content-format.md) is read and checked "
-        "but never printed"
-    ),
-)
-def test_brand_footer_is_printed(root: Path, capsys):
+def test_brand_footer_is_printed(project_dir: Path, capsys):
     """This test ensures that the brand's footer line appears in the brochure."""
-    status, err = _build(root, "brand.footer", "Footer marker Qzx", capsys)
+    status, err = _build(project_dir, "brand.footer", "Footer marker Qzx", capsys)
     assert status == 0, err
-    assert "Footer marker Qzx" in folded(text(root / "output/prop/patient-brochure.pdf"))
+    assert "Footer marker Qzx" in folded(text(project_dir / "output/prop/patient-brochure.pdf"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the brand tagline is drawn raw with drawString: a line break or tab (e.g. from a YAML '|' "
-        "block) prints as nothing, gluing the words together ('Care forevery back')"
-    ),
-)
-def test_brand_tagline_line_break_prints_as_a_space(root: Path, capsys):
+def test_brand_tagline_line_break_prints_as_a_space(project_dir: Path, capsys):
     """This test ensures that a line break in the brand tagline prints as a word space."""
-    status, err = _build(root, "brand.tagline", "Care for\nevery\tback", capsys)
+    status, err = _build(project_dir, "brand.tagline", "Care for\nevery\tback", capsys)
     assert status == 0, err
-    assert "Care for every back" in folded(text(root / "output/prop/patient-brochure.pdf"))
+    assert "Care for every back" in folded(text(project_dir / "output/prop/patient-brochure.pdf"))

@@ -96,7 +96,7 @@ def _describe_type(tp: Any) -> str:
         return _describe_type(get_args(tp)[0])
     if origin is list:
         inner = _describe_type(get_args(tp)[0])
-        return "a list" if inner.startswith("a mapping") else f"a list of {_plural(inner)}"
+        return "a list" if "mapping" in inner else f"a list of {_plural(inner)}"
     if origin is Literal:
         return "one of " + ", ".join(str(a) for a in get_args(tp))
     if origin in (Union, types.UnionType):
