@@ -15,17 +15,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finish import add_bleed_and_marks, verify, write_all
 from .buildreport import output_entry, save_snapshot, snapshot, write_report
 from .content.control import content_hash
 from .errors import BrochureError
+from .finish import add_bleed_and_marks, verify, write_all
 from .incremental import fingerprint, load_state, save_state
+from .pipeline import Paths, Project, load_project
 from .readability import patient_units, quick_grade
 from .theme.images import WARN_PPI
+from .variants import Options, registry
 
 PRESS_MIN_PPI = 150
-from .pipeline import Paths, Project, load_project
-from .variants import Options, registry
 
 
 @dataclass
@@ -82,8 +82,11 @@ def build(
         low = [i for i in rendered.images if i.source_ppi < PRESS_MIN_PPI]
         if options.press and low:
             i = low[0]
-            raise BrochureError(f"{i.name} is only {i.source_ppi:.0f} ppi where it is placed in {filename} "
-                                f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)", i.src)
+            raise BrochureError(
+                f"{i.name} is only {i.source_ppi:.0f} ppi where it is placed in {filename} "
+                f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)",
+                i.src,
+            )
         if options.press:
             rendered = add_bleed_and_marks(rendered, project.theme.bleed)
         if filename.endswith(".pdf"):
@@ -95,17 +98,43 @@ def build(
     for variant, filename, rendered, seconds, stamp in results:
         path = out_dir / filename
         state[filename] = stamp
-        notes = [f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
-                 for i in rendered.images if i.source_ppi < WARN_PPI]
-        built.append(Built(variant.name, path, rendered.pages, len(rendered.data), seconds, warnings=notes))
-        grade = quick_grade([u for _n, us in patient_units(project.content) for u in us]) if variant.audience == "patient" else None
-        entries.append(output_entry(path, variant.name, rendered.data, rendered.pages, rendered.images, grade,
-                                    [w.format() for w in project.warnings] + notes))
+        notes = [
+            f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
+            for i in rendered.images
+            if i.source_ppi < WARN_PPI
+        ]
+        built.append(
+            Built(variant.name, path, rendered.pages, len(rendered.data), seconds, warnings=notes)
+        )
+        grade = (
+            quick_grade([u for _n, us in patient_units(project.content) for u in us])
+            if variant.audience == "patient"
+            else None
+        )
+        entries.append(
+            output_entry(
+                path,
+                variant.name,
+                rendered.data,
+                rendered.pages,
+                rendered.images,
+                grade,
+                [w.format() for w in project.warnings] + notes,
+            )
+        )
     if results:
         save_state(out_dir, state)
         doc = project.content.document
-        write_report(out_dir, entries, {"document": str(doc.id), "version": str(doc.version),
-                                        "brand": project.brand.slug, "language": str(doc.language),
-                                        "content_hash": content_hash(project.content)})
+        write_report(
+            out_dir,
+            entries,
+            {
+                "document": str(doc.id),
+                "version": str(doc.version),
+                "brand": project.brand.slug,
+                "language": str(doc.language),
+                "content_hash": content_hash(project.content),
+            },
+        )
         save_snapshot(out_dir, snapshot(project.content, {b.path.name: b.pages for b in built}))
     return built + skipped

@@ -50,15 +50,32 @@ def pdf_fonts(data: bytes) -> list[str]:
     return sorted(names)
 
 
-def output_entry(path: Path, variant: str, data: bytes, pages: int, images: list[Any],
-                 grade: float | None, warnings: list[str]) -> dict[str, Any]:
+def output_entry(
+    path: Path,
+    variant: str,
+    data: bytes,
+    pages: int,
+    images: list[Any],
+    grade: float | None,
+    warnings: list[str],
+) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "file": path.name, "variant": variant, "pages": pages, "bytes": len(data),
+        "file": path.name,
+        "variant": variant,
+        "pages": pages,
+        "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "fonts": pdf_fonts(data) if path.suffix == ".pdf" else [],
-        "images": [{"name": i.name, "placed_in": [round(i.width_pt / 72, 2), round(i.height_pt / 72, 2)],
-                    "pixels": list(i.pixels), "effective_ppi": round(i.ppi), "source_ppi": round(i.source_ppi)}
-                   for i in images],
+        "images": [
+            {
+                "name": i.name,
+                "placed_in": [round(i.width_pt / 72, 2), round(i.height_pt / 72, 2)],
+                "pixels": list(i.pixels),
+                "effective_ppi": round(i.ppi),
+                "source_ppi": round(i.source_ppi),
+            }
+            for i in images
+        ],
         "warnings": warnings,
     }
     if grade is not None:
@@ -66,11 +83,15 @@ def output_entry(path: Path, variant: str, data: bytes, pages: int, images: list
     return entry
 
 
-def write_report(out_dir: Path, entries: list[dict[str, Any]], project_info: dict[str, Any]) -> Path:
+def write_report(
+    out_dir: Path, entries: list[dict[str, Any]], project_info: dict[str, Any]
+) -> Path:
     """Merge these outputs into the folder's report (outputs skipped as up to date stay)."""
     path = out_dir / REPORT
     try:
-        old = {e["file"]: e for e in json.loads(path.read_text(encoding="utf-8")).get("outputs", [])}
+        old = {
+            e["file"]: e for e in json.loads(path.read_text(encoding="utf-8")).get("outputs", [])
+        }
     except (OSError, ValueError):
         old = {}
     old.update({e["file"]: e for e in entries})
@@ -88,10 +109,18 @@ def snapshot(content: Content, pages: dict[str, int]) -> dict[str, Any]:
     groups = [("brochure", s) for s in content.brochure.sections]
     groups += [("summary", s) for s in (content.summary.sections if content.summary else [])]
     for part, s in groups:
-        text = joined([u for b in s.blocks for u in block_units(b)] + [b.title for b in s.blocks if b.title])
-        sections[f"{part}/{s.id}"] = {"title": to_plain(s.title), "sentences": _SENTENCE.split(text) if text else []}
+        text = joined(
+            [u for b in s.blocks for u in block_units(b)] + [b.title for b in s.blocks if b.title]
+        )
+        sections[f"{part}/{s.id}"] = {
+            "title": to_plain(s.title),
+            "sentences": _SENTENCE.split(text) if text else [],
+        }
     d = content.brochure.disclaimer
-    sections["brochure/disclaimer"] = {"title": to_plain(d.title or ""), "sentences": _SENTENCE.split(joined([d.text]))}
+    sections["brochure/disclaimer"] = {
+        "title": to_plain(d.title or ""),
+        "sentences": _SENTENCE.split(joined([d.text])),
+    }
     return {"sections": sections, "pages": pages}
 
 

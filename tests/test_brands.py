@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pdfutil import folded, font_families, reader, text
 
 from brochure import build
 from brochure.pipeline import Paths
 from brochure.variants import registry
-from pdfutil import folded, font_families, reader, text
 
 BRANDS = sorted(p.stem for p in (Path(__file__).parent.parent / "assets" / "brands").glob("*.yaml"))
 PAPER = {"letter": (612, 792), "a4": (595.3, 841.9)}
@@ -19,9 +19,15 @@ PAPER = {"letter": (612, 792), "a4": (595.3, 841.9)}
 
 def _brand(root: Path, name: str) -> dict:
     data = yaml.safe_load((root / "assets" / "brands" / f"{name}.yaml").read_text(encoding="utf-8"))
-    defaults = yaml.safe_load((root / "brochure" / "theme" / "brand-defaults.yaml").read_text(encoding="utf-8"))
-    return {**defaults, **data, "fonts": data.get("fonts", defaults["fonts"]),
-            "contact": data.get("contact", defaults["contact"])}
+    defaults = yaml.safe_load(
+        (root / "brochure" / "theme" / "brand-defaults.yaml").read_text(encoding="utf-8")
+    )
+    return {
+        **defaults,
+        **data,
+        "fonts": data.get("fonts", defaults["fonts"]),
+        "contact": data.get("contact", defaults["contact"]),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,9 @@ def every_brand(root, tmp_path_factory):
     out = {}
     for name in BRANDS:
         folder = tmp_path_factory.mktemp(name)
-        out[name] = {b.variant: b for b in build(Paths.for_project(root, name), list(registry()), folder)}
+        out[name] = {
+            b.variant: b for b in build(Paths.for_project(root, name), list(registry()), folder)
+        }
     return out
 
 
@@ -58,9 +66,13 @@ def _brand_raw(root: Path, name: str) -> dict:
 
 @pytest.mark.parametrize("name", BRANDS)
 def test_brand_reaches_every_pdf(every_brand, root, name):
-    """This test ensures paper size, only the brand's fonts, and the clinic's name, phone and web."""
+    """This test ensures paper size, only the brand's fonts, and the clinic's name, phone
+    and web.
+    """
     brand = _brand(root, name)
-    expected_fonts = {_ps_name(root / "assets" / p) for fam in brand["fonts"].values() for p in fam.values()}
+    expected_fonts = {
+        _ps_name(root / "assets" / p) for fam in brand["fonts"].values() for p in fam.values()
+    }
     contact = brand["contact"]
     for variant, built in every_brand[name].items():
         if built.path.suffix != ".pdf":
@@ -71,7 +83,9 @@ def test_brand_reaches_every_pdf(every_brand, root, name):
         if variant == "booklet":
             w = h = None  # half size, two up: checked in test_print
         else:
-            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((w, h), abs=0.5)
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+                (w, h), abs=0.5
+            )
         used = font_families(built.path)
         assert used <= expected_fonts, (name, variant, used - expected_fonts)
         body = folded(text(built.path))
@@ -96,8 +110,12 @@ def test_summary_is_one_page_on_every_paper(every_brand):
 
 def test_layout_code_names_no_colour_font_or_clinic(root):
     """This test ensures the package takes every colour, font and clinic detail from the brand."""
-    names = {Path(p).stem.split("-")[0] for b in BRANDS for fam in _brand(root, b)["fonts"].values()
-             for p in fam.values()}
+    names = {
+        Path(p).stem.split("-")[0]
+        for b in BRANDS
+        for fam in _brand(root, b)["fonts"].values()
+        for p in fam.values()
+    }
     clinics = {_brand_raw(root, b)["name"] for b in BRANDS}
     for path in (root / "brochure").rglob("*.py"):
         source = path.read_text(encoding="utf-8")

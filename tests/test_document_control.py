@@ -8,17 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import copy_project
+from pdfutil import reader, text
 
 from brochure import build
 from brochure.cli import main
 from brochure.content.control import content_hash
-from brochure.errors import Report
 from brochure.content.project import load_content
+from brochure.errors import Report
 from brochure.pipeline import Paths
 from brochure.variants import registry
-from conftest import copy_project
-from pdfutil import reader, text
 
 PDF_VARIANTS = [n for n, v in registry().items() if v.filename.endswith(".pdf")]
 
@@ -32,7 +31,7 @@ def _approve(project: Path) -> None:
     source = source.replace(
         "  status: approved\n",
         "  status: approved\n  approval: {name: Dr. Test, role: Medical director, "
-        f"date: 2026-11-26, content_hash: \"{h}\"}}\n",
+        f'date: 2026-11-26, content_hash: "{h}"}}\n',
     )
     path.write_text(source, encoding="utf-8")
 
@@ -74,11 +73,18 @@ def test_edit_after_approval_brings_the_watermark_back(approved, tmp_path, capsy
     for item in approved.iterdir():
         (edited / item.name).symlink_to(item) if item.name == "assets" else None
     source = (approved / "content.yaml").read_text(encoding="utf-8")
-    (edited / "content.yaml").write_text(source.replace("Ask your doctor about all your options",
-                                                       "Ask your doctor about every option"), encoding="utf-8")
+    (edited / "content.yaml").write_text(
+        source.replace(
+            "Ask your doctor about all your options", "Ask your doctor about every option"
+        ),
+        encoding="utf-8",
+    )
     assert main(["check", "--root", str(edited), "--today", "2026-11-26"]) == 0
     assert "changed after it was approved" in capsys.readouterr().err
-    assert main(["build", "--root", str(edited), "--variant", "brochure", "--today", "2026-11-26"]) == 0
+    assert (
+        main(["build", "--root", str(edited), "--variant", "brochure", "--today", "2026-11-26"])
+        == 0
+    )
     assert "changed after it was approved" in capsys.readouterr().err
     assert _draft_on_every_page(edited / "output" / "patient-brochure.pdf")
     assert main(["build", "--root", str(edited), "--strict", "--today", "2026-11-26"]) == 2
@@ -107,7 +113,7 @@ def test_build_report_matches_the_pdfs(built):
         if b.path.suffix == ".pdf":
             assert e["pages"] == len(reader(b.path).pages)
             assert e["fonts"] and all("Noto" in f for f in e["fonts"])
-    cover = [i for i in entries["patient-brochure.pdf"]["images"] if i["name"] == "cover.png"][0]
+    cover = next(i for i in entries["patient-brochure.pdf"]["images"] if i["name"] == "cover.png")
     assert cover["effective_ppi"] >= 290
     assert entries["patient-brochure.pdf"]["reading_grade"] <= 8
 
@@ -120,8 +126,13 @@ def test_diff_names_the_one_edited_sentence(tmp_path, capsys):
     old = "Lifestyle"
     source = path.read_text(encoding="utf-8")
     assert "A hard fall or a car crash can speed up disc wear." in source
-    path.write_text(source.replace("A hard fall or a car crash can speed up disc wear.",
-                                   "A hard fall or a sports injury can speed up disc wear."), encoding="utf-8")
+    path.write_text(
+        source.replace(
+            "A hard fall or a car crash can speed up disc wear.",
+            "A hard fall or a sports injury can speed up disc wear.",
+        ),
+        encoding="utf-8",
+    )
     assert main(["build", "--root", str(project), "--variant", "brochure"]) == 0
     capsys.readouterr()
     assert main(["diff", "--root", str(project)]) == 0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from brochure.cli import main
 from conftest import copy_project
+
+from brochure.cli import main
 
 
 def _run(project, capsys, *extra):
@@ -21,13 +22,19 @@ def test_only_affected_variants_rebuild(tmp_path, capsys):
     content = project / "content.yaml"
     source = content.read_text(encoding="utf-8")
     assert "Small, mostly uncontrolled studies" in source
-    content.write_text(source.replace("Small, mostly uncontrolled studies", "Small, largely uncontrolled studies"),
-                       encoding="utf-8")
+    content.write_text(
+        source.replace("Small, mostly uncontrolled studies", "Small, largely uncontrolled studies"),
+        encoding="utf-8",
+    )
     third = _run(project, capsys)
     lines = dict(line.split(None, 1) for line in third.strip().splitlines())
     assert "up to date" not in lines["output/clinician-summary.pdf"]
-    for name in ("patient-brochure.pdf", "patient-booklet.pdf", "patient-brochure-large-print.pdf",
-                 "patient-brochure.html"):
+    for name in (
+        "patient-brochure.pdf",
+        "patient-booklet.pdf",
+        "patient-brochure-large-print.pdf",
+        "patient-brochure.html",
+    ):
         assert lines[f"output/{name}"] == "up to date", name
     forced = _run(project, capsys, "--force")
     assert "up to date" not in forced

@@ -6,12 +6,12 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
+from pdfutil import reader
 
 from brochure import build
 from brochure.finish import saddle_order
 from brochure.pipeline import Paths
 from brochure.variants import Options
-from pdfutil import reader
 
 PAGE_LABEL = re.compile(r"Page (\d+) of (\d+)")
 
@@ -67,18 +67,25 @@ def test_booklet_keeps_body_text_size(built):
             sizes.append(size * tm[3] * cm[3])
 
     reader(built["booklet"].path).pages[1].extract_text(visitor_text=visit)
-    body = max(set(round(s, 1) for s in sizes), key=lambda s: sum(1 for x in sizes if round(x, 1) == s))
+    body = max(
+        set(round(s, 1) for s in sizes), key=lambda s: sum(1 for x in sizes if round(x, 1) == s)
+    )
     assert body >= 10.0
 
 
 @pytest.fixture(scope="module")
 def press(root, tmp_path_factory):
     out = tmp_path_factory.mktemp("press")
-    return {b.variant: b for b in build(Paths.for_project(root), ["brochure", "booklet"], out, Options(press=True))}
+    return {
+        b.variant: b
+        for b in build(Paths.for_project(root), ["brochure", "booklet"], out, Options(press=True))
+    }
 
 
 def test_press_page_boxes(press):
-    """This test ensures TrimBox = finished page, BleedBox = trim + 0.125 in, MediaBox holds marks."""
+    """This test ensures TrimBox = finished page, BleedBox = trim + 0.125 in,
+    MediaBox holds marks.
+    """
     page = reader(press["brochure"].path).pages[0]
     trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
     assert (float(trim.width), float(trim.height)) == (612.0, 792.0)
@@ -120,7 +127,11 @@ def test_office_mode_keeps_a_quarter_inch_clear(built):
             img = _render(path, i, 36)
             edge = int(0.24 * 36)
             w, h = img.size
-            strips = [img.crop((0, 0, w, edge)), img.crop((0, h - edge, w, h)),
-                      img.crop((0, 0, edge, h)), img.crop((w - edge, 0, w, h))]
+            strips = [
+                img.crop((0, 0, w, edge)),
+                img.crop((0, h - edge, w, h)),
+                img.crop((0, 0, edge, h)),
+                img.crop((w - edge, 0, w, h)),
+            ]
             for strip in strips:
                 assert strip.getextrema() == ((255, 255), (255, 255), (255, 255)), (variant, i + 1)

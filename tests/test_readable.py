@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import yaml
+from pdfutil import reader
 
 from brochure.readability import _textstat
-from pdfutil import reader
 
 
 def _units(data: dict) -> list[str]:
@@ -135,7 +136,7 @@ def test_html_companion_structure(built, root):
     assert p.lang == "en-US"
     levels = [level for level, _ in p.headings]
     assert levels.count(1) == 1 and levels[0] == 1
-    for prev, nxt in zip(levels, levels[1:], strict=False):
+    for prev, nxt in pairwise(levels):
         assert nxt <= prev + 1, (prev, nxt)
     assert p.images and all(img.get("alt", "").strip() for img in p.images)
     assert all(img["src"].startswith("data:") for img in p.images)  # self-contained

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import copy_project
+from pdfutil import folded, reader, text
 
 from brochure import build
 from brochure.cli import main
 from brochure.pipeline import Paths
-from conftest import copy_project
-from pdfutil import folded, reader, text
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +58,13 @@ def test_stale_translation_is_named_and_strict_refuses(tmp_path, capsys):
 
     shutil.copy(_repo() / "content.es.yaml", project)
     en = project / "content.yaml"
-    en.write_text(en.read_text(encoding="utf-8").replace(
-        "A hard fall or a car crash can speed up disc wear.",
-        "A bad fall or a car crash can speed up disc wear."), encoding="utf-8")
+    en.write_text(
+        en.read_text(encoding="utf-8").replace(
+            "A hard fall or a car crash can speed up disc wear.",
+            "A bad fall or a car crash can speed up disc wear.",
+        ),
+        encoding="utf-8",
+    )
     assert main(["check", "--root", str(project), "--locale", "es"]) == 0
     err = capsys.readouterr().err
     assert "stale translation of section 'spine'" in err
@@ -73,8 +77,15 @@ def test_stale_translation_is_named_and_strict_refuses(tmp_path, capsys):
     old_hash = err.split("(source_hash is ")[1].split(",")[0]
     # The translator updates the Spanish sentence, then records the new English hash.
     source = source.replace("Una caída fuerte", "Una caída grave")
-    es.write_text(source.replace(f"source_hash: {old_hash}", f"source_hash: {new_hash}"), encoding="utf-8")
-    assert main(["build", "--root", str(project), "--locale", "es", "--strict", "--variant", "brochure"]) == 0
+    es.write_text(
+        source.replace(f"source_hash: {old_hash}", f"source_hash: {new_hash}"), encoding="utf-8"
+    )
+    assert (
+        main(
+            ["build", "--root", str(project), "--locale", "es", "--strict", "--variant", "brochure"]
+        )
+        == 0
+    )
 
 
 def _repo():

@@ -55,7 +55,8 @@ def approval_problem(content: Content) -> Problem | None:
         ) or doc.approval.src
         return Problem(
             src.at("document.approval.content_hash"),
-            f"the content changed after it was approved (approved {doc.approval.content_hash or 'none'}, "
+            "the content changed after it was approved "
+            f"(approved {doc.approval.content_hash or 'none'}, "
             f"now {current}); it prints as DRAFT until it is approved again",
             "warning",
         )

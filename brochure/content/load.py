@@ -63,7 +63,9 @@ def compose(source: SourceFile) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(source, exc) from None
     except yaml.reader.ReaderError as exc:
-        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
         shown = f"#x{code:04x} (U+{code:04X})"
         raise BrochureError(
             f"YAML syntax error: character {shown} is not allowed in a YAML file (delete it)",
@@ -73,7 +75,9 @@ def compose(source: SourceFile) -> yaml.Node:
         first = str(exc).splitlines()[0]
         raise BrochureError(f"YAML syntax error: {first}", SourceRef(source.name, 1, 1)) from None
     if node is None:
-        raise BrochureError("the file is empty (expected YAML content)", SourceRef(source.name, 1, 1))
+        raise BrochureError(
+            "the file is empty (expected YAML content)", SourceRef(source.name, 1, 1)
+        )
     return node
 
 
@@ -85,8 +89,15 @@ def _unbalanced_quote(source: SourceFile, first: int, last: int) -> tuple[int, i
         for quote in ('"', "'"):
             stripped = line.replace('\\"', "") if quote == '"' else line.replace("''", "")
             value_start = stripped.find(": " + quote)
-            start = value_start + 2 if value_start >= 0 else (
-                stripped.find("- " + quote) + 2 if stripped.lstrip().startswith("- " + quote) else -1)
+            start = (
+                value_start + 2
+                if value_start >= 0
+                else (
+                    stripped.find("- " + quote) + 2
+                    if stripped.lstrip().startswith("- " + quote)
+                    else -1
+                )
+            )
             if start >= 2 and stripped.count(quote, start) % 2 == 1:
                 return n, start
     return None
@@ -97,18 +108,24 @@ def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> BrochureErro
     context = (exc.context or "").strip()
     mark, opened = exc.problem_mark, exc.context_mark
     if opened is not None and ("quoted scalar" in context or "flow" in context):
-        hint = "a quote opened here is never closed" if "quoted" in context else (
-            "a bracket opened here is never closed")
+        hint = (
+            "a quote opened here is never closed"
+            if "quoted" in context
+            else ("a bracket opened here is never closed")
+        )
         found = f"{problem} at line {mark.line + 1}" if mark is not None else problem
-        return BrochureError(f"YAML syntax error: {hint} ({found})",
-                             SourceRef(source.name, opened.line + 1, opened.column + 1))
+        return BrochureError(
+            f"YAML syntax error: {hint} ({found})",
+            SourceRef(source.name, opened.line + 1, opened.column + 1),
+        )
     if mark is not None and opened is not None:
         quote = _unbalanced_quote(source, opened.line, mark.line)
         if quote is not None:
             return BrochureError(
                 f"YAML syntax error: a quote opened here is never closed on its line "
                 f"(YAML reads on to line {mark.line + 1} looking for it)",
-                SourceRef(source.name, quote[0] + 1, quote[1] + 1))
+                SourceRef(source.name, quote[0] + 1, quote[1] + 1),
+            )
     ref = SourceRef(source.name, mark.line + 1, mark.column + 1) if mark else SourceRef(source.name)
     lines = source.text.splitlines()
     line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""

@@ -42,7 +42,8 @@ class DocumentInfo(Node):
     main_message: Text | None = None
     version: Prose
     status: Literal["draft", "approved"] = "draft"
-    language: LangTag = Text("en-US")
+    # Text is an immutable str subclass, so sharing this one default instance is safe.
+    language: LangTag = Text("en-US")  # noqa: RUF009
     audience: Text | None = None
     last_reviewed: date
     next_review: date | None = None

@@ -56,7 +56,8 @@ def translation_problems(english: Content, translated: Content) -> list[Problem]
             problems.append(
                 Problem(
                     translated.brochure.src.at("brochure"),
-                    f"missing translation of {unit.key} ({unit.src}); it is not printed in English instead",
+                    f"missing translation of {unit.key} ({unit.src}); "
+                    "it is not printed in English instead",
                     "warning",
                 )
             )

@@ -11,8 +11,8 @@ from reportlab.platypus import Flowable
 
 from ..errors import SourceRef
 from ..theme.fonts import FontFamily
+from ..theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
 from ..theme.theme import Theme
-from ..theme.images import record, Prepared, aspect, is_vector, load_drawing, prepare_raster
 
 
 def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:

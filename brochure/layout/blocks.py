@@ -137,7 +137,10 @@ def layout_bullets(block: m.Bullets, ctx: LayoutContext) -> list[Flowable]:
     if len(items) < 3:
         return [bullet_list(items, ctx)]
     # The last two items travel together: a list never ends with one item alone on a page.
-    return [bullet_list(items[:-2], ctx, space_after=0), KeepTogether([bullet_list(items[-2:], ctx)])]
+    return [
+        bullet_list(items[:-2], ctx, space_after=0),
+        KeepTogether([bullet_list(items[-2:], ctx)]),
+    ]
 
 
 def layout_steps(block: m.Steps, ctx: LayoutContext) -> list[Flowable]:

@@ -145,7 +145,8 @@ def back_cover_story(
             shown = host(value) if key == "website" else str(value)
             lines.append(
                 Paragraph(
-                    f'<b>{getattr(labels, key)}:</b> <a href="{_attr(target)}">{to_markup(shown)}</a>',
+                    f"<b>{getattr(labels, key)}:</b> "
+                    f'<a href="{_attr(target)}">{to_markup(shown)}</a>',
                     styles["contact"],
                 )
             )

@@ -137,7 +137,7 @@ class BrochureDoc(BaseDocTemplate):
         self.current_src: Any = None  # the content block being laid out, for error messages
         self.extra_info = info or {}
 
-    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name
+    def beforeDocument(self) -> None:
         """Add document-control keys (id, version, review dates, approval) to the PDF Info."""
         if self.extra_info:
             doc = self.canv._doc

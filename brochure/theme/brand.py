@@ -114,5 +114,7 @@ def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | N
     fonts = brand.fonts
     for role, family in (("body", fonts.body), ("heading", fonts.heading)):
         if family.regular is None:
-            report.error(family.src.at(f"fonts.{role}"), "a font family needs at least a 'regular' file")
+            report.error(
+                family.src.at(f"fonts.{role}"), "a font family needs at least a 'regular' file"
+            )
     return dataclasses.replace(brand, slug=path.stem)

@@ -22,7 +22,9 @@ def contrast(a: str, b: str) -> float:
 
 
 def nearest_passing(color: str, against: str, ratio: float) -> str | None:
-    """The closest darker or lighter shade of ``color`` that reaches ``ratio`` against ``against``."""
+    """The closest darker or lighter shade of ``color`` that reaches ``ratio``
+    against ``against``.
+    """
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     darker = luminance(against) > 0.18
     for step in range(1, 101):

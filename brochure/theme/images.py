@@ -77,7 +77,9 @@ def recording() -> Iterator[list[Placement]]:
 def record(path: Path, w: float, h: float, prepared: Prepared, src: SourceRef | None) -> None:
     placed = _placements.get()
     if placed is not None:
-        placed.append(Placement(path.name, w, h, prepared.pixels, prepared.ppi, prepared.source_ppi, src))
+        placed.append(
+            Placement(path.name, w, h, prepared.pixels, prepared.ppi, prepared.source_ppi, src)
+        )
 
 
 _info: dict[Path, RasterInfo] = {}
@@ -104,7 +106,8 @@ def inspect_raster(path: Path, src: SourceRef | None) -> RasterInfo:
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
     if info.size[0] * info.size[1] > MAX_PIXELS:
         raise BrochureError(
-            f"'{path.name}' has {info.size[0]} x {info.size[1]} pixels (the limit is {MAX_PIXELS // 1_000_000} megapixels)",
+            f"'{path.name}' has {info.size[0]} x {info.size[1]} pixels "
+            f"(the limit is {MAX_PIXELS // 1_000_000} megapixels)",
             src,
         )
     _info[path] = info
@@ -165,14 +168,18 @@ def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> None:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise BrochureError(f"'{path.name}' is not a readable SVG file (not well-formed: {exc})", src) from None
+        raise BrochureError(
+            f"'{path.name}' is not a readable SVG file (not well-formed: {exc})", src
+        ) from None
     for element in root.iter():
         for name, value in element.attrib.items():
             if name.endswith("href") and not value.startswith(("#", "data:")):
                 raise BrochureError(
                     f"'{path.name}' links to another file ('{value}'): SVG files must be "
-                    "self-contained and nothing outside assets/ is read (embed images as data: URIs)",
-                    src)
+                    "self-contained and nothing outside assets/ is read "
+                    "(embed images as data: URIs)",
+                    src,
+                )
 
 
 def _map_svg_fonts(data: bytes, body: FontFamily, heading: FontFamily) -> None:
@@ -222,7 +229,9 @@ def prepare_raster(
     if out.size[0] > target[0] * 1.05:  # more pixels than print needs: smaller, faster files
         out = out.resize(target, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    if out.mode in ("RGB", "L", "CMYK") and (info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000):
+    if out.mode in ("RGB", "L", "CMYK") and (
+        info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000
+    ):
         # Large opaque pictures print as JPEG at 300 ppi; full chroma keeps line art crisp.
         out.save(buf, "JPEG", quality=90, subsampling=0, optimize=True)
     else:

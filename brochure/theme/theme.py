@@ -142,5 +142,6 @@ def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None
             hint = f"; try {suggestion}" if suggestion else ""
             report.error(
                 src,
-                f"{colors[fg]} on {colors[bg]} has contrast {got:.2f}:1, below the WCAG AA {ratio:g}:1 needed for {use}{hint}",
+                f"{colors[fg]} on {colors[bg]} has contrast {got:.2f}:1, "
+                f"below the WCAG AA {ratio:g}:1 needed for {use}{hint}",
             )

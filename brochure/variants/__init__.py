@@ -1,4 +1,7 @@
-"""The variant registry: each module exports one ``VARIANT``; the CLI and Makefile read this list."""
+"""The variant registry: each module exports one ``VARIANT``.
+
+The CLI and Makefile read this list.
+"""
 
 from __future__ import annotations
 
@@ -33,5 +36,11 @@ def registry() -> dict[str, Variant]:
     """All variants, in build order."""
     from . import booklet, brochure, html, large_print, summary
 
-    variants = [brochure.VARIANT, summary.VARIANT, booklet.VARIANT, large_print.VARIANT, html.VARIANT]
+    variants = [
+        brochure.VARIANT,
+        summary.VARIANT,
+        booklet.VARIANT,
+        large_print.VARIANT,
+        html.VARIANT,
+    ]
     return {v.name: v for v in variants}

@@ -12,7 +12,14 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 from ..content.control import info_keys, is_draft, next_review
 from ..content.inline import to_markup, to_plain
 from ..layout.blocks import LayoutContext, build_section, callout_box
-from ..layout.covers import one_line, back_cover_story, cover_frame, cover_story, draw_back, draw_cover
+from ..layout.covers import (
+    back_cover_story,
+    cover_frame,
+    cover_story,
+    draw_back,
+    draw_cover,
+    one_line,
+)
 from ..layout.flowables import SectionHeading
 from ..layout.pages import (
     BrochureDoc,

@@ -26,9 +26,10 @@ def _data_uri(path: object) -> str:
     from pathlib import Path
 
     p = Path(str(path))
-    return f"data:{MIME.get(p.suffix.lower(), 'application/octet-stream')};base64," + base64.b64encode(
-        p.read_bytes()
-    ).decode("ascii")
+    return (
+        f"data:{MIME.get(p.suffix.lower(), 'application/octet-stream')};base64,"
+        + base64.b64encode(p.read_bytes()).decode("ascii")
+    )
 
 
 class Page:
@@ -48,7 +49,9 @@ class Page:
         self.out.append(f"<{tag}{attr}>")
         for item in items:
             if isinstance(item, m.LabeledItem):
-                self.out.append(f"<li><strong>{self.text(item.label)}.</strong> {self.text(item.text)}</li>")
+                self.out.append(
+                    f"<li><strong>{self.text(item.label)}.</strong> {self.text(item.text)}</li>"
+                )
             else:
                 self.out.append(f"<li>{self.text(item)}</li>")
         self.out.append(f"</{tag}>")
@@ -74,7 +77,9 @@ class Page:
         elif isinstance(block, m.Checklist):
             o.append('<ul class="checklist">')
             for i, item in enumerate(block.items):
-                o.append(f'<li><label><input type="checkbox" name="q{i}"> {self.text(item)}</label></li>')
+                o.append(
+                    f'<li><label><input type="checkbox" name="q{i}"> {self.text(item)}</label></li>'
+                )
             o.append("</ul>")
         elif isinstance(block, m.Callout):
             title = f"<h{level}>{self.text(block.title)}</h{level}>" if block.title else ""
@@ -86,11 +91,17 @@ class Page:
             o.append("</aside>")
         elif isinstance(block, m.Figure):
             src = _data_uri(self.p.images[str(block.image)])
-            o.append(f'<figure><img src="{src}" alt="{escape(to_plain(block.alt))}" '
-                     f'style="width:{block.width * 100:.0f}%"><figcaption>{self.text(block.caption)}</figcaption></figure>')
+            o.append(
+                f'<figure><img src="{src}" alt="{escape(to_plain(block.alt))}" '
+                f'style="width:{block.width * 100:.0f}%">'
+                f"<figcaption>{self.text(block.caption)}</figcaption></figure>"
+            )
         elif isinstance(block, m.Table):
-            o.append("<table><thead><tr>" + "".join(f'<th scope="col">{self.text(c)}</th>' for c in block.columns)
-                     + "</tr></thead><tbody>")
+            o.append(
+                "<table><thead><tr>"
+                + "".join(f'<th scope="col">{self.text(c)}</th>' for c in block.columns)
+                + "</tr></thead><tbody>"
+            )
             for row in block.rows:
                 o.append("<tr>" + "".join(f"<td>{self.text(c)}</td>" for c in row) + "</tr>")
             o.append("</tbody></table>")
@@ -106,8 +117,15 @@ class Page:
         c, brand, theme, labels = self.p.content, self.p.brand, self.p.theme, self.labels
         doc = c.document
         o = self.out
-        logo = f'<img class="logo" src="{_data_uri(theme.logo)}" alt="{escape(str(brand.name))}">' if theme.logo else ""
-        o.append(f'<header class="masthead">{logo}<p class="clinic">{escape(str(brand.name))}</p></header>')
+        logo = (
+            f'<img class="logo" src="{_data_uri(theme.logo)}" alt="{escape(str(brand.name))}">'
+            if theme.logo
+            else ""
+        )
+        o.append(
+            f'<header class="masthead">{logo}'
+            f'<p class="clinic">{escape(str(brand.name))}</p></header>'
+        )
         o.append("<main>")
         if is_draft(c):
             o.append(f'<p class="draft" role="note">{escape(labels.draft)}</p>')
@@ -118,10 +136,16 @@ class Page:
             o.append(f'<p class="lead">{self.text(doc.main_message)}</p>')
         cover = doc.cover_image
         if cover and str(cover.image) in self.p.images:
-            o.append(f'<img class="cover" src="{_data_uri(self.p.images[str(cover.image)])}" alt="{escape(to_plain(cover.alt))}">')
+            o.append(
+                f'<img class="cover" src="{_data_uri(self.p.images[str(cover.image)])}" '
+                f'alt="{escape(to_plain(cover.alt))}">'
+            )
         facts = c.brochure.key_facts
         if facts:
-            o.append(f'<section class="callout info" aria-labelledby="key-facts"><h2 id="key-facts">{self.text(facts.title or labels.key_facts)}</h2>')
+            o.append(
+                '<section class="callout info" aria-labelledby="key-facts">'
+                f'<h2 id="key-facts">{self.text(facts.title or labels.key_facts)}</h2>'
+            )
             self.items(facts.items)
             o.append("</section>")
         for s in c.brochure.sections:
@@ -130,32 +154,61 @@ class Page:
                 self.block(block, 3)
             o.append("</section>")
         d = c.brochure.disclaimer
-        o.append(f'<section id="disclaimer"><h2>{self.text(d.title or "")}</h2><p>{self.text(d.text)}</p>')
-        o.append(f"<p>{escape(labels.format('review_line', date=labels.date(doc.last_reviewed), next=labels.date(next_review(c))))}</p></section>")
+        o.append(
+            f'<section id="disclaimer"><h2>{self.text(d.title or "")}</h2>'
+            f"<p>{self.text(d.text)}</p>"
+        )
+        review = labels.format(
+            "review_line", date=labels.date(doc.last_reviewed), next=labels.date(next_review(c))
+        )
+        o.append(f"<p>{escape(review)}</p></section>")
         o.append("</main>")
         o.append(self.footer())
-        style = CSS.format(**theme.hex, body=escape(theme.body.regular.split("-")[0]), heading=escape(theme.heading.regular.split("-")[0]))
+        style = CSS.format(
+            **theme.hex,
+            body=escape(theme.body.regular.split("-")[0]),
+            heading=escape(theme.heading.regular.split("-")[0]),
+        )
         title = escape(to_plain(doc.title))
-        return (f'<!DOCTYPE html>\n<html lang="{escape(str(doc.language))}">\n<head>\n<meta charset="utf-8">\n'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-                f'<meta name="description" content="{escape(to_plain(doc.subtitle or doc.title))}">\n'
-                f"<style>{style}</style>\n</head>\n<body>\n" + "\n".join(o) + "\n</body>\n</html>\n")
+        return (
+            f'<!DOCTYPE html>\n<html lang="{escape(str(doc.language))}">\n'
+            '<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n"
+            f'<meta name="description" content="{escape(to_plain(doc.subtitle or doc.title))}">\n'
+            f"<style>{style}</style>\n</head>\n<body>\n" + "\n".join(o) + "\n</body>\n</html>\n"
+        )
 
     def footer(self) -> str:
         brand, labels, doc = self.p.brand, self.labels, self.p.content.document
         contact = brand.contact
-        parts = [f"<h2>{escape(labels.contact_title)}</h2>", f"<p><strong>{escape(str(brand.name))}</strong><br>"
-                 + "<br>".join(escape(str(line)) for line in contact.address or []) + "</p>", "<ul class=\"contact\">"]
+        parts = [
+            f"<h2>{escape(labels.contact_title)}</h2>",
+            f"<p><strong>{escape(str(brand.name))}</strong><br>"
+            + "<br>".join(escape(str(line)) for line in contact.address or [])
+            + "</p>",
+            '<ul class="contact">',
+        ]
         if contact.phone:
             tel = "".join(ch for ch in str(contact.phone) if ch.isdigit() or ch == "+")
-            parts.append(f'<li>{escape(labels.phone)}: <a href="tel:{tel}">{escape(str(contact.phone))}</a></li>')
+            parts.append(
+                f"<li>{escape(labels.phone)}: "
+                f'<a href="tel:{tel}">{escape(str(contact.phone))}</a></li>'
+            )
         if contact.email:
-            parts.append(f'<li>{escape(labels.email)}: <a href="mailto:{escape(str(contact.email))}">{escape(str(contact.email))}</a></li>')
+            email = escape(str(contact.email))
+            parts.append(f'<li>{escape(labels.email)}: <a href="mailto:{email}">{email}</a></li>')
         if contact.website:
-            parts.append(f'<li>{escape(labels.website)}: <a href="{escape(str(contact.website))}">{escape(str(contact.website))}</a></li>')
+            website = escape(str(contact.website))
+            parts.append(f'<li>{escape(labels.website)}: <a href="{website}">{website}</a></li>')
         parts.append("</ul>")
-        control = " · ".join([str(doc.id), labels.format("version", version=doc.version),
-                              labels.format("last_reviewed", date=labels.date(doc.last_reviewed))])
+        control = " · ".join(
+            [
+                str(doc.id),
+                labels.format("version", version=doc.version),
+                labels.format("last_reviewed", date=labels.date(doc.last_reviewed)),
+            ]
+        )
         if brand.footer:
             parts.append(f"<p>{escape(' '.join(str(brand.footer).split()))}</p>")
         parts.append(f'<p class="control">{escape(control)}</p>')
@@ -170,7 +223,8 @@ body {{ margin: 0; background: var(--bg); color: var(--text);
   font: 1.125rem/1.6 "{body}", "Noto Sans", system-ui, sans-serif; }}
 .masthead {{ display: flex; align-items: center; gap: 1rem; padding: 1rem 1.5rem;
   border-bottom: 4px solid var(--accent); }}
-.masthead .logo {{ height: 3rem; }} .masthead .clinic {{ font-weight: bold; color: var(--primary); }}
+.masthead .logo {{ height: 3rem; }} \
+.masthead .clinic {{ font-weight: bold; color: var(--primary); }}
 main, footer {{ max-width: 44rem; margin: 0 auto; padding: 1rem 1.5rem; }}
 h1, h2 {{ font-family: "{heading}", Georgia, serif; color: var(--primary); line-height: 1.2; }}
 h1 {{ font-size: 2.2rem; }} h3 {{ color: var(--secondary); }}
@@ -180,15 +234,18 @@ figure {{ margin: 1.5rem 0; }} figure img {{ max-width: 100%; height: auto; }}
 figcaption {{ font-style: italic; }}
 .callout {{ background: var(--tint); border-left: 6px solid var(--primary); padding: .5rem 1.25rem;
   margin: 1.25rem 0; }}
-.callout.warning {{ border-color: var(--warning); }} .callout.warning h3 {{ color: var(--warning); }}
+.callout.warning {{ border-color: var(--warning); }} \
+.callout.warning h3 {{ color: var(--warning); }}
 .callout.important {{ border-color: var(--accent); }}
 ol.steps > li {{ margin-bottom: 1rem; }} ol.steps h3 {{ margin: 0; color: var(--primary); }}
 ul.checklist {{ list-style: none; padding-left: 0; }}
 ul.checklist li {{ padding: .4rem 0; border-bottom: 1px solid var(--tint); }}
-ul.checklist input {{ width: 1.2rem; height: 1.2rem; margin-right: .6rem; vertical-align: -.15rem; }}
+ul.checklist input {{ width: 1.2rem; height: 1.2rem; margin-right: .6rem; \
+vertical-align: -.15rem; }}
 dl.glossary dt {{ font-weight: bold; color: var(--primary); margin-top: .75rem; }}
 dl.glossary dd {{ margin-left: 0; }}
-table {{ border-collapse: collapse; width: 100%; }} th {{ background: var(--primary); color: var(--bg); }}
+table {{ border-collapse: collapse; width: 100%; }} \
+th {{ background: var(--primary); color: var(--bg); }}
 th, td {{ text-align: left; padding: .4rem; border-bottom: 1px solid var(--tint); }}
 a {{ color: var(--primary); }}
 .draft {{ background: var(--warning); color: var(--bg); font-weight: bold; text-align: center;

@@ -153,7 +153,8 @@ def _overflow(rendered: Rendered, src: object) -> BrochureError:
     where = f", from section '{first.outline_title}' on" if first is not None else ""
     lines = height / (SCALE.body * SCALE.leading)
     return BrochureError(
-        f"the clinician summary overflows its one page by about {height:.0f} pt (~{lines:.0f} lines){where}; "
+        "the clinician summary overflows its one page "
+        f"by about {height:.0f} pt (~{lines:.0f} lines){where}; "
         f"shorten the summary (text is never set below {MIN_SIZE} pt)",
         getattr(first, "src", None) or src,  # type: ignore[arg-type]
     )
