@@ -20,7 +20,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, ListFlowable, ListItem, PageBreak, Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import (
+    Image,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+)
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,12 +49,22 @@ def main(content_path: str, out: str) -> None:
         return Paragraph(escape(" ".join(str(text).split())), style)
 
     def items(values: list) -> ListFlowable:
-        return ListFlowable([ListItem(p(f"{v['label']}. {v['text']}" if isinstance(v, dict) else v))
-                             for v in values], bulletType="bullet", bulletFontName="NotoSans-Bold")
+        return ListFlowable(
+            [
+                ListItem(p(f"{v['label']}. {v['text']}" if isinstance(v, dict) else v))
+                for v in values
+            ],
+            bulletType="bullet",
+            bulletFontName="NotoSans-Bold",
+        )
 
     doc = data["document"]
-    story: list = [p(doc["title"], h1), p(doc.get("subtitle", "")),
-                   Image(str(ROOT / "assets" / doc["cover_image"]["image"]), 7 * inch, 4.375 * inch), PageBreak()]
+    story: list = [
+        p(doc["title"], h1),
+        p(doc.get("subtitle", "")),
+        Image(str(ROOT / "assets" / doc["cover_image"]["image"]), 7 * inch, 4.375 * inch),
+        PageBreak(),
+    ]
     for section in data["brochure"]["sections"]:
         story.append(p(section["title"], h1))
         for block in section["blocks"]:
@@ -62,7 +80,9 @@ def main(content_path: str, out: str) -> None:
                     story.append(p(f"{n}. {step['title']}", h2))
                     story.append(items(step.get("items", [])))
             elif kind == "callout":
-                story.append(p(block.get("text", "")) if block.get("text") else items(block["items"]))
+                story.append(
+                    p(block.get("text", "")) if block.get("text") else items(block["items"])
+                )
             elif kind == "figure":
                 path = ROOT / "assets" / block["image"]
                 if path.suffix == ".svg":
@@ -73,8 +93,12 @@ def main(content_path: str, out: str) -> None:
                     story.append(Image(str(path), 3.5 * inch, 2.33 * inch))
                 story.append(p(block["caption"]))
             elif kind == "glossary":
-                story.append(Table([[p(e["term"]), p(e["definition"])] for e in block["entries"]],
-                                   colWidths=[2 * inch, 4.5 * inch]))
+                story.append(
+                    Table(
+                        [[p(e["term"]), p(e["definition"])] for e in block["entries"]],
+                        colWidths=[2 * inch, 4.5 * inch],
+                    )
+                )
     story.append(p(data["brochure"]["disclaimer"]["text"]))
 
     def footer(canvas, document) -> None:

@@ -51,7 +51,7 @@ def row(name: str, value: str, note: str = "") -> None:
 
 def warm_figures(tmp: Path) -> dict[str, float]:
     """P3 and memory, measured inside one process (as `make watch` runs)."""
-    code = r'''
+    code = r"""
 import json, resource, sys, time
 from pathlib import Path
 from brochure import build
@@ -78,8 +78,10 @@ for i in range(50):
         rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 print(json.dumps({"paragraph_edit": sorted(samples)[len(samples) // 2], "rebuilt": rebuilt,
                   "summary_edit": sum_s, "summary_rebuilt": sum_rebuilt, "rss5": rss[0], "rss50": rss[1]}))
-'''
-    proc = subprocess.run([PY, "-c", code, str(project_copy(tmp, "warm"))], capture_output=True, text=True, cwd=ROOT)
+"""
+    proc = subprocess.run(
+        [PY, "-c", code, str(project_copy(tmp, "warm"))], capture_output=True, text=True, cwd=ROOT
+    )
     if proc.returncode:
         raise SystemExit(proc.stderr)
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -91,14 +93,18 @@ def long_content(tmp: Path, factor: int) -> Path:
 
     data = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
     sections = data["brochure"]["sections"]
-    data["brochure"]["sections"] = [dict(s, id=f"{s['id']}-{k}") for k in range(factor) for s in sections]
+    data["brochure"]["sections"] = [
+        dict(s, id=f"{s['id']}-{k}") for k in range(factor) for s in sections
+    ]
     dst = project_copy(tmp, f"x{factor}")
-    (dst / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (dst / "content.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return dst
 
 
 def layout_seconds(project: Path, runs: int = 3) -> float:
-    code = r'''
+    code = r"""
 import sys, time
 from pathlib import Path
 from brochure import build
@@ -109,8 +115,10 @@ t = time.perf_counter()
 for _ in range(int(sys.argv[2])):
     build(paths, ["brochure"], Path(sys.argv[1]) / "out")
 print((time.perf_counter() - t) / int(sys.argv[2]))
-'''
-    proc = subprocess.run([PY, "-c", code, str(project), str(runs)], capture_output=True, text=True, cwd=ROOT)
+"""
+    proc = subprocess.run(
+        [PY, "-c", code, str(project), str(runs)], capture_output=True, text=True, cwd=ROOT
+    )
     if proc.returncode:
         raise SystemExit(proc.stderr)
     return float(proc.stdout.strip().splitlines()[-1])
@@ -152,11 +160,32 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         project = project_copy(tmp)
-        print(f"brochure builder benchmark: {RUNS} cold runs each, medians (min-max), {os.cpu_count()} cores\n")
+        print(
+            f"brochure builder benchmark: {RUNS} cold runs each, medians (min-max), {os.cpu_count()} cores\n"
+        )
         print(f"| {'measure':44} | {'value':>26} | note")
         print(f"|{'-' * 46}|{'-' * 28}|------")
-        floor = cold([PY, str(ROOT / "bench" / "floor.py"), str(project / "content.yaml"), str(tmp / "floor.pdf")])
-        ours = cold([*tool, "build", "--root", str(project), "--variant", "brochure", "--force", "--out", str(tmp / "o1")])
+        floor = cold(
+            [
+                PY,
+                str(ROOT / "bench" / "floor.py"),
+                str(project / "content.yaml"),
+                str(tmp / "floor.pdf"),
+            ]
+        )
+        ours = cold(
+            [
+                *tool,
+                "build",
+                "--root",
+                str(project),
+                "--variant",
+                "brochure",
+                "--force",
+                "--out",
+                str(tmp / "o1"),
+            ]
+        )
         every = cold([*tool, "build", "--root", str(project), "--force", "--out", str(tmp / "o2")])
         fmt = lambda m: f"{m[0]:.3f} s ({m[1]:.2f}-{m[2]:.2f})"  # noqa: E731
         row("floor: plain ReportLab script, cold", fmt(floor))
@@ -165,12 +194,22 @@ def main() -> int:
         row("every variant (5 files), one process, cold", fmt(every))
         row("P2 every variant / one brochure", f"{every[0] / ours[0]:.2f}x", "target <= 2x")
         warm = warm_figures(tmp)
-        row("P3 warm rebuild after a paragraph edit", f"{warm['paragraph_edit'] * 1000:.0f} ms",
-            f"rebuilt {', '.join(warm['rebuilt'])}; target <= 300 ms")
-        row("P3 warm rebuild after a summary-only edit", f"{warm['summary_edit'] * 1000:.0f} ms",
-            f"rebuilt {', '.join(warm['summary_rebuilt'])} only")
-        one = cold([*tool, "build", "--root", str(ROOT), "--all-brands", "--jobs", "1", "--force"], runs=1)
-        two = cold([*tool, "build", "--root", str(ROOT), "--all-brands", "--jobs", "2", "--force"], runs=1)
+        row(
+            "P3 warm rebuild after a paragraph edit",
+            f"{warm['paragraph_edit'] * 1000:.0f} ms",
+            f"rebuilt {', '.join(warm['rebuilt'])}; target <= 300 ms",
+        )
+        row(
+            "P3 warm rebuild after a summary-only edit",
+            f"{warm['summary_edit'] * 1000:.0f} ms",
+            f"rebuilt {', '.join(warm['summary_rebuilt'])} only",
+        )
+        one = cold(
+            [*tool, "build", "--root", str(ROOT), "--all-brands", "--jobs", "1", "--force"], runs=1
+        )
+        two = cold(
+            [*tool, "build", "--root", str(ROOT), "--all-brands", "--jobs", "2", "--force"], runs=1
+        )
         row("all brands x variants, 1 process", f"{one[0]:.2f} s")
         row("all brands x variants, 2 processes", f"{two[0]:.2f} s")
         row("P4 throughput with 2 processes", f"{one[0] / two[0]:.2f}x", "target >= 1.7x")
@@ -179,13 +218,19 @@ def main() -> int:
         row("brochure, warm, 10x content", f"{x10:.3f} s")
         row("P4 cost of 10x content", f"{x10 / x1:.2f}x", "target <= 11x")
         sizes = size_breakdown(tmp / "o1" / "patient-brochure.pdf")
-        row("P5 brochure PDF size", f"{sizes['file'] / 1024:.0f} KB",
-            ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items() if k != "file"))
+        row(
+            "P5 brochure PDF size",
+            f"{sizes['file'] / 1024:.0f} KB",
+            ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items() if k != "file"),
+        )
         floor_size = (tmp / "floor.pdf").stat().st_size
         row("floor PDF size (images embedded as given)", f"{floor_size / 1024:.0f} KB")
         row("peak RSS of a cold build process", f"{ours[3] / 1024:.0f} MB")
-        row("RSS after 5 / 50 builds in one process", f"{warm['rss5'] / 1024:.0f} / {warm['rss50'] / 1024:.0f} MB",
-            "no growth expected")
+        row(
+            "RSS after 5 / 50 builds in one process",
+            f"{warm['rss5'] / 1024:.0f} / {warm['rss50'] / 1024:.0f} MB",
+            "no growth expected",
+        )
     return 0
 
 

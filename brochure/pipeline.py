@@ -19,7 +19,7 @@ from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
 from .theme.brand import Brand, load_brand
 from .theme.fonts import FontFamily
-from .theme.images import inspect_raster, is_vector, load_drawing
+from .theme.images import inspect_image
 from .theme.theme import Theme, load_theme
 
 
@@ -133,7 +133,7 @@ def _resolve_images(
         if path is None:
             continue
         try:
-            load_drawing(path, rel.src) if is_vector(path) else inspect_raster(path, rel.src)
+            inspect_image(path, rel.src)
         except BrochureError as exc:
             report.problems.extend(exc.problems)
             continue

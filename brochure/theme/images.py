@@ -119,12 +119,25 @@ def is_vector(path: Path) -> bool:
 
 
 def aspect(path: Path, src: SourceRef | None) -> float:
-    """Height divided by width, from the header or the SVG drawing."""
-    if is_vector(path):
-        d = load_drawing(path, src)
-        return float(d.height) / float(d.width)
-    w, h = inspect_raster(path, src).size
+    """Height divided by width, from the raster header or the SVG's size attributes."""
+    w, h = inspect_image(path, src)
     return h / w
+
+
+_svg_sizes: dict[Path, tuple[float, float]] = {}
+
+
+def inspect_image(path: Path, src: SourceRef | None) -> tuple[float, float]:
+    """Check an image cheaply and return its width and height.
+
+    Rasters are checked by their header and SVG files by their XML; neither is decoded or
+    rendered here. That happens once, when the picture is placed.
+    """
+    if not is_vector(path):
+        return inspect_raster(path, src).size
+    if path not in _svg_sizes:
+        _svg_sizes[path] = _check_svg(path, path.read_bytes(), src)
+    return _svg_sizes[path]
 
 
 def load_drawing(
@@ -143,8 +156,8 @@ def load_drawing(
     if key not in _drawings:
         from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
 
+        inspect_image(path, src)
         data = path.read_bytes()
-        _check_svg(path, data, src)
         try:
             if body is not None:
                 _map_svg_fonts(data, body, heading or body)
@@ -157,7 +170,7 @@ def load_drawing(
     return _drawings[key]
 
 
-def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> None:
+def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> tuple[float, float]:
     """Refuse SVG that is not well formed, or that pulls in files from anywhere else.
 
     svglib parses leniently (a truncated file prints half a figure) and follows relative
@@ -180,6 +193,23 @@ def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> None:
                     "(embed images as data: URIs)",
                     src,
                 )
+    size = _svg_size(root.attrib)
+    if size is None:
+        raise BrochureError(
+            f"'{path.name}' is not a readable SVG file (no width, height or viewBox)", src
+        )
+    return size
+
+
+def _svg_size(attrib: dict[str, str]) -> tuple[float, float] | None:
+    box = attrib.get("viewBox", "").replace(",", " ").split()
+    try:
+        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+            return float(box[2]), float(box[3])
+        w, h = (float(re.sub(r"[a-z%]+$", "", attrib[k].strip())) for k in ("width", "height"))
+    except (KeyError, ValueError):
+        return None
+    return (w, h) if w > 0 and h > 0 else None
 
 
 def _map_svg_fonts(data: bytes, body: FontFamily, heading: FontFamily) -> None:
@@ -226,14 +256,14 @@ def prepare_raster(
     except Exception as exc:
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
     target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
-    if out.size[0] > target[0] * 1.05:  # more pixels than print needs: smaller, faster files
+    if out.size[0] > target[0] * 1.5:  # far more pixels than print needs: smaller files
         out = out.resize(target, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     if out.mode in ("RGB", "L", "CMYK") and (
         info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000
     ):
         # Large opaque pictures print as JPEG at 300 ppi; full chroma keeps line art crisp.
-        out.save(buf, "JPEG", quality=90, subsampling=0, optimize=True)
+        out.save(buf, "JPEG", quality=90, subsampling=0)
     else:
         out.save(buf, "PNG", compress_level=6)  # small or transparent: lossless
     data = buf.getvalue()

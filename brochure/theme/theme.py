@@ -13,7 +13,7 @@ from ..errors import BrochureError, Report
 from .brand import Brand, FontFiles
 from .colors import AA_LARGE, AA_TEXT, contrast, nearest_passing
 from .fonts import FontFamily, register_family
-from .images import inspect_raster, is_vector, load_drawing
+from .images import inspect_image
 
 PAPER = {"letter": LETTER, "a4": A4}
 HALF = {"letter": (5.5 * 72, 8.5 * 72), "a4": (A4[0] / 2**0.5, A4[1] / 2**0.5)}  # booklet pages
@@ -53,7 +53,7 @@ class Theme:
 def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
     """Resolve and check everything a brand refers to; problems go into ``report``."""
     body = _family(brand.fonts.body, assets, report)
-    heading = _family(brand.fonts.heading, assets, report)
+    heading = _family(brand.fonts.heading, assets, report, bold_only=True)
     logo = _image(brand.logo, assets, report, "logo")
     cover = _image(brand.cover_image, assets, report, "cover image")
     palette = brand.colors
@@ -78,7 +78,12 @@ def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
     )
 
 
-def _family(files: FontFiles, assets: Path, report: Report) -> FontFamily | None:
+def _family(
+    files: FontFiles, assets: Path, report: Report, bold_only: bool = False
+) -> FontFamily | None:
+    """Register a family; headings are only ever set bold, so only that face is parsed."""
+    if bold_only and files.bold is not None:
+        files = FontFiles(regular=files.bold, bold=files.bold, src=files.src)
     paths = {}
     for style in ("regular", "bold", "italic", "bold_italic"):
         rel = getattr(files, style)
@@ -107,7 +112,7 @@ def _image(rel: object, assets: Path, report: Report, what: str) -> Path | None:
     if path is None:
         return None
     try:
-        load_drawing(path, rel.src) if is_vector(path) else inspect_raster(path, rel.src)  # type: ignore[attr-defined]
+        inspect_image(path, rel.src)  # type: ignore[attr-defined]
     except BrochureError as exc:
         report.problems.extend(exc.problems)
         return None
