@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import yaml
 from reportlab import rl_config
@@ -29,7 +30,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Table,
 )
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "assets" / "fonts"

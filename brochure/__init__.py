@@ -10,8 +10,10 @@ The whole flow, in order::
 from __future__ import annotations
 
 import calendar
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from .finish import add_bleed_and_marks, verify, write_all
 from .incremental import fingerprint, load_state, save_state
 from .pipeline import Paths, Project, load_project
 from .readability import patient_units, quick_grade
+from .render import Rendered
 from .theme.images import WARN_PPI
 from .variants import Options, registry
 
@@ -41,6 +44,50 @@ class Built:
     warnings: list[str] = field(default_factory=list)
 
 
+_SHARED: tuple[Project, Options] | None = None  # what forked workers lay out
+# Biggest first, so that two workers finish at about the same time.
+_COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
+
+
+def render_variant(name: str) -> tuple[str, Rendered, float]:
+    """Lay out, check and finish one variant of the shared project (in any process)."""
+    assert _SHARED is not None
+    project, options = _SHARED
+    start = time.perf_counter()
+    variant = registry()[name]
+    rendered = variant.build(project, options)
+    low = [i for i in rendered.images if i.source_ppi < PRESS_MIN_PPI]
+    if options.press and low:
+        i = low[0]
+        raise BrochureError(
+            f"{i.name} is only {i.source_ppi:.0f} ppi where it is placed in {variant.filename} "
+            f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)",
+            i.src,
+        )
+    if options.press:
+        rendered = add_bleed_and_marks(rendered, project.theme.bleed)
+    if variant.filename.endswith(".pdf"):
+        verify(rendered.data, rendered.pages, variant.filename)
+    rendered.placed = []  # flowables stay in the process that made them
+    return name, rendered, time.perf_counter() - start
+
+
+def render_variants(
+    project: Project, options: Options, names: list[str], parallel: bool
+) -> dict[str, tuple[Rendered, float]]:
+    """Every variant in ``names``; with two or more, in forked processes that share the
+    parsed fonts, checked content and prepared theme of this one (issue 7, P2)."""
+    global _SHARED
+    _SHARED = (project, options)
+    cores = os.cpu_count() or 1
+    if not parallel or len(names) < 2 or cores < 2:
+        return {n: (r, s) for n, r, s in map(render_variant, names)}
+    order = sorted(names, key=lambda n: _COST_ORDER.index(n) if n in _COST_ORDER else 0)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(len(names), cores), mp_context=context) as pool:
+        return {n: (r, s) for n, r, s in pool.map(render_variant, order)}
+
+
 def build(
     paths: Paths,
     variants: list[str],
@@ -48,6 +95,7 @@ def build(
     options: Options | None = None,
     project: Project | None = None,
     force: bool = True,
+    parallel: bool = True,
 ) -> list[Built]:
     """Check the inputs, lay out every requested variant, then write them all.
 
@@ -64,11 +112,10 @@ def build(
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(reviewed.timetuple()))
     known = registry()
     state = load_state(out_dir)
-    results = []
+    todo: list[tuple[str, str, str]] = []
     skipped = []
     for name in variants:
         variant = known[name]
-        start = time.perf_counter()
         filename = (
             variant.filename.replace(".pdf", "-press.pdf") if options.press else variant.filename
         )
@@ -78,20 +125,11 @@ def build(
             target.touch()  # make sees it as fresh
             skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
             continue
-        rendered = variant.build(project, options)
-        low = [i for i in rendered.images if i.source_ppi < PRESS_MIN_PPI]
-        if options.press and low:
-            i = low[0]
-            raise BrochureError(
-                f"{i.name} is only {i.source_ppi:.0f} ppi where it is placed in {filename} "
-                f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)",
-                i.src,
-            )
-        if options.press:
-            rendered = add_bleed_and_marks(rendered, project.theme.bleed)
-        if filename.endswith(".pdf"):
-            verify(rendered.data, rendered.pages, filename)
-        results.append((variant, filename, rendered, time.perf_counter() - start, stamp))
+        todo.append((name, filename, stamp))
+    rendered_by_name = render_variants(project, options, [n for n, _f, _s in todo], parallel)
+    results = [
+        (known[name], filename, *rendered_by_name[name], stamp) for name, filename, stamp in todo
+    ]
     built = []
     entries = []
     write_all({out_dir / filename: rendered.data for _v, filename, rendered, _s, _st in results})

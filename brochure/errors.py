@@ -49,6 +49,17 @@ class BrochureError(Exception):
     def __str__(self) -> str:
         return "\n".join(p.format() for p in self.problems)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep every located problem when the error comes back from a worker process.
+        return (_rebuild, (type(self), self.problems))
+
+
+def _rebuild(cls: type[BrochureError], problems: list[Problem]) -> BrochureError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, problems[0].message if problems else "")
+    err.problems = problems
+    return err
+
 
 class InputErrors(BrochureError):
     """Several problems found in one pass, reported together."""

@@ -21,7 +21,12 @@ def _build_brand(root: Path, content: str, brand: str, press: bool, force: bool)
     paths = Paths.for_project(root, brand, content)
     try:
         built = build(
-            paths, list(registry()), output_dir(root, brand), Options(press=press), force=force
+            paths,
+            list(registry()),
+            output_dir(root, brand),
+            Options(press=press),
+            force=force,
+            parallel=False,  # this process is already one of the workers
         )
     except BrochureError as exc:
         return [f"error: {line}" for line in str(exc).splitlines()]
@@ -34,6 +39,10 @@ def brands(root: Path) -> list[str]:
 
 def build_all_brands(args: argparse.Namespace, out: TextIO) -> int:
     """Every brand x every variant; exit 2 if any brand has input problems."""
+    from . import build  # noqa: F401 - imported before the fork, so workers start warm
+    from .variants import registry
+
+    registry()
     names = brands(args.root)
     jobs = args.jobs or os.cpu_count() or 1
     failed = False
