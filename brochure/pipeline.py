@@ -19,6 +19,7 @@ from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
 from .theme.brand import Brand, load_brand
 from .theme.fonts import FontFamily
+from .theme import images as image_prep
 from .theme.images import inspect_image
 from .theme.theme import Theme, load_theme
 
@@ -75,6 +76,7 @@ class Paths:
 
 def load_project(paths: Paths, today: date | None = None) -> Project:
     """Run every input check; raise ``InputErrors`` listing all problems, or return the project."""
+    image_prep.cache_dir = paths.root / ".cache" / "images"
     report = Report()
     content = brand = None
     for loader, path, model_name in (

@@ -7,10 +7,11 @@ SVG files become ReportLab drawings through svglib and stay vector.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -249,13 +250,24 @@ def prepare_raster(
 
     info = inspect_raster(path, src)
     ppi = info.size[0] / (width_pt / 72)
+    target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
+    data = _cached(path, target, lambda: _encode(path, info, target, src))
+    with Image.open(io.BytesIO(data)) as im:  # header only: the embedded pixel size
+        size = im.size
+    prepared = Prepared(
+        ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data)
+    )
+    _prepared[key] = prepared
+    return prepared
+
+
+def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRef | None) -> bytes:
     try:
         with Image.open(path) as im:
             im.load()
             out = _normalise(im)
     except Exception as exc:
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
-    target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
     if out.size[0] > target[0] * 1.5:  # far more pixels than print needs: smaller files
         out = out.resize(target, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
@@ -266,12 +278,34 @@ def prepare_raster(
         out.save(buf, "JPEG", quality=90, subsampling=0)
     else:
         out.save(buf, "PNG", compress_level=6)  # small or transparent: lossless
-    data = buf.getvalue()
-    prepared = Prepared(
-        ImageReader(io.BytesIO(data)), out.size, out.size[0] / (width_pt / 72), ppi, len(data)
-    )
-    _prepared[key] = prepared
-    return prepared
+    return buf.getvalue()
+
+
+# Prepared pictures are kept on disk (.cache/images) between processes and runs:
+# decoding and re-encoding a cover photo costs more than laying out a page. The key holds
+# the file's size and time stamp, so an edited picture is prepared again.
+CACHE_VERSION = "1"
+cache_dir: Path | None = None
+
+
+def _cached(path: Path, target: tuple[int, int], make: Callable[[], bytes]) -> bytes:
+    if cache_dir is None:
+        return make()
+    st = path.stat()
+    key = f"{CACHE_VERSION}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{target}|{Image.__version__}"
+    disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
+    try:
+        return disk.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        from ..finish import write_atomic
+
+        write_atomic(disk, data)
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache
+    return data
 
 
 def _normalise(im: Image.Image) -> Image.Image:
