@@ -14,9 +14,11 @@ READY  := $(VENV)/.installed
 
 # Everything a build reads: a change to any of these makes the outputs out of date.
 INPUTS := $(wildcard content*.yaml) $(shell find assets brochure -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.ttf' -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' \) 2>/dev/null)
-PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf clinician-summary.pdf patient-booklet.pdf patient-brochure-large-print.pdf)
+# A translation has no clinician summary (it stays English-only).
+PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html)
+LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
-.PHONY: all brochure summary booklet large-print press check test lint clean previews all-brands bench
+.PHONY: all brochure summary booklet large-print html press check test lint clean previews all-brands all-languages release diff watch bench
 .DELETE_ON_ERROR:
 
 all: $(PDFS)
@@ -31,7 +33,7 @@ $(READY): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-brochure summary booklet large-print: $(READY)
+brochure summary booklet large-print html: $(READY)
 	$(TOOL) build $(ARGS) --variant $@
 
 press: $(READY)
@@ -39,6 +41,23 @@ press: $(READY)
 
 all-brands: $(READY)
 	$(TOOL) build --all-brands
+
+all-languages: $(READY)
+	$(TOOL) build --brand $(BRAND)
+	$(foreach l,$(LOCALES),$(TOOL) build --brand $(BRAND) --locale $(l) &&) true
+
+# What goes to print: every warning (stale translation, review date, unapproved edit) is an error.
+release: $(READY)
+	$(TOOL) check --brand $(BRAND) --strict
+	$(TOOL) build --brand $(BRAND) --strict
+	$(foreach l,$(LOCALES),$(TOOL) build --brand $(BRAND) --locale $(l) --strict &&) true
+
+diff: $(READY)
+	$(TOOL) build $(ARGS)
+	$(TOOL) diff $(ARGS)
+
+watch: $(READY)
+	$(TOOL) watch $(ARGS)
 
 check: $(READY)
 	$(TOOL) check $(ARGS)

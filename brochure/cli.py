@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .errors import BrochureError, InputErrors
+from .errors import BrochureError, InputErrors, Problem
 
 if TYPE_CHECKING:
     from . import Built
@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
+    sub.add_parser(
+        "watch", parents=[common], help="rebuild affected variants whenever a file is saved"
+    )
     d = sub.add_parser(
         "diff", parents=[common], help="what changed in the printed text since the previous build"
     )
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     from .variants import registry
 
+    if args.command == "watch":
+        return _watch(args, out)
     if args.command == "diff":
         from .diff import run_diff
 
@@ -127,8 +132,18 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(paths, args.today)
     for w in project.warnings:
         print(w.format(), file=sys.stderr)
-    if args.strict and project.warnings:
-        raise InputErrors([replace(w, severity="error") for w in project.warnings])
+    if args.strict:
+        strict = [replace(w, severity="error") for w in project.warnings]
+        doc = project.content.document
+        if doc.status == "draft":  # release means print: a draft is never released
+            strict.append(
+                Problem(
+                    doc.src.at("document.status"),
+                    "the document is a draft; approve it before a release build",
+                )
+            )
+        if strict:
+            raise InputErrors(strict)
     if args.command == "check":
         from .report import check_summary
 
@@ -171,3 +186,30 @@ def describe(name: str, b: Built) -> str:
     if b.skipped:
         return f"{name:48} up to date"
     return f"{name:48} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s"
+
+
+def _watch(args: argparse.Namespace, out: TextIO) -> int:
+    from . import build
+    from .pipeline import Paths, load_project
+    from .variants import Options, registry
+    from .watch import watch
+
+    paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
+    out_dir = output_dir(args.root, args.brand, args.locale)
+
+    def rebuild() -> list[str]:
+        project = load_project(paths, args.today)
+        for w in project.warnings:
+            print(w.format(), file=sys.stderr)
+        names = [
+            n for n, v in registry().items() if project.content.summary or v.audience == "patient"
+        ]
+        built = build(paths, names, out_dir, Options(today=args.today), project, force=False)
+        return [describe(paths.display(b.path), b) for b in built]
+
+    try:
+        rebuild()
+        watch(rebuild, args.root, out)
+    except KeyboardInterrupt:
+        print("stopped watching", file=out)
+    return EXIT_OK

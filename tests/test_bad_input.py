@@ -614,7 +614,9 @@ def test_interrupt_after_brochure_rendered_keeps_output(
     patch_registry(monkeypatch, fake)
     # In one process, so that the test sees the brochure rendered before the interrupt.
     serial = brochure.render_variants
-    monkeypatch.setattr(brochure, "render_variants", lambda p, o, n, parallel: serial(p, o, n, False))
+    monkeypatch.setattr(
+        brochure, "render_variants", lambda p, o, n, parallel: serial(p, o, n, False)
+    )
     _change_title(project)
     status, err = run(capsys, project, variant=None)
     assert rendered and rendered[0] >= 1

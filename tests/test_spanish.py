@@ -80,6 +80,9 @@ def test_stale_translation_is_named_and_strict_refuses(tmp_path, capsys):
     es.write_text(
         source.replace(f"source_hash: {old_hash}", f"source_hash: {new_hash}"), encoding="utf-8"
     )
+    assert main(["check", "--root", str(project), "--locale", "es"]) == 0
+    assert "stale" not in capsys.readouterr().err
+    _approve(es)  # a release also needs the (Spanish) text approved
     assert (
         main(
             ["build", "--root", str(project), "--locale", "es", "--strict", "--variant", "brochure"]
@@ -92,3 +95,21 @@ def _repo():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent
+
+
+def _approve(path):
+    """Approve a content file with the hash of what it says now."""
+    from brochure.content.control import content_hash
+    from brochure.content.project import load_content
+    from brochure.errors import Report
+
+    source = path.read_text(encoding="utf-8").replace("status: draft", "status: approved", 1)
+    path.write_text(source, encoding="utf-8")
+    h = content_hash(load_content(path, Report()))
+    source = source.replace(
+        "status: approved",
+        "status: approved\n  approval: {name: Dr. Test, role: Director, date: 2026-11-26, "
+        f'content_hash: "{h}"}}',
+        1,
+    )
+    path.write_text(source, encoding="utf-8")
