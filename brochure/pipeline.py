@@ -17,9 +17,9 @@ from .content.schema import Text
 from .content.translation import translation_problems
 from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
+from .theme import images as image_prep
 from .theme.brand import Brand, load_brand
 from .theme.fonts import FontFamily
-from .theme import images as image_prep
 from .theme.images import inspect_image
 from .theme.theme import Theme, load_theme
 

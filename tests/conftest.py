@@ -32,3 +32,29 @@ def copy_project(dst: Path) -> Path:
     shutil.copy(ROOT / "content.yaml", dst / "content.yaml")
     shutil.copytree(ROOT / "assets", dst / "assets", symlinks=True)
     return dst
+
+
+def approve(path: Path) -> None:
+    """Approve a content file with the hash of what it says now (as a clinic would)."""
+    import re
+
+    from brochure.content.control import content_hash
+    from brochure.content.project import load_content
+    from brochure.errors import Report
+
+    status = re.compile(r"^(\s*)status: draft$", re.M)
+    source = status.sub(r"\1status: approved", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(source, encoding="utf-8")
+    h = content_hash(load_content(path, Report()))
+    approval = (
+        "approval: {name: Dr. Test, role: Medical director, date: 2026-11-26, "
+        f'content_hash: "{h}"}}'
+    )
+    source = re.sub(
+        r"^(\s*)status: approved$",
+        lambda m: f"{m.group(0)}\n{m.group(1)}{approval}",
+        source,
+        count=1,
+        flags=re.M,
+    )
+    path.write_text(source, encoding="utf-8")

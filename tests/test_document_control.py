@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import approve, copy_project
 from pdfutil import reader, text
 
 from brochure import build
@@ -20,20 +20,6 @@ from brochure.pipeline import Paths
 from brochure.variants import registry
 
 PDF_VARIANTS = [n for n, v in registry().items() if v.filename.endswith(".pdf")]
-
-
-def _approve(project: Path) -> None:
-    """Mark the copy approved, with the hash of its current content."""
-    path = project / "content.yaml"
-    source = path.read_text(encoding="utf-8").replace("  status: draft\n", "  status: approved\n")
-    path.write_text(source, encoding="utf-8")
-    h = content_hash(load_content(path, Report()))
-    source = source.replace(
-        "  status: approved\n",
-        "  status: approved\n  approval: {name: Dr. Test, role: Medical director, "
-        f'date: 2026-11-26, content_hash: "{h}"}}\n',
-    )
-    path.write_text(source, encoding="utf-8")
 
 
 def _draft_on_every_page(path: Path, word: str = "DRAFT") -> bool:
@@ -49,7 +35,7 @@ def test_draft_watermark_on_every_page_of_every_variant(built):
 @pytest.fixture(scope="module")
 def approved(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("approved"))
-    _approve(project)
+    approve(project / "content.yaml")
     return project
 
 

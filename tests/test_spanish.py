@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import copy_project
+from conftest import approve, copy_project
 from pdfutil import folded, reader, text
 
 from brochure import build
@@ -82,7 +82,7 @@ def test_stale_translation_is_named_and_strict_refuses(tmp_path, capsys):
     )
     assert main(["check", "--root", str(project), "--locale", "es"]) == 0
     assert "stale" not in capsys.readouterr().err
-    _approve(es)  # a release also needs the (Spanish) text approved
+    approve(es)  # a release also needs the (Spanish) text approved
     assert (
         main(
             ["build", "--root", str(project), "--locale", "es", "--strict", "--variant", "brochure"]
@@ -95,21 +95,3 @@ def _repo():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent
-
-
-def _approve(path):
-    """Approve a content file with the hash of what it says now."""
-    from brochure.content.control import content_hash
-    from brochure.content.project import load_content
-    from brochure.errors import Report
-
-    source = path.read_text(encoding="utf-8").replace("status: draft", "status: approved", 1)
-    path.write_text(source, encoding="utf-8")
-    h = content_hash(load_content(path, Report()))
-    source = source.replace(
-        "status: approved",
-        "status: approved\n  approval: {name: Dr. Test, role: Director, date: 2026-11-26, "
-        f'content_hash: "{h}"}}',
-        1,
-    )
-    path.write_text(source, encoding="utf-8")

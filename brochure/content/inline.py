@@ -8,7 +8,8 @@ paragraph parser, so ``<font>`` or ``&amp;`` print literally. Only the marks bel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 _TOKEN = re.compile(
@@ -51,49 +52,51 @@ def citations(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group("cite")) for m in _TOKEN.finditer(text) if m.group("cite")]
 
 
-def to_markup(text: str, cite: dict[str, int] | None = None, link_color: str = "") -> str:
-    """Return ReportLab paragraph markup for ``text`` with everything else escaped."""
+@dataclass(frozen=True)
+class _Format:
+    """How one output format writes text and the four marks."""
+
+    escape: Callable[[str], str]
+    bold: str
+    italic: str
+    link: Callable[[str, str], str]
+
+
+def _render(text: str, cite: dict[str, int] | None, fmt: _Format) -> str:
     out = []
     for kind, value, url in _tokens(normalise(text)):
-        if kind == "text" or kind == "esc":
-            out.append(escape(value))
-        elif kind == "bold":
-            out.append(f"<b>{to_markup(value, cite, link_color)}</b>")
-        elif kind == "ital":
-            out.append(f"<i>{to_markup(value, cite, link_color)}</i>")
+        if kind in ("text", "esc"):
+            out.append(fmt.escape(value))
         elif kind == "cite":
-            out.append(f"[{(cite or {}).get(value, '?')}]")
-        elif kind == "link":
-            color = f" color={quoteattr(link_color)}" if link_color else ""
-            out.append(f"<a href={quoteattr(url)}{color}>{to_markup(value, cite, link_color)}</a>")
+            out.append(fmt.escape(f"[{(cite or {}).get(value, '?')}]"))
+        else:
+            inner = _render(value, cite, fmt)
+            if kind == "link":
+                out.append(fmt.link(url, inner))
+            else:
+                out.append((fmt.bold if kind == "bold" else fmt.italic).format(inner))
     return "".join(out)
+
+
+def to_markup(text: str, cite: dict[str, int] | None = None, link_color: str = "") -> str:
+    """Return ReportLab paragraph markup for ``text`` with everything else escaped."""
+    color = f" color={quoteattr(link_color)}" if link_color else ""
+
+    def link(url: str, inner: str) -> str:
+        return f"<a href={quoteattr(url)}{color}>{inner}</a>"
+
+    return _render(text, cite, _Format(escape, "<b>{}</b>", "<i>{}</i>", link))
 
 
 def to_plain(text: str, cite: dict[str, int] | None = None) -> str:
     """Return the words a reader sees, without marks (for readability scores and diffs)."""
-    out = []
-    for kind, value, _url in _tokens(normalise(text)):
-        if kind in ("bold", "ital", "link"):
-            out.append(to_plain(value, cite))
-        elif kind == "cite":
-            out.append(f"[{(cite or {}).get(value, '?')}]")
-        else:
-            out.append(value)
-    return "".join(out)
+    return _render(text, cite, _Format(str, "{}", "{}", lambda _url, inner: inner))
 
 
 def to_html(text: str, cite: dict[str, int] | None = None) -> str:
     """Return HTML for ``text``: the same escaping, with <strong>, <em> and <a>."""
-    out = []
-    for kind, value, url in _tokens(normalise(text)):
-        if kind in ("text", "esc"):
-            out.append(escape(value))
-        elif kind == "bold":
-            out.append(f"<strong>{to_html(value, cite)}</strong>")
-        elif kind == "ital":
-            out.append(f"<em>{to_html(value, cite)}</em>")
-        elif kind == "cite":
-            out.append(f"[{(cite or {}).get(value, '?')}]")
-        else:
-            out.append(f"<a href={quoteattr(url)}>{to_html(value, cite)}</a>")
-    return "".join(out)
+
+    def link(url: str, inner: str) -> str:
+        return f"<a href={quoteattr(url)}>{inner}</a>"
+
+    return _render(text, cite, _Format(escape, "<strong>{}</strong>", "<em>{}</em>", link))

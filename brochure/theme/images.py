@@ -292,7 +292,8 @@ def _cached(path: Path, target: tuple[int, int], make: Callable[[], bytes]) -> b
     if cache_dir is None:
         return make()
     st = path.stat()
-    key = f"{CACHE_VERSION}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{target}|{Image.__version__}"
+    stamp = f"{st.st_size}|{st.st_mtime_ns}|{target}|{Image.__version__}"
+    key = f"{CACHE_VERSION}|{path.resolve()}|{stamp}"
     disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
     try:
         return disk.read_bytes()
