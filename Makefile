@@ -66,8 +66,8 @@ test: $(READY)
 	$(BIN)/python -m pytest
 
 lint: $(READY)
-	$(BIN)/ruff check brochure tests tools
-	$(BIN)/ruff format --check brochure tests tools
+	$(BIN)/ruff check brochure tests tools bench
+	$(BIN)/ruff format --check brochure tests tools bench
 
 previews: $(PDFS)
 	$(BIN)/python tools/previews.py $(OUT) docs/previews

@@ -2,7 +2,8 @@
 
 Usage: python tools/previews.py OUTPUT_DIR [DOCS_DIR]
 Writes OUTPUT_DIR/previews/<name>/page-NN.png and OUTPUT_DIR/previews/<name>-sheet.png for
-every PDF in OUTPUT_DIR; with DOCS_DIR, also DOCS_DIR/<name>.png (first page, small).
+every PDF in OUTPUT_DIR; with DOCS_DIR, also DOCS_DIR/<name>.png (first page, small) and
+DOCS_DIR/brands.png (the brochure's first two pages for every brand built under OUTPUT_DIR).
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def contact_sheet(pages: list[Image.Image], columns: int = 4, gap: int = 12) -> 
     return sheet
 
 
+def small(image: Image.Image) -> Image.Image:
+    """A committed preview: 256 colours keep the repository light."""
+    return image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
     docs = Path(argv[1]) if len(argv) > 1 else None
@@ -47,10 +53,19 @@ def main(argv: list[str]) -> int:
         ]
         contact_sheet(thumbs).save(out / "previews" / f"{pdf.stem}-sheet.png")
         print(f"{pdf.name}: {len(pages)} page(s) -> {folder}")
-        if docs is not None:
+        if docs is not None and not pdf.stem.endswith("-press"):
             docs.mkdir(parents=True, exist_ok=True)
             first = render_pages(pdf, 60 / 72)[0]
-            first.save(docs / f"{pdf.stem}.png", optimize=True)
+            small(first).save(docs / f"{pdf.stem}.png", optimize=True)
+    if docs is not None:
+        locales = {p.name.split(".")[1] for p in Path(".").glob("content.*.yaml")}
+        brand_pdfs = [out / "patient-brochure.pdf"] + [
+            p for p in sorted(out.glob("*/patient-brochure.pdf")) if p.parent.name not in locales
+        ]
+        pages = [p for pdf in brand_pdfs if pdf.exists() for p in render_pages(pdf, 40 / 72)[:2]]
+        if pages:
+            sheet = contact_sheet(pages, columns=min(len(pages), 6))
+            small(sheet).save(docs / "brands.png", optimize=True)
     return 0
 
 
