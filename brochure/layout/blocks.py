@@ -105,7 +105,10 @@ def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) ->
         style = first.source_style
         first = bullet_list(items[:1], ctx, style, space_after=0)
         rest = [bullet_list(items[1:], ctx, style), *rest]
-    return [KeepTogether([head, first]), *rest]
+    # A KeepTogether reports an "infinite" height to force a split, so nesting one inside
+    # another would always push the heading to a new page: flatten it instead.
+    inner = first._content if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([head, *inner]), *rest]
 
 
 def layout_paragraph(block: m.Paragraph, ctx: LayoutContext) -> list[Flowable]:
@@ -190,28 +193,47 @@ def layout_checklist(block: m.Checklist, ctx: LayoutContext) -> list[Flowable]:
         [TickBox(box, ctx.theme.color("primary")), ctx.para(text, "callout")]
         for text in block.items
     ]
-    table = RowTable(rows, colWidths=[box + size * 0.9, ctx.width - box - size * 0.9], splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), size * 0.45),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
-                ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),
-                (
-                    "LINEBELOW",
-                    (0, 0),
-                    (-1, -2),
-                    0.5,
-                    mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75),
-                ),
-            ]
+    line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
+
+    def table(chunk: list[list[Flowable]], rule_last: bool) -> Table:
+        t = RowTable(
+            chunk, colWidths=[box + size * 0.9, ctx.width - box - size * 0.9], splitInRow=1
         )
-    )
-    return [table, Spacer(1, size * 0.6)]
+        t.setStyle(
+            TableStyle(
+                [
+                    (
+                        "FONT",
+                        (0, 0),
+                        (-1, -1),
+                        ctx.theme.body.regular,
+                    ),  # never the unembedded default
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), size * 0.45),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
+                    ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),
+                    ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
+                ]
+            )
+        )
+        return t
+
+    return [*row_chunks(rows, table), Spacer(1, size * 0.6)]
+
+
+def row_chunks(
+    rows: list[list[Flowable]], table: Callable[[list[list[Flowable]], bool], Table], head: int = 2
+) -> list[Flowable]:
+    """The first rows as a table of their own, so that a heading can keep with just them.
+
+    A heading kept with a whole long table would push both to a new page and leave the page
+    before half empty.
+    """
+    if len(rows) <= head + 2:
+        return [table(rows, False)]
+    return [table(rows[:head], True), table(rows[head:], False)]
 
 
 TONES = {"info": "primary", "warning": "warning", "important": "accent"}
@@ -319,22 +341,31 @@ def layout_glossary(block: m.Glossary, ctx: LayoutContext) -> list[Flowable]:
             )
         return out
     rows = [[ctx.para(e.term, "term"), ctx.para(e.definition, "definition")] for e in block.entries]
-    table = RowTable(rows, colWidths=[ctx.width * 0.31, ctx.width * 0.69], splitInRow=1)
     pad = ctx.scale.body * 0.4
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.5, line),
-            ]
+
+    def table(chunk: list[list[Flowable]], rule_last: bool) -> Table:
+        t = RowTable(chunk, colWidths=[ctx.width * 0.31, ctx.width * 0.69], splitInRow=1)
+        t.setStyle(
+            TableStyle(
+                [
+                    (
+                        "FONT",
+                        (0, 0),
+                        (-1, -1),
+                        ctx.theme.body.regular,
+                    ),  # never the unembedded default
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                    ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
+                ]
+            )
         )
-    )
-    return [table]
+        return t
+
+    return row_chunks(rows, table)
 
 
 def layout_references(block: m.References, ctx: LayoutContext) -> list[Flowable]:
