@@ -1,0 +1,140 @@
+"""Pictures at print resolution: ppi checks, downsampling, metadata stripped, modes that work."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from brochure.cli import main
+from conftest import copy_project
+from pdfutil import images, reader
+
+FIGURE = """        - type: figure
+          image: images/{name}
+          alt: A test picture
+          caption: A test caption
+          width: {width}
+"""
+
+
+def _with_figure(project, name: str, width: float = 1.0) -> None:
+    """Put a figure with ``name`` at the start of the first section."""
+    path = project / "content.yaml"
+    source = path.read_text(encoding="utf-8")
+    anchor = "      blocks:\n"
+    i = source.index(anchor, source.index("  sections:")) + len(anchor)
+    path.write_text(source[:i] + FIGURE.format(name=name, width=width) + source[i:], encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path)
+
+
+def _build(project, capsys, *extra):
+    status = main(["build", "--root", str(project), "--variant", "brochure", *extra])
+    return status, capsys.readouterr()
+
+
+def _embedded(pdf):
+    """Every raster image XObject: (width, height, bytes of its stream, PIL mode)."""
+    out = []
+    for page in reader(pdf).pages:
+        for img in page.images:
+            out.append((img.image.size, img.data, img.image.mode))
+    return out
+
+
+def test_low_resolution_warns_and_press_refuses(project, capsys):
+    """This test ensures a 72 ppi picture warns in office mode and is refused for press."""
+    Image.new("RGB", (480, 320), (30, 120, 160)).save(project / "assets/images/low.png")  # 72 ppi at 6.7 in
+    _with_figure(project, "low.png")
+    status, out = _build(project, capsys)
+    assert status == 0
+    assert "low.png: 72 ppi where placed (300 is print quality)" in out.err
+    status, out = _build(project, capsys, "--press")
+    assert status == 2
+    assert "low.png is only 72 ppi where it is placed" in out.err
+    assert "content.yaml:" in out.err.splitlines()[0]
+
+
+def test_big_photo_is_downsampled_and_the_pdf_stays_small(project, capsys):
+    """This test ensures a 6000 x 4000 photo is embedded at about 300 ppi, not 6000 px."""
+    photo = Image.radial_gradient("L").resize((6000, 4000)).convert("RGB")
+    photo.save(project / "assets/images/big.jpg", quality=92)
+    _with_figure(project, "big.jpg", 0.5)
+    status, out = _build(project, capsys)
+    assert status == 0, out.err
+    pdf = project / "output" / "patient-brochure.pdf"
+    sizes = [size for size, _data, _mode in _embedded(pdf)]
+    assert (6000, 4000) not in sizes
+    placed_width_in = 0.5 * (612 - 2 * 64.8) / 72
+    assert any(abs(w - placed_width_in * 300) < 3 for w, _h in sizes), sizes
+    assert pdf.stat().st_size < 2_000_000
+
+
+def test_gps_exif_never_reaches_the_pdf(project, capsys):
+    """This test ensures camera and GPS metadata are stripped from embedded pictures."""
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam Maker"  # Make
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 12.34)}  # GPSInfo: latitude
+    Image.new("RGB", (2000, 1400), (200, 90, 40)).save(
+        project / "assets/images/gps.jpg", exif=exif.tobytes(), quality=90
+    )
+    assert b"SecretCam" in (project / "assets/images/gps.jpg").read_bytes()
+    _with_figure(project, "gps.jpg", 0.6)
+    status, out = _build(project, capsys)
+    assert status == 0, out.err
+    data = (project / "output" / "patient-brochure.pdf").read_bytes()
+    assert b"SecretCam" not in data and b"Exif" not in data
+
+
+def test_transparent_png_keeps_its_alpha(project, capsys):
+    """This test ensures a transparent PNG is placed with a soft mask (transparency kept)."""
+    im = Image.new("RGBA", (1600, 800), (0, 0, 0, 0))
+    im.paste((20, 140, 90, 255), (400, 200, 1200, 600))
+    im.save(project / "assets/images/alpha.png")
+    _with_figure(project, "alpha.png", 0.8)
+    status, out = _build(project, capsys)
+    assert status == 0, out.err
+    masked = 0
+    for page in reader(project / "output" / "patient-brochure.pdf").pages:
+        for xobj in (page["/Resources"].get("/XObject") or {}).values():
+            obj = xobj.get_object()
+            if obj.get("/Subtype") == "/Image" and "/SMask" in obj:
+                masked += 1
+    assert masked >= 1
+
+
+@pytest.mark.parametrize("mode", ["CMYK", "L", "P"])
+def test_cmyk_greyscale_and_palette_pictures_work(project, capsys, mode):
+    """This test ensures CMYK and greyscale JPEGs and palette PNGs build and are embedded."""
+    base = Image.new("RGB", (1800, 1200), (40, 120, 200))
+    name = "mode.png" if mode == "P" else "mode.jpg"
+    if mode == "P":
+        base.convert("P").save(project / "assets/images" / name)
+    else:
+        base.convert(mode).save(project / "assets/images" / name, quality=90)
+    _with_figure(project, name, 0.6)
+    status, out = _build(project, capsys)
+    assert status == 0, out.err
+    before = len(images(project / "output" / "patient-brochure.pdf"))
+    assert before >= 4  # the three illustrations and this one
+    if mode == "CMYK":
+        modes = {m for _s, _d, m in _embedded(project / "output" / "patient-brochure.pdf")}
+        assert "CMYK" in modes
+
+
+def test_office_pictures_need_no_decoding_twice(project, capsys):
+    """This test ensures a prepared picture is reused from the cache on the next build."""
+    status, _ = _build(project, capsys)
+    assert status == 0
+    cached = list((project / ".cache" / "images").iterdir())
+    assert cached
+    stamps = {p: p.stat().st_mtime_ns for p in cached}
+    status, _ = _build(project, capsys, "--force")
+    assert status == 0
+    assert {p: p.stat().st_mtime_ns for p in cached} == stamps  # read, not rewritten
+    assert io.BytesIO(cached[0].read_bytes()).getbuffer().nbytes > 0
