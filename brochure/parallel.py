@@ -43,6 +43,8 @@ def build_all_brands(args: argparse.Namespace, out: TextIO) -> int:
     from .variants import registry
 
     registry()
+    import svglib.svglib  # noqa: F401 - every brand draws an SVG; import it once, not per worker
+
     names = brands(args.root)
     jobs = args.jobs or os.cpu_count() or 1
     failed = False

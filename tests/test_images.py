@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import copy_project
+from pdfutil import images, reader
 from PIL import Image
 
 from brochure.cli import main
-from conftest import copy_project
-from pdfutil import images, reader
 
 FIGURE = """        - type: figure
           image: images/{name}
@@ -25,7 +25,8 @@ def _with_figure(project, name: str, width: float = 1.0) -> None:
     source = path.read_text(encoding="utf-8")
     anchor = "      blocks:\n"
     i = source.index(anchor, source.index("  sections:")) + len(anchor)
-    path.write_text(source[:i] + FIGURE.format(name=name, width=width) + source[i:], encoding="utf-8")
+    figure = FIGURE.format(name=name, width=width)
+    path.write_text(source[:i] + figure + source[i:], encoding="utf-8")
 
 
 @pytest.fixture
@@ -49,7 +50,8 @@ def _embedded(pdf):
 
 def test_low_resolution_warns_and_press_refuses(project, capsys):
     """This test ensures a 72 ppi picture warns in office mode and is refused for press."""
-    Image.new("RGB", (480, 320), (30, 120, 160)).save(project / "assets/images/low.png")  # 72 ppi at 6.7 in
+    # 480 px across the 6.7 in text width: 72 ppi
+    Image.new("RGB", (480, 320), (30, 120, 160)).save(project / "assets/images/low.png")
     _with_figure(project, "low.png")
     status, out = _build(project, capsys)
     assert status == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import (
@@ -111,6 +112,35 @@ def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) ->
     return [KeepTogether([head, *inner]), *rest]
 
 
+def grid(
+    rows: list[list[Any]],
+    widths: list[float],
+    ctx: LayoutContext,
+    pad: tuple[float, float, float, float] = (0, 0, 0, 0),
+    *commands: tuple[Any, ...],
+    table: type[Table] = Table,
+    **kw: Any,
+) -> Table:
+    """A borderless layout table: the brand's font, top-aligned cells, given padding
+    (left, right, top, bottom) and any extra style commands. Rows may split across pages."""
+    left, right, top, bottom = pad
+    t = table(rows, colWidths=widths, splitInRow=1, **kw)
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), left),
+                ("RIGHTPADDING", (0, 0), (-1, -1), right),
+                ("TOPPADDING", (0, 0), (-1, -1), top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+                *commands,
+            ]
+        )
+    )
+    return t
+
+
 def layout_paragraph(block: m.Paragraph, ctx: LayoutContext) -> list[Flowable]:
     return [ctx.para(block.text, "body")]
 
@@ -157,32 +187,13 @@ def layout_steps(block: m.Steps, ctx: LayoutContext) -> list[Flowable]:
             cell.append(ctx.para(step.text, "body"))
         if step.items:
             cell.append(bullet_list(step.items, ctx))
-        badge_flow = NumberBadge(
-            n, badge, ctx.theme.color("accent"), ctx.theme.color("background"), ctx.theme.body.bold
+        theme = ctx.theme
+        number = NumberBadge(
+            n, badge, theme.color("accent"), theme.color("background"), theme.body.bold
         )
-        table = Table(
-            [[badge_flow, cell]], colWidths=[badge + gap, ctx.width - badge - gap], splitInRow=1
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    (
-                        "FONT",
-                        (0, 0),
-                        (-1, -1),
-                        ctx.theme.body.regular,
-                    ),  # never the unembedded default
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.5),
-                ]
-            )
-        )
-        out.append(
-            KeepTogether([table])
-        )  # a step title never ends a page; a huge step may still split
+        widths = [badge + gap, ctx.width - badge - gap]
+        # A step title never ends a page; a step taller than a page may still split.
+        out.append(KeepTogether([grid([[number, cell]], widths, ctx, (0, 0, 0, size * 0.5))]))
     return out
 
 
@@ -194,31 +205,18 @@ def layout_checklist(block: m.Checklist, ctx: LayoutContext) -> list[Flowable]:
         for text in block.items
     ]
     line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
+    widths = [box + size * 0.9, ctx.width - box - size * 0.9]
 
     def table(chunk: list[list[Flowable]], rule_last: bool) -> Table:
-        t = RowTable(
-            chunk, colWidths=[box + size * 0.9, ctx.width - box - size * 0.9], splitInRow=1
+        return grid(
+            chunk,
+            widths,
+            ctx,
+            (0, 0, size * 0.45, size * 0.2),
+            ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),  # box on the first line
+            ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
+            table=RowTable,
         )
-        t.setStyle(
-            TableStyle(
-                [
-                    (
-                        "FONT",
-                        (0, 0),
-                        (-1, -1),
-                        ctx.theme.body.regular,
-                    ),  # never the unembedded default
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), size * 0.45),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
-                    ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),
-                    ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
-                ]
-            )
-        )
-        return t
 
     return [*row_chunks(rows, table), Spacer(1, size * 0.6)]
 
@@ -258,22 +256,16 @@ def callout_box(
         rows.append([ctx.para(text, "callout")])
     if items:
         rows.append([bullet_list(items, ctx, "callout")])
-    table = Table(rows, colWidths=[ctx.width], splitInRow=1)
     pad = size * 0.9
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
-                ("BACKGROUND", (0, 0), (-1, -1), bg),
-                ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), size * 0.15),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.15),
-                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
-            ]
-        )
+    table = grid(
+        rows,
+        [ctx.width],
+        ctx,
+        (pad, pad, size * 0.15, size * 0.15),
+        ("BACKGROUND", (0, 0), (-1, -1), bg),
+        ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
     )
     table.spaceAfter = size * 0.9
     table.spaceBefore = size * 0.3
@@ -297,27 +289,18 @@ def layout_table(block: m.Table, ctx: LayoutContext) -> list[Flowable]:
     widths = [ctx.width * w / sum(weights) for w in weights]
     data = [[ctx.para(c, "th") for c in block.columns]]
     data += [[ctx.para(cell, "td") for cell in row] for row in block.rows]
-    table = RowTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
     pad = ctx.scale.body * 0.35
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
-                ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.color("primary")),
-                (
-                    "ROWBACKGROUNDS",
-                    (0, 1),
-                    (-1, -1),
-                    [ctx.theme.color("background"), ctx.theme.color("tint")],
-                ),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.75, ctx.theme.color("primary")),
-            ]
-        )
+    theme = ctx.theme
+    table = grid(
+        data,
+        widths,
+        ctx,
+        (pad, pad, pad * 0.7, pad * 0.9),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.color("primary")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [theme.color("background"), theme.color("tint")]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.75, theme.color("primary")),
+        table=RowTable,
+        repeatRows=1,
     )
     table.spaceAfter = ctx.scale.body * 0.8
     return [table]
@@ -344,26 +327,15 @@ def layout_glossary(block: m.Glossary, ctx: LayoutContext) -> list[Flowable]:
     pad = ctx.scale.body * 0.4
 
     def table(chunk: list[list[Flowable]], rule_last: bool) -> Table:
-        t = RowTable(chunk, colWidths=[ctx.width * 0.31, ctx.width * 0.69], splitInRow=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    (
-                        "FONT",
-                        (0, 0),
-                        (-1, -1),
-                        ctx.theme.body.regular,
-                    ),  # never the unembedded default
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                    ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
-                ]
-            )
+        return grid(
+            chunk,
+            [ctx.width * 0.31, ctx.width * 0.69],
+            ctx,
+            (0, 6, pad, pad),  # 6 pt: ReportLab's default cell padding on the right
+            ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
+            ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
+            table=RowTable,
         )
-        return t
 
     return row_chunks(rows, table)
 
