@@ -116,6 +116,8 @@ def build(
     skipped = []
     for name in variants:
         variant = known[name]
+        if options.press and not variant.filename.endswith(".pdf"):
+            continue  # press output is for printed variants only
         filename = (
             variant.filename.replace(".pdf", "-press.pdf") if options.press else variant.filename
         )

@@ -135,3 +135,20 @@ def test_office_mode_keeps_a_quarter_inch_clear(built):
             ]
             for strip in strips:
                 assert strip.getextrema() == ((255, 255), (255, 255), (255, 255)), (variant, i + 1)
+
+
+def test_press_build_of_every_variant_skips_the_web_page(tmp_path, capsys):
+    """This test ensures `build --press` makes press PDFs of the printed variants only."""
+    from brochure.cli import main
+    from conftest import copy_project
+
+    project = copy_project(tmp_path)
+    assert main(["build", "--root", str(project), "--press"]) == 0
+    names = sorted(p.name for p in (project / "output").glob("*.pdf"))
+    assert names == [
+        "clinician-summary-press.pdf",
+        "patient-booklet-press.pdf",
+        "patient-brochure-large-print-press.pdf",
+        "patient-brochure-press.pdf",
+    ]
+    assert not list((project / "output").glob("*.html"))
