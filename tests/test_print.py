@@ -139,8 +139,9 @@ def test_office_mode_keeps_a_quarter_inch_clear(built):
 
 def test_press_build_of_every_variant_skips_the_web_page(tmp_path, capsys):
     """This test ensures `build --press` makes press PDFs of the printed variants only."""
-    from brochure.cli import main
     from conftest import copy_project
+
+    from brochure.cli import main
 
     project = copy_project(tmp_path)
     assert main(["build", "--root", str(project), "--press"]) == 0
