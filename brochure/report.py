@@ -43,8 +43,8 @@ def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]
             f"  {s.name[:38]:38} {s.grade:5.1f}  {s.words:5d} words "
             f"{s.sentences:4d} sentences{flag}"
         )
-        if s.name == "Whole brochure":
-            lines.append(f"  longest sentence ({len(s.longest.split())} words): {s.longest[:90]}")
+        longest = s.longest if len(s.longest) <= 86 else s.longest[:83] + "..."
+        lines.append(f"      longest sentence, {len(s.longest.split())} words: {longest}")
     total = len(project.warnings) + len(warnings)
     lines.append(f"checked in {seconds:.2f} s: no errors, {total} warning(s)")
     return "\n".join(lines), warnings

@@ -146,3 +146,29 @@ def test_html_companion_structure(built, root):
         assert section["title"] in titles
     assert p.lists["checklist"] == 1
     assert "@media print" in html
+
+
+def test_check_reports_each_section_and_warns_above_target(tmp_path, capsys):
+    """This test ensures check prints grade, counts and longest sentence per section, and warns."""
+    from conftest import copy_project
+
+    from brochure.cli import main
+
+    project = copy_project(tmp_path)
+    assert main(["check", "--root", str(project)]) == 0
+    out = capsys.readouterr()
+    assert "Your spine and its discs" in out.out and "longest sentence," in out.out
+    assert out.out.count("longest sentence,") == 13  # key facts, 10 sections, disclaimer, whole
+    assert "too hard" not in out.out
+    content = project / "content.yaml"
+    content.write_text(
+        content.read_text(encoding="utf-8").replace(
+            "reading_grade_target: 8", "reading_grade_target: 4"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["check", "--root", str(project)]) == 0
+    out = capsys.readouterr()
+    assert "<- too hard" in out.out
+    assert "section 'What the research shows' reads at 5.8, harder than the target" in out.err
+    assert main(["check", "--root", str(project), "--strict"]) == 2
