@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from .content.inline import to_plain
-from .content.model import Content
+from .content.model import Content, item_text
 from .finish import write_atomic
 from .readability import block_units, joined
 
@@ -105,7 +105,15 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 def snapshot(content: Content, pages: dict[str, int]) -> dict[str, Any]:
     """The printed words of every section as sentences, plus page counts per output."""
-    sections: dict[str, Any] = {}
+    doc, facts = content.document, content.brochure.key_facts
+    front = [doc.title, doc.subtitle, doc.tagline, doc.main_message]
+    front += [item_text(i, bold=False) for i in facts.items] if facts else []
+    sections: dict[str, Any] = {
+        "brochure/front": {
+            "title": "Cover and key facts",
+            "sentences": _SENTENCE.split(joined([str(t) for t in front if t])),
+        }
+    }
     groups = [("brochure", s) for s in content.brochure.sections]
     groups += [("summary", s) for s in (content.summary.sections if content.summary else [])]
     for part, s in groups:
@@ -131,6 +139,5 @@ def save_snapshot(out_dir: Path, snap: dict[str, Any]) -> None:
         old = json.loads(current.read_text(encoding="utf-8"))
         merged_pages = {**old.get("pages", {}), **snap["pages"]}
         snap = {**snap, "pages": merged_pages}
-        if old.get("sections") != snap["sections"] or old.get("pages") != merged_pages:
-            write_atomic(out_dir / PREVIOUS, current.read_bytes())
+        write_atomic(out_dir / PREVIOUS, current.read_bytes())  # the build before this one
     write_atomic(current, json.dumps(snap, indent=1, ensure_ascii=False).encode("utf-8"))

@@ -64,5 +64,5 @@ def run_diff(out_dir: Path) -> list[str]:
     if new is None:
         return [f"no build in {out_dir} yet: run `make` first"]
     if old is None:
-        return ["no previous build to compare with (this is the first build)"]
+        return ["no previous build to compare with: this is the first build in this folder"]
     return diff_lines(old, new) or ["no changes in the printed text or page counts"]

@@ -35,28 +35,25 @@ def _textstat() -> Any:
     return textstat
 
 
-def _item(item: m.Item) -> str:
-    if isinstance(item, m.LabeledItem):
-        stop = "" if item.label.rstrip()[-1:] in ".:?!" else "."
-        return f"{item.label.strip()}{stop} {item.text}"
-    return str(item)
-
-
 def block_units(block: m.AnyBlock) -> list[str]:
     """The scored units of one block, in reading order."""
     if isinstance(block, m.Paragraph):
         return [block.text]
     if isinstance(block, m.Bullets):
-        return [_item(i) for i in block.items]
+        return [m.item_text(i, bold=False) for i in block.items]
     if isinstance(block, m.Steps):
         out = []
         for step in block.items:
-            out += ([step.text] if step.text else []) + [_item(i) for i in step.items]
+            out += ([step.text] if step.text else []) + [
+                m.item_text(i, bold=False) for i in step.items
+            ]
         return out
     if isinstance(block, m.Checklist):
         return list(block.items)
     if isinstance(block, m.Callout):
-        return ([block.text] if block.text else []) + [_item(i) for i in block.items]
+        return ([block.text] if block.text else []) + [
+            m.item_text(i, bold=False) for i in block.items
+        ]
     if isinstance(block, m.Table):
         return [cell for row in block.rows for cell in row]
     if isinstance(block, m.Glossary):
@@ -70,7 +67,7 @@ def patient_units(content: m.Content) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     intro = [content.document.main_message] if content.document.main_message else []
     if b.key_facts:
-        intro += [_item(i) for i in b.key_facts.items]
+        intro += [m.item_text(i, bold=False) for i in b.key_facts.items]
     if intro:
         out.append(
             (str(b.key_facts.title if b.key_facts and b.key_facts.title else "Key facts"), intro)

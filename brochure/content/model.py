@@ -76,6 +76,15 @@ class LabeledItem(Node):
 Item = Prose | LabeledItem
 
 
+def item_text(item: Item, bold: bool = True) -> str:
+    """A list item as printed: a label is run in with a full stop, as in print handouts."""
+    if isinstance(item, LabeledItem):
+        stop = "" if item.label.rstrip()[-1:] in ".:?!" else "."
+        label = f"{item.label.strip()}{stop}"
+        return f"**{label}** {item.text}" if bold else f"{label} {item.text}"
+    return str(item)
+
+
 @dataclass(kw_only=True)
 class Block(Node):
     kind: ClassVar[str] = ""

@@ -59,18 +59,6 @@ class LayoutContext:
         return Paragraph(escape(text), self.styles[style])
 
 
-def item_markup(item: m.Item) -> str:
-    """The text of a list item; a label is run in bold with a full stop, as in print handouts."""
-    if isinstance(item, m.LabeledItem):
-        stop = "" if item.label.rstrip()[-1:] in ".:?!" else "."
-        return f"**{item.label.strip()}{stop}** {item.text}"
-    return str(item)
-
-
-def item_plain(item: m.Item) -> str:
-    return to_plain(item_markup(item))
-
-
 def build_section(section: m.Section, ctx: LayoutContext, level: int = 0) -> list[Flowable]:
     """A section: its heading (also a bookmark) and its blocks."""
     title = to_plain(section.title)
@@ -149,7 +137,7 @@ def bullet_list(
     items: list[m.Item], ctx: LayoutContext, style: str = "item", space_after: float | None = None
 ) -> ListFlowable:
     size = ctx.scale.body
-    paras = [ListItem(ctx.para(item_markup(i), style)) for i in items]
+    paras = [ListItem(ctx.para(m.item_text(i), style)) for i in items]
     flowable = ListFlowable(
         paras,
         bulletType="bullet",

@@ -48,12 +48,7 @@ class Page:
         attr = f' class="{cls}"' if cls else ""
         self.out.append(f"<{tag}{attr}>")
         for item in items:
-            if isinstance(item, m.LabeledItem):
-                self.out.append(
-                    f"<li><strong>{self.text(item.label)}.</strong> {self.text(item.text)}</li>"
-                )
-            else:
-                self.out.append(f"<li>{self.text(item)}</li>")
+            self.out.append(f"<li>{self.text(m.item_text(item))}</li>")
         self.out.append(f"</{tag}>")
 
     def block(self, block: m.AnyBlock, level: int) -> None:
