@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 
 from ..errors import Report
+from .inline import citations
 from .model import Content, Section
-
-CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
 
 
 def validate_content(content: Content, report: Report) -> None:
-    """Report duplicate ids, unknown citations and unused references."""
+    """Report duplicate section and reference ids, and citations of unknown references."""
     _unique_ids(content.brochure.sections, "brochure.sections", report)
     if content.summary:
         _unique_ids(content.summary.sections, "summary.sections", report)
@@ -24,12 +24,12 @@ def validate_content(content: Content, report: Report) -> None:
             )
         known.setdefault(ref.id, i)
     for text in iter_texts(content):
-        for m in CITATION.finditer(text):
-            if m.group(1) not in known:
-                ref = text.ref_at(m.start()) if hasattr(text, "ref_at") else None
+        for offset, ref_id in citations(text):
+            if ref_id not in known:
+                where = text.ref_at(offset) if hasattr(text, "ref_at") else None
                 report.error(
-                    ref,
-                    f"cites unknown reference '{m.group(1)}' (known: {', '.join(known) or 'none'})",
+                    where,
+                    f"cites unknown reference '{ref_id}' (known: {', '.join(known) or 'none'})",
                 )
 
 
@@ -44,10 +44,8 @@ def _unique_ids(sections: list[Section], path: str, report: Report) -> None:
         seen.setdefault(section.id, i)
 
 
-def iter_texts(obj: object):  # type: ignore[no-untyped-def]
+def iter_texts(obj: object) -> Iterator[str]:
     """Yield every string in a model tree, in document order (used by the glyph and link checks)."""
-    from dataclasses import fields, is_dataclass
-
     if isinstance(obj, str):
         yield obj
     elif isinstance(obj, list):

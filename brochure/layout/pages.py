@@ -7,7 +7,7 @@ and writes the numbers once the total is known, instead of laying the document o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
@@ -72,7 +72,6 @@ class Furniture:
     footer_left: str
     page_label: Callable[[int, int], str]
     draft_label: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class ControlledInfo(PDFInfo):
