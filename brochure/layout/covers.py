@@ -5,12 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Frame,
+    KeepInFrame,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
+from ..content.control import next_review
 from ..content.inline import to_markup
 from ..locale import Labels
 from ..pipeline import Project
 from .art import draw_picture
+from .blocks import LayoutContext, callout_box
 from .flowables import qr_drawing
 from .pages import Furniture, PageSetup, draw_watermark
 
@@ -119,10 +130,11 @@ def host(url: object) -> str:
 
 
 def back_cover_story(
-    project: Project, styles: dict[str, Any], labels: Labels, width: float, size: float
+    project: Project, ctx: LayoutContext, labels: Labels, about: bool = True
 ) -> list[Flowable]:
-    """Contact block, QR code to the clinic's website, and who reviewed the content."""
-    brand, theme, doc = project.brand, project.theme, project.content.document
+    """Contact block, QR code to the clinic's website, and what this leaflet is."""
+    styles, width, size = ctx.styles, ctx.width, ctx.scale.body
+    brand, theme = project.brand, project.theme
     contact = brand.contact
     lines = [
         Paragraph(labels.contact_title, styles["back_title"]),
@@ -172,22 +184,40 @@ def back_cover_story(
         story: list[Flowable] = [table]
     else:
         story = list(lines)
-    story.append(Spacer(1, size * 2))
+    if about:
+        story += [Spacer(1, size * 2), about_box(project, labels, ctx)]
+    return story
+
+
+def about_box(project: Project, labels: Labels, ctx: LayoutContext) -> Flowable:
+    """Document control, reviewer, where the sources are, and a feedback route (PIF TICK)."""
+    doc = project.content.document
+    lines = [
+        labels.format(
+            "about_control",
+            id=doc.id,
+            version=doc.version,
+            date=labels.date(doc.last_reviewed),
+            next=labels.date(next_review(project.content)),
+        )
+    ]
     if doc.reviewed_by:
-        story.append(
-            Paragraph(
-                to_markup(
-                    labels.format(
-                        "reviewed_by",
-                        name=doc.reviewed_by.name,
-                        role=doc.reviewed_by.role,
-                        date=labels.date(doc.last_reviewed),
-                    )
-                ),
-                styles["small"],
+        lines.append(
+            labels.format(
+                "reviewed_by",
+                name=doc.reviewed_by.name,
+                role=doc.reviewed_by.role,
+                date=labels.date(doc.last_reviewed),
             )
         )
-    return story
+    lines += [labels.about_sources, labels.about_feedback]
+    text = " ".join(escape_marks(line) for line in lines)
+    return KeepTogether([callout_box(labels.about_title, text, [], "info", ctx)])
+
+
+def escape_marks(text: object) -> str:
+    """Fixed and metadata text must not be read as inline marks (an asterisk in a name)."""
+    return str(text).replace("\\", "\\\\").replace("*", "\\*").replace("[", "\\[")
 
 
 def _attr(value: str) -> str:

@@ -15,6 +15,7 @@ LOOK = PatientLook(
     half_size=True,
     margin_factor=0.62,
     glossary_table=False,
+    about_on_back=False,
     pad_to=4,
 )
 

@@ -13,6 +13,7 @@ from ..content.control import info_keys, is_draft, next_review
 from ..content.inline import to_markup, to_plain
 from ..layout.blocks import LayoutContext, build_section, callout_box
 from ..layout.covers import (
+    about_box,
     back_cover_story,
     cover_frame,
     cover_story,
@@ -59,7 +60,9 @@ def furniture_for(project: Project, labels: Labels) -> Furniture:
     )
 
 
-def patient_story(project: Project, ctx: LayoutContext, labels: Labels) -> list[Flowable]:
+def patient_story(
+    project: Project, ctx: LayoutContext, labels: Labels, about_in_body: bool = False
+) -> list[Flowable]:
     """Everything between the covers, in reading order; shared by all patient variants."""
     content, styles = project.content, ctx.styles
     story: list[Flowable] = []
@@ -73,9 +76,12 @@ def patient_story(project: Project, ctx: LayoutContext, labels: Labels) -> list[
     for section in content.brochure.sections:
         story.extend(build_section(section, ctx))
     disclaimer = content.brochure.disclaimer
-    title = disclaimer.title or labels.format("references")
+    title = disclaimer.title or labels.disclaimer
     story.append(SectionHeading(to_markup(title), styles["h1"], to_plain(title)))
     story.append(Paragraph(to_markup(disclaimer.text), styles["body"]))
+    if about_in_body:  # pages too small for it on the back cover: it closes the text instead
+        story.append(about_box(project, labels, ctx))
+        return story
     nxt = next_review(content)
     story.append(
         Paragraph(
@@ -97,6 +103,7 @@ class PatientLook:
     margin_factor: float = 1.0
     glossary_table: bool = True
     pad_to: int = 1  # saddle stitch pads to a multiple of 4 with Notes pages
+    about_on_back: bool = True  # the "About this leaflet" box; small or large type: in the text
 
 
 def page_setup(project: Project, look: PatientLook, options: Options) -> PageSetup:
@@ -151,7 +158,7 @@ def build_patient(
         NextPageTemplate("body"),
         PageBreak(),
     ]
-    story += patient_story(project, ctx, labels)
+    story += patient_story(project, ctx, labels, not look.about_on_back)
     if look.pad_to > 1:
 
         def notes() -> list[Flowable]:
@@ -161,7 +168,7 @@ def build_patient(
             ]
 
         story.append(PadPages(look.pad_to, 1, notes))
-    back = back_cover_story(project, styles, labels, frame.width, look.scale.body)
+    back = back_cover_story(project, ctx, labels, look.about_on_back)
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, h * 0.16), *back]
     return render(partial(_doc, project, setup, templates), story, theme.body.regular)
 

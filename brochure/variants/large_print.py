@@ -25,7 +25,7 @@ SCALE = TypeScale(
     italics=False,
     heading_serif=False,
 )
-LOOK = PatientLook(scale=SCALE, margin_factor=1.15, glossary_table=False)
+LOOK = PatientLook(scale=SCALE, margin_factor=1.15, glossary_table=False, about_on_back=False)
 
 
 def build_large_print(project: Project, options: Options) -> Rendered:
