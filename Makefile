@@ -62,12 +62,13 @@ watch: $(READY)
 check: $(READY)
 	$(TOOL) check $(ARGS)
 
-test: $(READY)
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(READY)
 	$(BIN)/ruff check brochure tests tools bench
 	$(BIN)/ruff format --check brochure tests tools bench
+	$(BIN)/mypy brochure
 
 previews: $(PDFS)
 	$(BIN)/python tools/previews.py $(OUT) docs/previews

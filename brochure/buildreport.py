@@ -106,7 +106,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 def snapshot(content: Content, pages: dict[str, int]) -> dict[str, Any]:
     """The printed words of every section as sentences, plus page counts per output."""
     doc, facts = content.document, content.brochure.key_facts
-    front = [doc.title, doc.subtitle, doc.tagline, doc.main_message]
+    front: list[str | None] = [doc.title, doc.subtitle, doc.tagline, doc.main_message]
     front += [item_text(i, bold=False) for i in facts.items] if facts else []
     sections: dict[str, Any] = {
         "brochure/front": {

@@ -104,9 +104,10 @@ def _copy_document_info(src: PdfReader, writer: Any) -> None:
 
     if src.metadata:
         writer.add_metadata({k: v for k, v in src.metadata.items()})
-    root = src.trailer["/Root"]
-    if "/Lang" in root:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(str(root["/Lang"]))
+    root = src.trailer["/Root"].get_object()
+    if "/Lang" in root:  # type: ignore[operator]
+        lang = str(root["/Lang"])  # type: ignore[index]
+        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     writer.create_viewer_preferences().display_doctitle = True
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from .content.assets import resolve_asset
 from .content.checks import LINK_SCHEMES
@@ -78,20 +80,8 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
     """Run every input check; raise ``InputErrors`` listing all problems, or return the project."""
     image_prep.cache_dir = paths.root / ".cache" / "images"
     report = Report()
-    content = brand = None
-    for loader, path, model_name in (
-        (load_content, paths.content, "content"),
-        (load_brand, paths.brand, "brand"),
-    ):
-        try:
-            value = loader(path, report, paths.display(path))
-        except BrochureError as exc:
-            report.problems.extend(exc.problems)
-            value = None
-        if model_name == "content":
-            content = value
-        else:
-            brand = value
+    content = _load(load_content, paths.content, paths, report)
+    brand = _load(load_brand, paths.brand, paths, report)
     if brand is None or content is None:
         report.raise_if_errors()
         raise BrochureError("nothing to build")  # pragma: no cover - a failed load always reports
@@ -108,6 +98,20 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
     if paths.source is not None:
         warnings += _translation_warnings(paths, content)
     return Project(content, brand, theme, images, paths.root, warnings)
+
+
+T = TypeVar("T")
+
+
+def _load(
+    loader: Callable[[Path, Report, str], T | None], path: Path, paths: Paths, report: Report
+) -> T | None:
+    """Run one file's loader; a file that cannot be read at all is one more problem."""
+    try:
+        return loader(path, report, paths.display(path))
+    except BrochureError as exc:
+        report.problems.extend(exc.problems)
+        return None
 
 
 def _translation_warnings(paths: Paths, translated: Content) -> list[Problem]:

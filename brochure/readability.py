@@ -65,7 +65,8 @@ def patient_units(content: m.Content) -> list[tuple[str, list[str]]]:
     """(section title, units) for the whole patient brochure, in order."""
     b = content.brochure
     out: list[tuple[str, list[str]]] = []
-    intro = [content.document.main_message] if content.document.main_message else []
+    main = content.document.main_message
+    intro: list[str] = [main] if main else []
     if b.key_facts:
         intro += [m.item_text(i, bold=False) for i in b.key_facts.items]
     if intro:

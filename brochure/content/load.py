@@ -71,7 +71,7 @@ def compose(source: SourceFile) -> yaml.Node:
     return node
 
 
-def _compose_exact(source: SourceFile) -> yaml.Node:
+def _compose_exact(source: SourceFile) -> yaml.Node | None:
     try:
         return yaml.compose(source.text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -79,10 +79,10 @@ class Picture(Flowable):
     """A raster or SVG picture scaled to a width, never taller than the frame allows."""
 
     def __init__(
-        self, path: Path, width: float, family: FontFamily, src: SourceRef | None = None
+        self, path: Path, width: float, theme: Theme, src: SourceRef | None = None
     ) -> None:
         super().__init__()
-        self.path, self.family, self.src = path, family, src
+        self.path, self.theme, self.src = path, theme, src
         self.want_width = width
         self.ratio = aspect(path, src)
         self.hAlign = "CENTER"
@@ -94,5 +94,5 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         draw_picture(
-            self.canv, self.path, 0, 0, self.draw_width, self.draw_height, self.family, self.src
+            self.canv, self.path, 0, 0, self.draw_width, self.draw_height, self.theme, self.src
         )

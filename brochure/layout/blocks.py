@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -22,7 +23,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..content import model as m
 from ..content.inline import to_markup, to_plain
-from ..theme.styles import ParagraphStyle, TypeScale
+from ..theme.styles import TypeScale
 from ..theme.theme import Theme
 from .art import Picture
 from .flowables import NumberBadge, RowTable, SectionHeading, TickBox

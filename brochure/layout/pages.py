@@ -202,7 +202,7 @@ def draw_running(
         c.drawRightString(x_right, fy, label(n, total))
         c.restoreState()
 
-    canvas.defer(page_number)  # type: ignore[attr-defined]
+    canvas.defer(page_number)
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture)
 

@@ -70,10 +70,10 @@ class Brand(Node):
     tagline: Text | None = None
     logo: AssetPath | None = None
     paper: Literal["letter", "a4"] | None = None
-    margins: Margins | None = None
-    colors: Palette | None = None
-    fonts: Fonts | None = None
-    contact: Contact | None = None
+    margins: Margins = field(default_factory=Margins)
+    colors: Palette = field(default_factory=Palette)
+    fonts: Fonts = field(default_factory=Fonts)
+    contact: Contact = field(default_factory=Contact)
     qr_url: Link | None = None
     footer: Text | None = None
     cover_image: AssetPath | None = None
@@ -96,7 +96,7 @@ def overlay(base: Any, top: Any) -> Any:
             if dataclasses.is_dataclass(mine)
             else (theirs if mine is None else mine)
         )
-    return dataclasses.replace(top, **changes)
+    return dataclasses.replace(top, **changes)  # type: ignore[type-var]
 
 
 def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | None:
@@ -113,8 +113,7 @@ def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | N
     brand = overlay(base.value, loaded.value)
     fonts = brand.fonts
     for role, family in (("body", fonts.body), ("heading", fonts.heading)):
-        if family.regular is None:
-            report.error(
-                family.src.at(f"fonts.{role}"), "a font family needs at least a 'regular' file"
-            )
+        if family is None or family.regular is None:
+            where = family.src if family is not None else fonts.src
+            report.error(where.at(f"fonts.{role}"), "a font family needs at least a 'regular' file")
     return dataclasses.replace(brand, slug=path.stem)

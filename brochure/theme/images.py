@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import PIL
 from PIL import Image
 
 from ..errors import BrochureError, SourceRef
@@ -292,7 +293,7 @@ def _cached(path: Path, target: tuple[int, int], make: Callable[[], bytes]) -> b
     if cache_dir is None:
         return make()
     st = path.stat()
-    stamp = f"{st.st_size}|{st.st_mtime_ns}|{target}|{Image.__version__}"
+    stamp = f"{st.st_size}|{st.st_mtime_ns}|{target}|{PIL.__version__}"
     key = f"{CACHE_VERSION}|{path.resolve()}|{stamp}"
     disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
     try:

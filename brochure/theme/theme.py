@@ -52,8 +52,8 @@ class Theme:
 
 def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
     """Resolve and check everything a brand refers to; problems go into ``report``."""
-    body = _family(brand.fonts.body, assets, report)
-    heading = _family(brand.fonts.heading, assets, report, bold_only=True)
+    body = _family(brand.fonts.body or FontFiles(), assets, report)
+    heading = _family(brand.fonts.heading or FontFiles(), assets, report, bold_only=True)
     logo = _image(brand.logo, assets, report, "logo")
     cover = _image(brand.cover_image, assets, report, "cover image")
     palette = brand.colors
@@ -65,11 +65,12 @@ def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
     if body is None or heading is None or report.errors:
         return None
     m = brand.margins
+    margins = tuple(float(v or 0) for v in (m.top, m.right, m.bottom, m.left))  # points
     return Theme(
         brand,
         assets,
         PAPER[brand.paper or "letter"],
-        (m.top, m.right, m.bottom, m.left),
+        margins,  # type: ignore[arg-type]
         hexes,
         body,
         heading,
@@ -136,12 +137,8 @@ def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None
         got = contrast(colors[fg], colors[bg])
         if got + 1e-9 < ratio:
             blame = bg if fg == "background" else fg
-            field = getattr(brand.colors, blame, None)
-            src = (
-                field.src.at(f"colors.{blame}")
-                if getattr(field, "src", None)
-                else brand.src.at(f"colors.{blame}")
-            )
+            where = getattr(getattr(brand.colors, blame, None), "src", None) or brand.src
+            src = where.at(f"colors.{blame}")
             fix_target = colors[fg] if fg == "background" else colors[bg]
             suggestion = nearest_passing(colors[blame], fix_target, ratio)
             hint = f"; try {suggestion}" if suggestion else ""
