@@ -176,34 +176,14 @@ def main() -> int:
                 str(tmp / "floor.pdf"),
             ]
         )
-        ours = cold(
-            [
-                *tool,
-                "build",
-                "--root",
-                str(project),
-                "--variant",
-                "brochure",
-                "--force",
-                "--out",
-                str(tmp / "o1"),
-            ]
-        )
-        every = cold([*tool, "build", "--root", str(project), "--force", "--out", str(tmp / "o2")])
+
+        def brochure_build(*args: str) -> list[str]:
+            return [*tool, "build", "--root", str(project), "--force", *args]
+
+        ours = cold(brochure_build("--variant", "brochure", "--out", str(tmp / "o1")))
+        every = cold(brochure_build("--out", str(tmp / "o2")))
         cache = project / ".cache"
-        one = " ".join(
-            [
-                *tool,
-                "build",
-                "--root",
-                str(project),
-                "--variant",
-                "brochure",
-                "--force",
-                "--out",
-                str(tmp / "o3"),
-            ]
-        )
+        one = " ".join(brochure_build("--variant", "brochure", "--out", str(tmp / "o3")))
         first = cold(["bash", "-c", f"rm -rf {cache} && exec {one}"])
         fmt = lambda m: f"{m[0]:.3f} s ({m[1]:.2f}-{m[2]:.2f})"  # noqa: E731
         row("floor: plain ReportLab script, cold", fmt(floor))

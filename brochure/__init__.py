@@ -134,6 +134,8 @@ def build(
     ]
     built = []
     entries = []
+    # One reading grade for all patient outputs: they print the same words.
+    patient_grade = quick_grade([u for _n, us in patient_units(project.content) for u in us])
     write_all({out_dir / filename: rendered.data for _v, filename, rendered, _s, _st in results})
     for variant, filename, rendered, seconds, stamp in results:
         path = out_dir / filename
@@ -146,11 +148,7 @@ def build(
         built.append(
             Built(variant.name, path, rendered.pages, len(rendered.data), seconds, warnings=notes)
         )
-        grade = (
-            quick_grade([u for _n, us in patient_units(project.content) for u in us])
-            if variant.audience == "patient"
-            else None
-        )
+        grade = patient_grade if variant.audience == "patient" else None
         entries.append(
             output_entry(
                 path,

@@ -51,6 +51,13 @@ class Page:
             self.out.append(f"<li>{self.text(m.item_text(item))}</li>")
         self.out.append(f"</{tag}>")
 
+    def prose(self, text: str | None, items: list[m.Item]) -> None:
+        """A paragraph and then a list, either of them optional (steps, callouts)."""
+        if text:
+            self.out.append(f"<p>{self.text(text)}</p>")
+        if items:
+            self.items(items)
+
     def block(self, block: m.AnyBlock, level: int) -> None:
         o = self.out
         if block.title and not isinstance(block, m.Callout):
@@ -63,10 +70,7 @@ class Page:
             o.append('<ol class="steps">')
             for step in block.items:
                 o.append(f"<li><h{level}>{self.text(step.title)}</h{level}>")
-                if step.text:
-                    o.append(f"<p>{self.text(step.text)}</p>")
-                if step.items:
-                    self.items(step.items)
+                self.prose(step.text, step.items)
                 o.append("</li>")
             o.append("</ol>")
         elif isinstance(block, m.Checklist):
@@ -79,10 +83,7 @@ class Page:
         elif isinstance(block, m.Callout):
             title = f"<h{level}>{self.text(block.title)}</h{level}>" if block.title else ""
             o.append(f'<aside class="callout {block.tone}">{title}')
-            if block.text:
-                o.append(f"<p>{self.text(block.text)}</p>")
-            if block.items:
-                self.items(block.items)
+            self.prose(block.text, block.items)
             o.append("</aside>")
         elif isinstance(block, m.Figure):
             src = _data_uri(self.p.images[str(block.image)])
