@@ -1,15 +1,15 @@
-"""Clinic brochure builder: structured content plus a brand in, print-ready PDFs out.
+"""Clinic brochure builder: structured content plus a brand in, print-ready files out.
 
-The whole flow, in order::
+The whole flow is ``build`` below::
 
-    YAML -> load (with line numbers) -> validate into the model -> theme from the brand
-         -> a variant builds a story from shared blocks -> ReportLab lays it out
-         -> pypdf verifies -> atomic write into output/
+    YAML -> load and check (pipeline) -> compose one document tree per variant (document)
+         -> render: PDF with the variant's page plan, or HTML (render)
+         -> finish: the variant's declared steps, then verify (finish)
+         -> write the whole set atomically into output/ (files)
 """
 
 from __future__ import annotations
 
-import calendar
 import multiprocessing
 import os
 import time
@@ -19,14 +19,17 @@ from pathlib import Path
 
 from .buildreport import output_entry, save_snapshot, snapshot, write_report
 from .content.control import content_hash
+from .document.nodes import Document
 from .errors import BrochureError
-from .finish import add_bleed_and_marks, verify, write_all
+from .files import write_all
+from .finish import finish
 from .incremental import fingerprint, load_state, save_state
 from .pipeline import Paths, Project, load_project
-from .readability import patient_units, quick_grade
-from .render import Rendered
+from .readability import quick_grade
+from .render import Output
+from .render.text import reading_units
 from .theme.images import WARN_PPI
-from .variants import Options, registry
+from .variants import Options, Variant, registry
 
 PRESS_MIN_PPI = 150
 
@@ -44,135 +47,166 @@ class Built:
     warnings: list[str] = field(default_factory=list)
 
 
-_SHARED: tuple[Project, Options] | None = None  # what forked workers lay out
-# Biggest first, so that two workers finish at about the same time.
-_COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
+@dataclass(frozen=True)
+class Job:
+    """One output to make: which variant, from which composed document, with which options."""
+
+    variant: Variant
+    document: Document
+    options: Options
+
+    @property
+    def filename(self) -> str:
+        return self.variant.output_name(self.options.press)
 
 
-def render_variant(name: str) -> tuple[str, Rendered, float]:
-    """Lay out, check and finish one variant of the shared project (in any process)."""
-    assert _SHARED is not None
-    project, options = _SHARED
+def produce(project: Project, job: Job) -> tuple[Output, float]:
+    """Render, finish and verify one output (in any process)."""
     start = time.perf_counter()
-    variant = registry()[name]
-    rendered = variant.build(project, options)
-    low = [i for i in rendered.images if i.source_ppi < PRESS_MIN_PPI]
-    if options.press and low:
+    variant, press = job.variant, job.options.press
+    if variant.plan is None:
+        from .render.html import render_html
+
+        output = render_html(job.document, project.theme)
+    else:
+        from .render.pdf import render_pdf
+
+        output = render_pdf(job.document, variant.plan, project.theme, press)
+    low = [i for i in output.images if i.source_ppi < PRESS_MIN_PPI]
+    if press and low:
         i = low[0]
         raise BrochureError(
             f"{i.name} is only {i.source_ppi:.0f} ppi where it is placed in {variant.filename} "
             f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)",
             i.src,
         )
-    if options.press:
-        rendered = add_bleed_and_marks(rendered, project.theme.bleed)
-    if variant.filename.endswith(".pdf"):
-        verify(rendered.data, rendered.pages, variant.filename)
-    rendered.placed = []  # flowables stay in the process that made them
-    return name, rendered, time.perf_counter() - start
+    output = finish(output, variant.steps(press), project.theme.bleed, job.filename)
+    output.placed = []  # flowables stay in the process that made them
+    return output, time.perf_counter() - start
 
 
-def render_variants(
-    project: Project, options: Options, names: list[str], parallel: bool
-) -> dict[str, tuple[Rendered, float]]:
-    """Every variant in ``names``; with two or more, in forked processes that share the
-    parsed fonts, checked content and prepared theme of this one (issue 7, P2)."""
-    global _SHARED
-    _SHARED = (project, options)
-    cores = os.cpu_count() or 1
-    if not parallel or len(names) < 2 or cores < 2:
-        return {n: (r, s) for n, r, s in map(render_variant, names)}
-    order = sorted(names, key=lambda n: _COST_ORDER.index(n) if n in _COST_ORDER else 0)
+# Biggest first, so that two workers finish at about the same time.
+_COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
+_worker: tuple[Project, list[Job]] | None = None  # set once in each forked worker process
+
+
+def _start_worker(project: Project, jobs: list[Job]) -> None:
+    global _worker
+    _worker = (project, jobs)
+
+
+def _produce_nth(i: int) -> tuple[Output, float]:
+    assert _worker is not None
+    project, jobs = _worker
+    return produce(project, jobs[i])
+
+
+def produce_all(project: Project, jobs: list[Job], parallel: bool) -> list[tuple[Output, float]]:
+    """Every job; with two or more, in forked processes that inherit the parsed fonts,
+    checked content and composed documents of this one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if not parallel or len(jobs) < 2 or (cores or 1) < 2:
+        return [produce(project, job) for job in jobs]
+    order = sorted(
+        range(len(jobs)),
+        key=lambda i: (
+            _COST_ORDER.index(jobs[i].variant.name) if jobs[i].variant.name in _COST_ORDER else 0
+        ),
+    )
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(len(names), cores), mp_context=context) as pool:
-        return {n: (r, s) for n, r, s in pool.map(render_variant, order)}
+    with ProcessPoolExecutor(
+        max_workers=min(len(jobs), cores or 1),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(project, jobs),
+    ) as pool:
+        done = dict(zip(order, pool.map(_produce_nth, order), strict=True))
+    return [done[i] for i in range(len(jobs))]
 
 
 def build(
     paths: Paths,
     variants: list[str],
     out_dir: Path,
-    options: Options | None = None,
+    options: Options,
     project: Project | None = None,
     force: bool = True,
     parallel: bool = True,
 ) -> list[Built]:
-    """Check the inputs, lay out every requested variant, then write them all.
+    """Check the inputs, compose and lay out every requested variant, then write them all.
 
     Nothing is written until every variant has been laid out and verified, so a failure
-    leaves ``out_dir`` as it was.
+    leaves ``out_dir`` as it was. An output whose composed document, page plan, brand and
+    asset bytes are unchanged since it was written is left alone (unless ``force``).
 
     Raises:
         BrochureError: the input has problems the author must fix.
     """
-    options = options or Options()
     project = project or load_project(paths, options.today)
-    # Dates in the PDF come from the content's review date, never the clock (reproducible).
-    reviewed = project.content.document.last_reviewed
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(reviewed.timetuple()))
     known = registry()
     state = load_state(out_dir)
-    todo: list[tuple[str, str, str]] = []
+    jobs: list[tuple[Job, str]] = []
     skipped = []
+    documents: dict[str, Document] = {}
     for name in variants:
         variant = known[name]
-        if options.press and not variant.filename.endswith(".pdf"):
+        if options.press and variant.plan is None:
             continue  # press output is for printed variants only
-        filename = (
-            variant.filename.replace(".pdf", "-press.pdf") if options.press else variant.filename
-        )
-        stamp = fingerprint(project, variant.reads, options)
-        target = out_dir / filename
-        if not force and state.get(filename) == stamp and target.exists():
+        document = variant.compose(project)
+        documents.setdefault(variant.audience, document)
+        job = Job(variant, document, options)
+        stamp = fingerprint(project, job.variant, document, options)
+        target = out_dir / job.filename
+        if not force and state.get(job.filename) == stamp and target.exists():
             target.touch()  # make sees it as fresh
             skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
             continue
-        todo.append((name, filename, stamp))
-    rendered_by_name = render_variants(project, options, [n for n, _f, _s in todo], parallel)
-    results = [
-        (known[name], filename, *rendered_by_name[name], stamp) for name, filename, stamp in todo
-    ]
-    built = []
-    entries = []
+        jobs.append((job, stamp))
+    results = produce_all(project, [job for job, _ in jobs], parallel)
+    write_all(
+        {
+            out_dir / job.filename: out.data
+            for (job, _), (out, _s) in zip(jobs, results, strict=True)
+        }
+    )
+    built, entries = [], []
+    patient = documents.get("patient")
     # One reading grade for all patient outputs: they print the same words.
-    patient_grade = quick_grade([u for _n, us in patient_units(project.content) for u in us])
-    write_all({out_dir / filename: rendered.data for _v, filename, rendered, _s, _st in results})
-    for variant, filename, rendered, seconds, stamp in results:
-        path = out_dir / filename
-        state[filename] = stamp
+    grade = quick_grade([u for _t, us in reading_units(patient) for u in us]) if patient else None
+    for (job, stamp), (out, seconds) in zip(jobs, results, strict=True):
+        path = out_dir / job.filename
+        state[job.filename] = stamp
         notes = [
             f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
-            for i in rendered.images
+            for i in out.images
             if i.source_ppi < WARN_PPI
         ]
         built.append(
-            Built(variant.name, path, rendered.pages, len(rendered.data), seconds, warnings=notes)
+            Built(job.variant.name, path, out.pages, len(out.data), seconds, warnings=notes)
         )
-        grade = patient_grade if variant.audience == "patient" else None
+        warnings = [w.format() for w in project.warnings] + notes
         entries.append(
             output_entry(
                 path,
-                variant.name,
-                rendered.data,
-                rendered.pages,
-                rendered.images,
-                grade,
-                [w.format() for w in project.warnings] + notes,
+                job.variant.name,
+                out.data,
+                out.pages,
+                out.images,
+                grade if job.variant.audience == "patient" else None,
+                warnings,
             )
         )
-    if results:
+    if jobs:
         save_state(out_dir, state)
         doc = project.content.document
-        write_report(
-            out_dir,
-            entries,
-            {
-                "document": str(doc.id),
-                "version": str(doc.version),
-                "brand": project.brand.slug,
-                "language": str(doc.language),
-                "content_hash": content_hash(project.content),
-            },
-        )
-        save_snapshot(out_dir, snapshot(project.content, {b.path.name: b.pages for b in built}))
+        info = {
+            "document": str(doc.id),
+            "version": str(doc.version),
+            "brand": project.brand.slug,
+            "language": str(doc.language),
+            "content_hash": content_hash(project.content),
+        }
+        write_report(out_dir, entries, info)
+        parts = {"brochure" if k == "patient" else "summary": d for k, d in documents.items()}
+        save_snapshot(out_dir, snapshot(parts, {b.path.name: b.pages for b in built}))
     return built + skipped

@@ -10,17 +10,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from .content.inline import to_plain
-from .content.model import Content, item_text
-from .finish import write_atomic
-from .readability import block_units, joined
+from .document.nodes import Document
+from .files import write_atomic
+from .render.text import snapshot_sections
 
 REPORT = "build-report.json"
 SNAPSHOT = ".snapshot.json"
@@ -100,35 +98,12 @@ def write_report(
     return path
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def snapshot(content: Content, pages: dict[str, int]) -> dict[str, Any]:
-    """The printed words of every section as sentences, plus page counts per output."""
-    doc, facts = content.document, content.brochure.key_facts
-    front: list[str | None] = [doc.title, doc.subtitle, doc.tagline, doc.main_message]
-    front += [item_text(i, bold=False) for i in facts.items] if facts else []
-    sections: dict[str, Any] = {
-        "brochure/front": {
-            "title": "Cover and key facts",
-            "sentences": _SENTENCE.split(joined([str(t) for t in front if t])),
-        }
-    }
-    groups = [("brochure", s) for s in content.brochure.sections]
-    groups += [("summary", s) for s in (content.summary.sections if content.summary else [])]
-    for part, s in groups:
-        text = joined(
-            [u for b in s.blocks for u in block_units(b)] + [b.title for b in s.blocks if b.title]
-        )
-        sections[f"{part}/{s.id}"] = {
-            "title": to_plain(s.title),
-            "sentences": _SENTENCE.split(text) if text else [],
-        }
-    d = content.brochure.disclaimer
-    sections["brochure/disclaimer"] = {
-        "title": to_plain(d.title or ""),
-        "sentences": _SENTENCE.split(joined([d.text])),
-    }
+def snapshot(documents: dict[str, Document], pages: dict[str, int]) -> dict[str, Any]:
+    """The printed words of every part (``brochure``, ``summary``) as sentences, by section,
+    plus page counts per output."""
+    sections: dict[str, Any] = {}
+    for part, document in documents.items():
+        sections.update(snapshot_sections(document, part))
     return {"sections": sections, "pages": pages}
 
 

@@ -129,7 +129,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return build_all_brands(args, out)
     paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
     start = time.perf_counter()
-    project = load_project(paths, args.today)
+    project = load_project(paths, today(args))
     for w in project.warnings:
         print(w.format(), file=sys.stderr)
     if args.strict:
@@ -166,12 +166,19 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
         )
     out_dir = args.out or output_dir(args.root, args.brand, args.locale)
-    options = Options(press=args.press, today=args.today)
+    options = Options(today(args), press=args.press)
     for b in build(paths, names, out_dir, options, project, force=args.force):
         print(describe(paths.display(b.path), b), file=out)
         for note in b.warnings:
             print(f"warning: {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def today(args: argparse.Namespace) -> date:
+    """The date review checks count from: ``--today``, or the clock. Only the command line
+    reads the clock; the library always takes the date as an argument."""
+    given: date | None = args.today
+    return given or date.today()
 
 
 def output_dir(root: Path, brand: str, locale: str | None = None) -> Path:
@@ -198,13 +205,14 @@ def _watch(args: argparse.Namespace, out: TextIO) -> int:
     out_dir = output_dir(args.root, args.brand, args.locale)
 
     def rebuild() -> list[str]:
-        project = load_project(paths, args.today)
+        # A fresh project and build session each time: no cache outlives the files it read.
+        project = load_project(paths, today(args))
         for w in project.warnings:
             print(w.format(), file=sys.stderr)
         names = [
             n for n, v in registry().items() if project.content.summary or v.audience == "patient"
         ]
-        built = build(paths, names, out_dir, Options(today=args.today), project, force=False)
+        built = build(paths, names, out_dir, Options(today(args)), project, force=False)
         return [describe(paths.display(b.path), b) for b in built]
 
     try:

@@ -1,17 +1,20 @@
-"""Finish and write PDFs: verify with pypdf, then replace the old file atomically."""
+"""Finishing steps a variant declares (imposition, bleed and marks), and verification.
+
+Each step takes a renderer's ``Output`` and returns a new one; the orchestrator runs the
+steps a variant lists, then verifies every PDF before anything is written.
+"""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from pypdf import PdfReader
 
+from .adapters.pypdf import set_lang
 from .errors import BrochureError
-from .render import Rendered
+from .render import Output
 
 
 def verify(data: bytes, pages: int, name: str) -> None:
@@ -22,46 +25,6 @@ def verify(data: bytes, pages: int, name: str) -> None:
         raise BrochureError(f"internal: {name} did not re-open as a PDF ({exc})") from None
     if got != pages:  # pragma: no cover
         raise BrochureError(f"internal: {name} has {got} pages, expected {pages}")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place only when complete.
-
-    A failed or interrupted build leaves the previous file byte-identical and no temporary
-    file behind.
-    """
-    write_all({path: data})
-
-
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary file first, then rename them all into place.
-
-    Nothing is renamed until every file is complete on disk, so an error or Ctrl-C while
-    writing leaves all previous outputs as they were, and no temporary files behind.
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _path in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def saddle_order(pages: int) -> list[tuple[int, int]]:
@@ -78,7 +41,7 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose_saddle_stitch(rendered: Rendered) -> Rendered:
+def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     """Place reader-order pages two-up on landscape sheets in saddle-stitch order."""
     from pypdf import PdfWriter, Transformation
 
@@ -93,21 +56,18 @@ def impose_saddle_stitch(rendered: Rendered) -> Rendered:
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
-    return Rendered(
-        buf.getvalue(), len(writer.pages), rendered.placed, rendered.pages, rendered.images
+    return Output(
+        rendered.media_type, buf.getvalue(), len(writer.pages), rendered.images, rendered.pages
     )
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
     """Keep title, author, language and the viewer's title display on a rewritten PDF."""
-    from pypdf.generic import NameObject, TextStringObject
-
     if src.metadata:
         writer.add_metadata({k: v for k, v in src.metadata.items()})
     root = src.trailer["/Root"].get_object()
     if "/Lang" in root:  # type: ignore[operator]
-        lang = str(root["/Lang"])  # type: ignore[index]
-        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+        set_lang(writer, str(root["/Lang"]))  # type: ignore[index]
     writer.create_viewer_preferences().display_doctitle = True
 
 
@@ -116,7 +76,7 @@ MARK_LENGTH = 18.0  # ReportLab's own default mark length
 MARK_WIDTH = 0.5
 
 
-def add_bleed_and_marks(rendered: Rendered, bleed: float) -> Rendered:
+def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
     """Grow each page by bleed and a slug for crop marks, and set the page boxes.
 
     Pages were laid out at trim size with full-bleed artwork already drawn ``bleed`` past
@@ -157,8 +117,12 @@ def add_bleed_and_marks(rendered: Rendered, bleed: float) -> Rendered:
         page.merge_page(marks[(w, h)])
     buf = io.BytesIO()
     writer.write(buf)
-    return Rendered(
-        buf.getvalue(), len(writer.pages), rendered.placed, rendered.reader_pages, rendered.images
+    return Output(
+        rendered.media_type,
+        buf.getvalue(),
+        len(writer.pages),
+        rendered.images,
+        rendered.reader_pages,
     )
 
 
@@ -179,3 +143,19 @@ def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+# The finishing steps a variant may declare, by name.
+STEPS: dict[str, Callable[[Output, float], Output]] = {
+    "impose-saddle": impose_saddle_stitch,
+    "bleed": add_bleed_and_marks,
+}
+
+
+def finish(output: Output, steps: tuple[str, ...], bleed: float, name: str) -> Output:
+    """Run a variant's declared finishing steps, then verify a PDF before it may be written."""
+    for step in steps:
+        output = STEPS[step](output, bleed)
+    if output.media_type == "application/pdf":
+        verify(output.data, output.pages, name)
+    return output

@@ -1,67 +1,61 @@
-"""Rebuild only what changed: a fingerprint of everything each output was made from.
+"""Rebuild only what changed: a fingerprint of everything an output is made from.
 
-A variant's fingerprint covers the parts of content.yaml it prints, the brand and every
-file the brand and content point to, the package's own code, and the build options. It is
-stored beside the outputs; an output whose fingerprint still matches is left alone, so an
-edit to the clinician summary does not rebuild the patient variants.
+An output's fingerprint covers its composed document tree (so it changes exactly when what
+it prints changes, whichever part of the content that came from), its page plan and
+finishing steps, the brand, the bytes of every file it draws (pictures, logo, fonts), the
+package's own code and the build options. It is stored beside the outputs; an output whose
+fingerprint still matches is left alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from .document import nodes as n
+from .files import write_atomic
 from .pipeline import Project
+from .variants import Options, Variant
 
 STATE = ".build-state.json"
 _PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
-def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    st = path.stat()
-    return _file_hash(path, st.st_mtime_ns, st.st_size)
-
-
-def file_signature(path: Path) -> str:
-    """Size and modification time: what make trusts, without reading megabytes of fonts."""
-    st = path.stat()
-    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
-
-
-@cache
 def _code_hash() -> str:
+    """The package's own code: a new version of the tool rebuilds everything."""
     h = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".yaml") and path.is_file():
             h.update(str(path.relative_to(_PACKAGE)).encode())
-            h.update(file_hash(path).encode())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
-def fingerprint(project: Project, reads: tuple[str, ...], options: object) -> str:
-    """A hash of every input one variant depends on."""
+def files_drawn(document: n.Document) -> set[Path]:
+    """Every picture file a document draws: figures, cover art and logos."""
+    found: set[Path] = {node.image for node in n.walk(document.body) if isinstance(node, n.Figure)}
+    if document.cover is not None:
+        found |= {p for p in (document.cover.art, document.cover.logo) if p is not None}
+    if document.back is not None and document.back.logo is not None:
+        found.add(document.back.logo)
+    return found
+
+
+def fingerprint(project: Project, variant: Variant, document: n.Document, options: Options) -> str:
+    """A hash of every input one output depends on."""
     h = hashlib.sha256(_code_hash().encode())
-    content = project.content
-    for part in reads:
-        h.update(repr(getattr(content, part)).encode())
+    h.update(repr(document).encode())
+    h.update(repr((variant.name, variant.plan, variant.steps(options.press))).encode())
     h.update(repr(project.brand).encode())
-    h.update(repr(options).encode())
+    h.update(repr(replace(options, today=None)).encode())  # type: ignore[arg-type]
     theme = project.theme
-    files = [*project.images.values(), theme.logo, theme.cover_image]
-    files += [*theme.body.paths, *theme.heading.paths]
-    for path in sorted({p for p in files if p is not None}):
-        h.update(file_signature(path).encode())
+    files = files_drawn(document) | {*theme.body.paths, *theme.heading.paths}
+    for path in sorted(files):
+        h.update(f"{path.name}:{project.session.digest(path)}".encode())
     return h.hexdigest()[:32]
 
 
@@ -74,6 +68,4 @@ def load_state(out_dir: Path) -> dict[str, str]:
 
 
 def save_state(out_dir: Path, state: dict[str, str]) -> None:
-    from .finish import write_atomic
-
     write_atomic(out_dir / STATE, json.dumps(state, indent=1, sort_keys=True).encode())

@@ -6,13 +6,16 @@ import argparse
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from .errors import BrochureError
 
 
-def _build_brand(root: Path, content: str, brand: str, press: bool, force: bool) -> list[str]:
+def _build_brand(
+    root: Path, content: str, brand: str, press: bool, force: bool, today: date
+) -> list[str]:
     from . import build
     from .cli import describe, output_dir
     from .pipeline import Paths
@@ -24,7 +27,7 @@ def _build_brand(root: Path, content: str, brand: str, press: bool, force: bool)
             paths,
             list(registry()),
             output_dir(root, brand),
-            Options(press=press),
+            Options(today, press=press),
             force=force,
             parallel=False,  # this process is already one of the workers
         )
@@ -45,12 +48,15 @@ def build_all_brands(args: argparse.Namespace, out: TextIO) -> int:
     registry()
     import svglib.svglib  # noqa: F401 - every brand draws an SVG; import it once, not per worker
 
+    from .cli import today
+
+    day = today(args)
     names = brands(args.root)
     jobs = args.jobs or os.cpu_count() or 1
     failed = False
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         futures = [
-            pool.submit(_build_brand, args.root, args.content, n, args.press, args.force)
+            pool.submit(_build_brand, args.root, args.content, n, args.press, args.force, day)
             for n in names
         ]
         for future in futures:

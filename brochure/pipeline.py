@@ -19,7 +19,7 @@ from .content.schema import Text
 from .content.translation import translation_problems
 from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
-from .theme import images as image_prep
+from .session import Session
 from .theme.brand import Brand, load_brand
 from .theme.fonts import FontFamily
 from .theme.images import inspect_image
@@ -35,12 +35,9 @@ class Project:
     theme: Theme
     images: dict[str, Path]
     root: Path
+    session: Session
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
-
-    @property
-    def cite(self) -> dict[str, int]:
-        return {ref.id: n for n, ref in enumerate(self.content.references, 1)}
 
 
 @dataclass(frozen=True)
@@ -76,17 +73,21 @@ class Paths:
             return str(path)
 
 
-def load_project(paths: Paths, today: date | None = None) -> Project:
-    """Run every input check; raise ``InputErrors`` listing all problems, or return the project."""
-    image_prep.cache_dir = paths.root / ".cache" / "images"
+def load_project(paths: Paths, today: date, session: Session | None = None) -> Project:
+    """Run every input check; raise ``InputErrors`` listing all problems, or return the project.
+
+    ``today`` is what review dates are checked against: the command line reads the clock,
+    nothing below it does.
+    """
+    session = session or Session(paths.root / ".cache" / "images")
     report = Report()
     content = _load(load_content, paths.content, paths, report)
     brand = _load(load_brand, paths.brand, paths, report)
     if brand is None or content is None:
         report.raise_if_errors()
         raise BrochureError("nothing to build")  # pragma: no cover - a failed load always reports
-    theme = load_theme(brand, paths.assets, report)
-    images = _resolve_images(content, brand, paths.assets, report)
+    theme = load_theme(brand, paths.assets, report, session)
+    images = _resolve_images(content, paths.assets, report, session)
     _check_links(content, report)
     if theme is not None:
         _check_glyphs(content, brand, theme, report)
@@ -94,10 +95,10 @@ def load_project(paths: Paths, today: date | None = None) -> Project:
     assert theme is not None
     approval = approval_problem(content)
     warnings = [*report.warnings, *([approval] if approval else [])]
-    warnings += review_problems(content, today or date.today())
+    warnings += review_problems(content, today)
     if paths.source is not None:
         warnings += _translation_warnings(paths, content)
-    return Project(content, brand, theme, images, paths.root, warnings)
+    return Project(content, brand, theme, images, paths.root, session, warnings)
 
 
 T = TypeVar("T")
@@ -124,7 +125,7 @@ def _translation_warnings(paths: Paths, translated: Content) -> list[Problem]:
 
 
 def _resolve_images(
-    content: Content, brand: Brand, assets: Path, report: Report
+    content: Content, assets: Path, report: Report, session: Session
 ) -> dict[str, Path]:
     refs: list[Text] = []
     if content.document.cover_image:
@@ -139,7 +140,7 @@ def _resolve_images(
         if path is None:
             continue
         try:
-            inspect_image(path, rel.src)
+            inspect_image(path, rel.src, session)
         except BrochureError as exc:
             report.problems.extend(exc.problems)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .content.control import content_hash
+from .document.compose import compose_patient
 from .errors import Problem
 from .pipeline import Project
 from .readability import brochure_scores
@@ -27,7 +28,7 @@ def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]
     )
     lines.append(f"reading level of the patient brochure, {measure}:")
     warnings = []
-    for s in brochure_scores(c):
+    for s in brochure_scores(compose_patient(project)):
         flag = ""
         too_hard = s.grade < 60 if spanish else s.grade > target
         if too_hard and s.name != "Whole brochure":

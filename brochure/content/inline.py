@@ -100,3 +100,25 @@ def to_html(text: str, cite: dict[str, int] | None = None) -> str:
         return f"<a href={quoteattr(url)}>{inner}</a>"
 
     return _render(text, cite, _Format(escape, "<strong>{}</strong>", "<em>{}</em>", link))
+
+
+def number_citations(text: str, cite: dict[str, int]) -> str:
+    """``text`` with every ``[@id]`` replaced by its printed number, ``\\[3\\]``.
+
+    Composition numbers citations once, so every renderer prints the same numbers and none
+    needs the reference list. Escapes, marks and links are kept as written.
+    """
+
+    def sub(match: re.Match[str]) -> str:
+        kind = match.lastgroup
+        if kind == "cite":
+            return f"\\[{cite.get(match.group('cite'), '?')}\\]"
+        if kind == "bold":
+            return f"**{number_citations(match.group('bold'), cite)}**"
+        if kind == "ital":
+            return f"*{number_citations(match.group('ital'), cite)}*"
+        if kind == "url":
+            return f"[{number_citations(match.group('label'), cite)}]({match.group('url')})"
+        return match.group(0)
+
+    return _TOKEN.sub(sub, text)

@@ -1,4 +1,4 @@
-"""Register a brand's TrueType fonts once per process and answer which characters they can draw."""
+"""Register a brand's TrueType fonts and answer which characters they can draw."""
 
 from __future__ import annotations
 
@@ -11,41 +11,40 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import BrochureError, SourceRef
-
-# Parsing a TrueType file costs milliseconds; every variant and brand in a process shares one.
-# Fonts are keyed by their bytes, so the same file in two checkouts is one font with its own
-# name; only a different file with the same name gets a suffix.
-_by_path: dict[Path, TTFont] = {}
-_by_digest: dict[str, TTFont] = {}
+from ..session import Session
 
 
 def _content_key(path: Path) -> str:
     """Size plus a hash of the first 64 KiB: tells font files apart without reading them whole."""
     with path.open("rb") as fh:
         head = fh.read(1 << 16)
-    return f"{path.stat().st_size}-{hashlib.sha1(head).hexdigest()}"
+    return f"{path.stat().st_size}-{hashlib.sha1(head).hexdigest()[:10]}"
 
 
-def load_font(path: Path, src: SourceRef | None) -> TTFont:
-    """Parse and register one TrueType file, refusing files that are not valid TrueType."""
-    if path in _by_path:
-        return _by_path[path]
+def load_font(path: Path, src: SourceRef | None, session: Session) -> TTFont:
+    """Parse and register one TrueType file, refusing files that are not valid TrueType.
+
+    ReportLab's font registry is process-wide, so a font is registered under a name made
+    from its content: the same bytes are parsed once per process and reused by any later
+    session, and a changed file can never be mistaken for the old one.
+    """
+    return session.file_memo("font", path, lambda: _register(path, src))
+
+
+def _register(path: Path, src: SourceRef | None) -> TTFont:
     try:
         digest = _content_key(path)
     except OSError as exc:
         raise BrochureError(f"cannot read font '{path.name}' ({exc.strerror})", src) from None
-    if digest in _by_digest:
-        _by_path[path] = _by_digest[digest]
-        return _by_digest[digest]
-    name = path.stem
+    name = f"{path.stem}-{digest}"
     if name in pdfmetrics.getRegisteredFontNames():
-        name = f"{name}-{digest[:6]}"
+        font: TTFont = pdfmetrics.getFont(name)
+        return font
     try:
         font = TTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
-    _by_path[path] = _by_digest[digest] = font
     return font
 
 
@@ -65,7 +64,7 @@ class FontFamily:
         code = ord(char)
         for font in self.fonts:
             if code not in font.face.charToGlyph:
-                return font.fontName
+                return str(font.face.name.decode("latin-1", "replace"))
         return None
 
 
@@ -75,12 +74,13 @@ def register_family(
     italic: Path | None,
     bold_italic: Path | None,
     src: SourceRef | None,
+    session: Session,
 ) -> FontFamily:
     """Register a family so that ReportLab's <b> and <i> pick the right files."""
-    reg = load_font(regular, src)
-    b = load_font(bold, src) if bold else reg
-    i = load_font(italic, src) if italic else reg
-    bi = load_font(bold_italic, src) if bold_italic else (b if bold else i)
+    reg = load_font(regular, src, session)
+    b = load_font(bold, src, session) if bold else reg
+    i = load_font(italic, src, session) if italic else reg
+    bi = load_font(bold_italic, src, session) if bold_italic else (b if bold else i)
     family = reg.fontName
     for bold_flag, italic_flag, font in ((0, 0, reg), (1, 0, b), (0, 1, i), (1, 1, bi)):
         addMapping(family, bold_flag, italic_flag, font.fontName)

@@ -21,7 +21,10 @@ from typing import Any
 import PIL
 from PIL import Image
 
+from ..adapters.svglib import map_family
 from ..errors import BrochureError, SourceRef
+from ..files import write_atomic
+from ..session import Session
 from .fonts import FontFamily
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
@@ -84,16 +87,15 @@ def record(path: Path, w: float, h: float, prepared: Prepared, src: SourceRef | 
         )
 
 
-_info: dict[Path, RasterInfo] = {}
-_prepared: dict[tuple[Path, int, int], Prepared] = {}
-_drawings: dict[tuple[Path, str, str], Any] = {}
 _FAMILY = re.compile(rb"""font-family\s*[:=]\s*["']?([^"';,>]+)""")
 
 
-def inspect_raster(path: Path, src: SourceRef | None) -> RasterInfo:
+def inspect_raster(path: Path, src: SourceRef | None, session: Session) -> RasterInfo:
     """Read only the header: size, mode and format, refusing corrupt or oversized files."""
-    if path in _info:
-        return _info[path]
+    return session.file_memo("raster", path, lambda: _read_header(path, src))
+
+
+def _read_header(path: Path, src: SourceRef | None) -> RasterInfo:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -112,7 +114,6 @@ def inspect_raster(path: Path, src: SourceRef | None) -> RasterInfo:
             f"(the limit is {MAX_PIXELS // 1_000_000} megapixels)",
             src,
         )
-    _info[path] = info
     return info
 
 
@@ -120,31 +121,27 @@ def is_vector(path: Path) -> bool:
     return path.suffix.lower() == ".svg"
 
 
-def aspect(path: Path, src: SourceRef | None) -> float:
+def aspect(path: Path, src: SourceRef | None, session: Session) -> float:
     """Height divided by width, from the raster header or the SVG's size attributes."""
-    w, h = inspect_image(path, src)
+    w, h = inspect_image(path, src, session)
     return h / w
 
 
-_svg_sizes: dict[Path, tuple[float, float]] = {}
-
-
-def inspect_image(path: Path, src: SourceRef | None) -> tuple[float, float]:
+def inspect_image(path: Path, src: SourceRef | None, session: Session) -> tuple[float, float]:
     """Check an image cheaply and return its width and height.
 
     Rasters are checked by their header and SVG files by their XML; neither is decoded or
     rendered here. That happens once, when the picture is placed.
     """
     if not is_vector(path):
-        return inspect_raster(path, src).size
-    if path not in _svg_sizes:
-        _svg_sizes[path] = _check_svg(path, path.read_bytes(), src)
-    return _svg_sizes[path]
+        return inspect_raster(path, src, session).size
+    return session.file_memo("svg-size", path, lambda: _check_svg(path, path.read_bytes(), src))
 
 
 def load_drawing(
     path: Path,
     src: SourceRef | None,
+    session: Session,
     body: FontFamily | None = None,
     heading: FontFamily | None = None,
 ) -> Any:
@@ -154,22 +151,32 @@ def load_drawing(
     the body font), mapped before parsing so that svglib measures anchored text with the
     fonts that will print it, on every machine, without asking fontconfig.
     """
-    key = (path, body.regular if body else "", heading.regular if heading else "")
-    if key not in _drawings:
-        from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
+    fonts = (body.regular if body else "", heading.regular if heading else "")
+    return session.file_memo(
+        "drawing", path, lambda: _parse_svg(path, src, session, body, heading), *fonts
+    )
 
-        inspect_image(path, src)
-        data = path.read_bytes()
-        try:
-            if body is not None:
-                _map_svg_fonts(data, body, heading or body)
-            drawing = svg2rlg(io.BytesIO(data))
-        except Exception as exc:
-            raise BrochureError(f"'{path.name}' is not a readable SVG file ({exc})", src) from None
-        if drawing is None or not drawing.width or not drawing.height:
-            raise BrochureError(f"'{path.name}' is not a readable SVG file (no size)", src)
-        _drawings[key] = drawing
-    return _drawings[key]
+
+def _parse_svg(
+    path: Path,
+    src: SourceRef | None,
+    session: Session,
+    body: FontFamily | None,
+    heading: FontFamily | None,
+) -> Any:
+    from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
+
+    inspect_image(path, src, session)
+    data = path.read_bytes()
+    try:
+        if body is not None:
+            _map_svg_fonts(data, body, heading or body)
+        drawing = svg2rlg(io.BytesIO(data))
+    except Exception as exc:
+        raise BrochureError(f"'{path.name}' is not a readable SVG file ({exc})", src) from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise BrochureError(f"'{path.name}' is not a readable SVG file (no size)", src)
+    return drawing
 
 
 def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> tuple[float, float]:
@@ -215,51 +222,43 @@ def _svg_size(attrib: dict[str, str]) -> tuple[float, float] | None:
 
 
 def _map_svg_fonts(data: bytes, body: FontFamily, heading: FontFamily) -> None:
-    from svglib.fonts import FontMap, get_global_font_map
-
-    fmap = get_global_font_map()
     for raw in set(_FAMILY.findall(data)):
         name = raw.decode("utf-8", "replace").strip()
         lower = name.lower()
         family = heading if "serif" in lower and "sans" not in lower else body
-        styles = (
-            ("normal", "normal", family.regular),
-            ("bold", "normal", family.bold),
-            ("normal", "italic", family.italic),
-            ("bold", "italic", family.bold_italic),
+        map_family(
+            name,
+            {
+                ("normal", "normal"): family.regular,
+                ("bold", "normal"): family.bold,
+                ("normal", "italic"): family.italic,
+                ("bold", "italic"): family.bold_italic,
+            },
         )
-        for weight, style, font in styles:
-            # svglib has no public call to map a family to an already registered font.
-            fmap._map[FontMap.build_internal_name(name, weight, style)] = {
-                "svg_family": name,
-                "svg_weight": weight,
-                "svg_style": style,
-                "rlgFont": font,
-                "exact": True,
-            }
-        fmap._family_index.setdefault(lower, name)
 
 
 def prepare_raster(
-    path: Path, width_pt: float, height_pt: float, src: SourceRef | None
+    path: Path, width_pt: float, height_pt: float, src: SourceRef | None, session: Session
 ) -> Prepared:
     """Decode, downsample to 300 ppi at the placed size, and re-encode without metadata."""
-    key = (path, round(width_pt), round(height_pt))
-    if key in _prepared:
-        return _prepared[key]
+    size = (round(width_pt), round(height_pt))
+    return session.file_memo(
+        "prepared", path, lambda: _prepare(path, width_pt, height_pt, src, session), *size
+    )
+
+
+def _prepare(
+    path: Path, width_pt: float, height_pt: float, src: SourceRef | None, session: Session
+) -> Prepared:
     from reportlab.lib.utils import ImageReader
 
-    info = inspect_raster(path, src)
+    info = inspect_raster(path, src, session)
     ppi = info.size[0] / (width_pt / 72)
     target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
-    data = _cached(path, target, lambda: _encode(path, info, target, src))
+    data = _cached(session.cache_dir, path, target, lambda: _encode(path, info, target, src))
     with Image.open(io.BytesIO(data)) as im:  # header only: the embedded pixel size
         size = im.size
-    prepared = Prepared(
-        ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data)
-    )
-    _prepared[key] = prepared
-    return prepared
+    return Prepared(ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data))
 
 
 def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRef | None) -> bytes:
@@ -286,10 +285,11 @@ def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRe
 # decoding and re-encoding a cover photo costs more than laying out a page. The key holds
 # the file's size and time stamp, so an edited picture is prepared again.
 CACHE_VERSION = "1"
-cache_dir: Path | None = None
 
 
-def _cached(path: Path, target: tuple[int, int], make: Callable[[], bytes]) -> bytes:
+def _cached(
+    cache_dir: Path | None, path: Path, target: tuple[int, int], make: Callable[[], bytes]
+) -> bytes:
     if cache_dir is None:
         return make()
     st = path.stat()
@@ -302,8 +302,6 @@ def _cached(path: Path, target: tuple[int, int], make: Callable[[], bytes]) -> b
         pass
     data = make()
     try:
-        from ..finish import write_atomic
-
         write_atomic(disk, data)
     except OSError:
         pass  # a read-only checkout still builds, just without the cache

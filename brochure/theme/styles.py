@@ -6,7 +6,7 @@ look by passing a different ``TypeScale`` (the brochure, the dense summary, larg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -35,6 +35,10 @@ class TypeScale:
     italics: bool = True  # large print avoids italics
     heading_serif: bool = True  # large print sets headings in the bold body font
     language: str = "en"
+
+    def for_language(self, lang: str) -> TypeScale:
+        """The same scale, hyphenating for ``lang`` (a tag such as ``es-US``)."""
+        return replace(self, language=lang.split("-")[0])
 
 
 def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str, ParagraphStyle]:
@@ -79,7 +83,8 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
     cell = size(b * 0.92)
     return {
         "body": base,
-        "lead": style("lead", b * 1.12, textColor=primary),
+        # The lead paragraph is followed by a little more air than body text.
+        "lead": style("lead", b * 1.12, textColor=primary, spaceAfter=b * (0.55 * sp + 0.9)),
         "h1": style(
             "h1",
             scale.h1,
@@ -193,6 +198,18 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
             textColor=primary,
             spaceAfter=10,
             alignment=TA_LEFT,
+        ),
+        "summary_title": style(
+            "summary_title",
+            15,
+            fontName=head_font,
+            leading=18,
+            textColor=primary,
+            spaceAfter=4,
+            alignment=TA_LEFT,
+        ),
+        "summary_status": style(
+            "summary_status", 8.6, leading=11, textColor=theme.color("warning")
         ),
         "contact": style(
             "contact", max(12.0, b), leading=max(12.0, b) * 1.45, spaceAfter=2, alignment=TA_LEFT

@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from ..content.assets import resolve_asset
 from ..errors import BrochureError, Report
+from ..session import Session
 from .brand import Brand, FontFiles
 from .colors import AA_LARGE, AA_TEXT, contrast, nearest_passing
 from .fonts import FontFamily, register_family
@@ -33,6 +34,7 @@ class Theme:
     heading: FontFamily
     logo: Path | None
     cover_image: Path | None
+    session: Session  # the build's caches: fonts, pictures, drawings
 
     @property
     def paper_name(self) -> str:
@@ -50,12 +52,12 @@ class Theme:
         return HexColor(self.hex[name])
 
 
-def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
+def load_theme(brand: Brand, assets: Path, report: Report, session: Session) -> Theme | None:
     """Resolve and check everything a brand refers to; problems go into ``report``."""
-    body = _family(brand.fonts.body or FontFiles(), assets, report)
-    heading = _family(brand.fonts.heading or FontFiles(), assets, report, bold_only=True)
-    logo = _image(brand.logo, assets, report, "logo")
-    cover = _image(brand.cover_image, assets, report, "cover image")
+    body = _family(brand.fonts.body or FontFiles(), assets, report, session)
+    heading = _family(brand.fonts.heading or FontFiles(), assets, report, session, True)
+    logo = _image(brand.logo, assets, report, "logo", session)
+    cover = _image(brand.cover_image, assets, report, "cover image", session)
     palette = brand.colors
     hexes = {
         k: str(getattr(palette, k))
@@ -76,11 +78,12 @@ def load_theme(brand: Brand, assets: Path, report: Report) -> Theme | None:
         heading,
         logo,
         cover,
+        session,
     )
 
 
 def _family(
-    files: FontFiles, assets: Path, report: Report, bold_only: bool = False
+    files: FontFiles, assets: Path, report: Report, session: Session, bold_only: bool = False
 ) -> FontFamily | None:
     """Register a family; headings are only ever set bold, so only that face is parsed."""
     if bold_only and files.bold is not None:
@@ -100,20 +103,21 @@ def _family(
             paths["italic"],
             paths["bold_italic"],
             files.regular.src if files.regular else None,
+            session,
         )
     except BrochureError as exc:
         report.problems.extend(exc.problems)
         return None
 
 
-def _image(rel: object, assets: Path, report: Report, what: str) -> Path | None:
+def _image(rel: object, assets: Path, report: Report, what: str, session: Session) -> Path | None:
     if rel is None:
         return None
     path = resolve_asset(assets, rel, report, what)  # type: ignore[arg-type]
     if path is None:
         return None
     try:
-        inspect_image(path, rel.src)  # type: ignore[attr-defined]
+        inspect_image(path, rel.src, session)  # type: ignore[attr-defined]
     except BrochureError as exc:
         report.problems.extend(exc.problems)
         return None

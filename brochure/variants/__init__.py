@@ -1,6 +1,8 @@
-"""The variant registry: each module exports one ``VARIANT``.
+"""The variant registry: each module declares one ``VARIANT`` as data.
 
-The CLI and Makefile read this list.
+A variant says what it composes (which parts of the content, for which audience), how it
+renders (a page plan for PDF, or another format), and which finishing steps follow. The
+CLI, ``make`` and the tests read this list.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from ..document.nodes import Document
 from ..pipeline import Project
-from ..render import Rendered
+from ..render.pdf.plan import PagePlan
+
+Finish = Literal["impose-saddle", "bleed"]
 
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: office or press output, and the date checks count from."""
+    """How to build: office or press output, and the date review checks count from (the
+    command line reads the clock; nothing below it does)."""
 
+    today: date
     press: bool = False
-    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -28,8 +34,20 @@ class Variant:
     filename: str
     description: str
     audience: Literal["patient", "clinician"]
-    build: Callable[[Project, Options], Rendered]
-    reads: tuple[str, ...]  # the parts of content.yaml it prints (for rebuilds and watch)
+    compose: Callable[[Project], Document]
+    plan: PagePlan | None  # None: not paged (the HTML companion)
+    finish: tuple[Finish, ...] = ()  # office output
+    press_finish: tuple[Finish, ...] = ("bleed",)  # print-shop output
+
+    @property
+    def media_type(self) -> str:
+        return "application/pdf" if self.plan is not None else "text/html"
+
+    def steps(self, press: bool) -> tuple[Finish, ...]:
+        return self.press_finish if press else self.finish
+
+    def output_name(self, press: bool) -> str:
+        return self.filename.replace(".pdf", "-press.pdf") if press else self.filename
 
 
 def registry() -> dict[str, Variant]:

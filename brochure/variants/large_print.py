@@ -6,11 +6,14 @@ spacing 1.5, one ragged-right column, sans-serif headings, no italics.
 
 from __future__ import annotations
 
-from ..pipeline import Project
-from ..render import Rendered
+from functools import partial
+
+from ..document.compose import compose_patient
+from ..render.pdf.covers import CoverPlan
+from ..render.pdf.plan import PagePlan
 from ..theme.styles import TypeScale
-from . import Options, Variant
-from .brochure import PatientLook, build_patient
+from . import Variant
+from .brochure import COVER_STYLES
 
 SCALE = TypeScale(
     body=18.0,
@@ -25,18 +28,21 @@ SCALE = TypeScale(
     italics=False,
     heading_serif=False,
 )
-LOOK = PatientLook(scale=SCALE, margin_factor=1.15, glossary_table=False, about_on_back=False)
-
-
-def build_large_print(project: Project, options: Options) -> Rendered:
-    return build_patient(project, options, LOOK)
-
+PLAN = PagePlan(
+    label="large-print brochure",
+    scale=SCALE,
+    margin_scale=(1.15, 1.15, 1.15, 1.15),
+    cover=CoverPlan(),
+    back_cover=True,
+    head_styles=COVER_STYLES,
+    glossary_table=False,
+)
 
 VARIANT = Variant(
     name="large-print",
     filename="patient-brochure-large-print.pdf",
     description="patient brochure in large print (18 pt body, 24 pt headings)",
     audience="patient",
-    build=build_large_print,
-    reads=("document", "brochure"),
+    compose=partial(compose_patient, about_on_back=False),
+    plan=PLAN,
 )

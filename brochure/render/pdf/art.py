@@ -9,10 +9,11 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Group, String
 from reportlab.platypus import Flowable
 
-from ..errors import SourceRef
-from ..theme.fonts import FontFamily
-from ..theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
-from ..theme.theme import Theme
+from ...adapters.reportlab import registered_ttf_names
+from ...errors import SourceRef
+from ...theme.fonts import FontFamily
+from ...theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
+from ...theme.theme import Theme
 
 
 def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
@@ -20,20 +21,10 @@ def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
     stack = [drawing]
     while stack:
         node = stack.pop()
-        if isinstance(node, String) and node.fontName not in _registered():
+        if isinstance(node, String) and node.fontName not in registered_ttf_names():
             node.fontName = family.bold if "Bold" in node.fontName else family.regular
         elif isinstance(node, Group) or hasattr(node, "contents"):
             stack.extend(getattr(node, "contents", []))
-
-
-def _registered() -> set[str]:
-    from reportlab.pdfbase.pdfmetrics import _fonts
-
-    return {
-        name
-        for name, font in _fonts.items()
-        if hasattr(font, "face") and hasattr(font.face, "charToGlyph")
-    }
 
 
 def draw_picture(
@@ -52,7 +43,8 @@ def draw_picture(
     By default the picture fits inside the box; with ``cover`` it fills the box and the
     caller clips what overflows (full-bleed artwork).
     """
-    ratio = aspect(path, src)
+    session = theme.session
+    ratio = aspect(path, src, session)
     fits_width = width * ratio <= height
     if fits_width != cover:
         w, h = width, width * ratio
@@ -61,7 +53,7 @@ def draw_picture(
     x += (width - w) / 2
     y += (height - h) / 2
     if is_vector(path):
-        drawing = load_drawing(path, src, theme.body, theme.heading)
+        drawing = load_drawing(path, src, session, theme.body, theme.heading)
         _svg_fonts_to(drawing, theme.body)
         canvas.saveState()
         canvas.translate(x, y)
@@ -69,14 +61,18 @@ def draw_picture(
         renderPDF.draw(drawing, canvas, 0, 0)
         canvas.restoreState()
         return None
-    prepared = prepare_raster(path, w, h, src)
+    prepared = prepare_raster(path, w, h, src, session)
     record(path, w, h, prepared, src)
     canvas.drawImage(prepared.source, x, y, w, h, mask="auto")
     return prepared
 
 
 class Picture(Flowable):
-    """A raster or SVG picture scaled to a width, never taller than the frame allows."""
+    """A raster or SVG picture scaled to a width, never taller than the frame allows.
+
+    A portrait picture that would be taller than the frame is scaled down to the frame's
+    height (keeping its proportions), so it can always be placed.
+    """
 
     def __init__(
         self, path: Path, width: float, theme: Theme, src: SourceRef | None = None
@@ -84,11 +80,14 @@ class Picture(Flowable):
         super().__init__()
         self.path, self.theme, self.src = path, theme, src
         self.want_width = width
-        self.ratio = aspect(path, src)
+        self.ratio = aspect(path, src, theme.session)
         self.hAlign = "CENTER"
+        self.max_height = float("inf")  # set by the figure: the frame height less its caption
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         w = min(self.want_width, avail_width)
+        if w * self.ratio > self.max_height:
+            w = self.max_height / self.ratio
         self.draw_width, self.draw_height = w, w * self.ratio
         return self.draw_width, self.draw_height
 

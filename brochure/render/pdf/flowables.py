@@ -9,6 +9,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from ...adapters.reportlab import row_heights, table_rows
+
 
 class TickBox(Flowable):
     """An empty square for the reader to tick with a pen."""
@@ -30,7 +32,7 @@ class TickBox(Flowable):
 class NumberBadge(Flowable):
     """A filled circle with a step number in it."""
 
-    def __init__(self, number: int, size: float, fill: Color, text: Color, font: str) -> None:
+    def __init__(self, number: int | str, size: float, fill: Color, text: Color, font: str) -> None:
         super().__init__()
         self.number, self.size, self.fill, self.text, self.font = number, size, fill, text, font
 
@@ -75,11 +77,11 @@ class RowTable(Table):
         if len(parts) != 2:
             return parts
         first, second = parts
-        body_first = len(first._cellvalues) - self.repeatRows
-        body_second = len(second._cellvalues) - self.repeatRows
+        body_first = table_rows(first) - self.repeatRows
+        body_second = table_rows(second) - self.repeatRows
         if body_first < self.min_rows:
             return []  # move the whole table on rather than strand a row
         if body_second < self.min_rows and body_first > self.min_rows:
-            shorter = sum(first._rowHeights[: -(self.min_rows - body_second)])
+            shorter = sum(row_heights(first)[: -(self.min_rows - body_second)])
             return super().split(avail_width, shorter)
         return parts

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from ..theme.theme import Theme
+from ...adapters.reportlab import add_info_keys, page_state, restore_page_state
+from ...document.nodes import Furniture
+from ...theme.theme import Theme
 from .flowables import SectionHeading
 
 Deferred = Callable[[Canvas, int], None]
@@ -33,14 +34,14 @@ class DeferredCanvas(Canvas):
         self._deferred.append(draw)
 
     def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
+        self._pages.append(page_state(self))
         self._startPage()
         self._deferred = []
 
     def save(self) -> None:
         total = len(self._pages)
         for state in self._pages:
-            self.__dict__.update(state)
+            restore_page_state(self, state)
             for draw in self._deferred:
                 draw(self, total)
             Canvas.showPage(self)
@@ -61,31 +62,6 @@ class PageSetup:
     def art_inset(self) -> float:
         """Inset of 'full-bleed' artwork from the trim edge (negative in press mode)."""
         return -self.bleed if self.bleed else self.office_edge
-
-
-@dataclass
-class Furniture:
-    """Text the page furniture prints: header, footer pieces and the page label pattern."""
-
-    header_left: str
-    header_right: str
-    footer_left: str
-    page_label: Callable[[int, int], str]
-    draft_label: str | None = None
-
-
-class ControlledInfo(PDFInfo):
-    """PDF Info with custom keys, so a clinic can audit a copy it finds in a drawer."""
-
-    def __init__(self, extra: dict[str, str]) -> None:
-        super().__init__()
-        self.extra = extra
-
-    def format(self, document: Any) -> bytes:
-        base = super().format(document)
-        extra = PDFDictionary({k: PDFString(v) for k, v in self.extra.items()}).format(document)
-        # Both are "<< ... >>": splice the custom keys into the standard dictionary.
-        return base.rstrip()[:-2] + extra.strip()[2:]
 
 
 class PadPages(Flowable):
@@ -138,11 +114,7 @@ class BrochureDoc(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         """Add document-control keys (id, version, review dates, approval) to the PDF Info."""
-        if self.extra_info:
-            doc = self.canv._doc
-            info = ControlledInfo(self.extra_info)
-            info.__dict__.update(doc.info.__dict__)
-            doc.info = info
+        add_info_keys(self.canv, self.extra_info)
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         if flowables and isinstance(flowables[0], PadPages):
@@ -199,17 +171,18 @@ def draw_running(
         c.saveState()
         c.setFont(font, size)
         c.setFillColor(theme.color("text"))
-        c.drawRightString(x_right, fy, label(n, total))
+        c.drawRightString(x_right, fy, label.format(n=n, total=total))
         c.restoreState()
 
-    canvas.defer(page_number)
+    if label:
+        canvas.defer(page_number)
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture)
 
 
 def draw_watermark(canvas: Canvas, setup: PageSetup, theme: Theme, furniture: Furniture) -> None:
     """A large diagonal DRAFT across the page, as real (extractable) text."""
-    if not furniture.draft_label:
+    if not furniture.draft:
         return
     canvas.saveState()
     canvas.setFillColor(theme.color("warning"), alpha=0.16)
@@ -217,7 +190,7 @@ def draw_watermark(canvas: Canvas, setup: PageSetup, theme: Theme, furniture: Fu
     canvas.rotate(52)
     size = min(setup.width, setup.height) / 4.2
     canvas.setFont(theme.body.bold, size)
-    canvas.drawCentredString(0, -size / 3, furniture.draft_label)
+    canvas.drawCentredString(0, -size / 3, furniture.draft)
     canvas.restoreState()
 
 

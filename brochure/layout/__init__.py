@@ -1,1 +1,0 @@
-"""Turn content blocks into ReportLab flowables and pages."""

@@ -1,0 +1,24 @@
+"""Renderers: siblings over the same document tree (PDF, HTML, plain text).
+
+Each returns an ``Output``: neutral bytes and facts that the orchestrator finishes, checks
+and writes, whatever the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..theme.images import Placement
+
+
+@dataclass
+class Output:
+    """What a renderer produced: media type, bytes, page count and what layout learned."""
+
+    media_type: str
+    data: bytes
+    pages: int = 0
+    images: list[Placement] = field(default_factory=list)
+    reader_pages: int = 0  # imposed outputs: pages in reading order before imposition
+    placed: list[tuple[int, Any]] = field(default_factory=list, repr=False)

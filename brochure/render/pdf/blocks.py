@@ -1,0 +1,386 @@
+"""Document nodes -> ReportLab flowables; one entry per node kind, shared by every variant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from ...adapters.reportlab import kept_together
+from ...content.inline import to_markup, to_plain
+from ...document import nodes as n
+from ...theme.styles import TypeScale
+from ...theme.theme import Theme
+from .art import Picture
+from .flowables import NumberBadge, RowTable, SectionHeading, TickBox
+
+
+def mix(hex_color: str, other: str, t: float) -> Color:
+    """A colour ``t`` of the way from ``hex_color`` to ``other`` (tints made from the brand)."""
+    a, b = HexColor(hex_color), HexColor(other)
+    return Color(
+        *(x + (y - x) * t for x, y in ((a.red, b.red), (a.green, b.green), (a.blue, b.blue)))
+    )
+
+
+@dataclass
+class LayoutContext:
+    """What a node needs to lay itself out: theme, styles, scale and the text width."""
+
+    theme: Theme
+    styles: dict[str, ParagraphStyle]
+    scale: TypeScale
+    width: float
+    height: float  # the body frame's height: nothing may be taller
+    glossary_table: bool = True  # narrow pages set terms above their definitions
+
+    def para(self, text: str, style: str) -> Paragraph:
+        return Paragraph(to_markup(text, None, self.theme.hex["primary"]), self.styles[style])
+
+    def plain(self, text: str, style: str) -> Paragraph:
+        """A paragraph of fixed text, escaped but with no inline syntax."""
+        return Paragraph(escape(text), self.styles[style])
+
+
+def flowables(nodes: tuple[n.Block, ...], ctx: LayoutContext) -> list[Flowable]:
+    out: list[Flowable] = []
+    for node in nodes:
+        out += block(node, ctx)
+    return out
+
+
+def block(node: n.Block, ctx: LayoutContext) -> list[Flowable]:
+    """One node's flowables; each remembers the node's source for located layout errors."""
+    body = LAYOUTS[type(node)](node, ctx)
+    for flowable in body:
+        if getattr(flowable, "src", None) is None:
+            flowable.src = node.src
+    return body
+
+
+def layout_section(node: n.Section, ctx: LayoutContext) -> list[Flowable]:
+    """A heading (level 1 is also a bookmark) kept with the start of what it introduces."""
+    if node.level <= 1:
+        heading: Flowable = SectionHeading(
+            to_markup(node.title), ctx.styles["h1"], to_plain(node.title), node.level - 1
+        )
+    else:
+        heading = ctx.para(node.title, "h2")
+    heading.src = node.src
+    return keep_with_first(heading, flowables(node.children, ctx), ctx)
+
+
+def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) -> list[Flowable]:
+    """Keep a heading with the start of what follows, so no heading ends a page.
+
+    ReportLab's keepWithNext does not chain into KeepTogether groups (our callouts and steps),
+    so headings are grouped here; a list is split after its first item so that a long list
+    still flows.
+    """
+    if not body:
+        return [head]
+    first, rest = body[0], body[1:]
+    items = getattr(first, "source_items", None)
+    if items and len(items) > 1:
+        style = first.source_style
+        first = bullet_list(items[:1], ctx, style, space_after=0)
+        rest = [bullet_list(items[1:], ctx, style), *rest]
+    return [KeepTogether([head, *kept_together(first)]), *rest]
+
+
+def grid(
+    rows: list[list[Any]],
+    widths: list[float],
+    ctx: LayoutContext,
+    pad: tuple[float, float, float, float] = (0, 0, 0, 0),
+    *commands: tuple[Any, ...],
+    table: type[Table] = Table,
+    **kw: Any,
+) -> Table:
+    """A borderless layout table: the brand's font, top-aligned cells, given padding
+    (left, right, top, bottom) and any extra style commands. Rows may split across pages."""
+    left, right, top, bottom = pad
+    t = table(rows, colWidths=widths, splitInRow=1, **kw)
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the unembedded default
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), left),
+                ("RIGHTPADDING", (0, 0), (-1, -1), right),
+                ("TOPPADDING", (0, 0), (-1, -1), top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+                *commands,
+            ]
+        )
+    )
+    return t
+
+
+ROLE_STYLES = {"item": "item", "callout": "callout", "lead": "lead", "small": "small"}
+
+
+def layout_paragraph(node: n.Paragraph, ctx: LayoutContext) -> list[Flowable]:
+    return [ctx.para(node.text, ROLE_STYLES.get(node.role, "body"))]
+
+
+def inner(nodes: tuple[n.Block, ...], ctx: LayoutContext) -> list[Flowable]:
+    """The body of a list item or callout: a nested list stays one flowable (it sits in a
+    table cell, where keeping its last items together means nothing)."""
+    out: list[Flowable] = []
+    for node in nodes:
+        if isinstance(node, n.ListBlock) and node.style == "bullets":
+            out.append(bullet_list(node.items, ctx, _item_style(node)))
+        else:
+            out += block(node, ctx)
+    return out
+
+
+def item_flowables(item: n.ListItem, ctx: LayoutContext) -> list[Flowable]:
+    return inner(item.body, ctx)
+
+
+def bullet_list(
+    items: list[n.ListItem] | tuple[n.ListItem, ...],
+    ctx: LayoutContext,
+    style: str = "item",
+    space_after: float | None = None,
+) -> ListFlowable:
+    size = ctx.scale.body
+    paras = [ListItem(item_flowables(i, ctx)) for i in items]
+    flowable = ListFlowable(
+        paras,
+        bulletType="bullet",
+        start="\u2022",
+        leftIndent=size * 1.3,
+        bulletFontSize=size,
+        bulletColor=ctx.theme.color("accent"),
+        bulletFontName=ctx.theme.body.bold,
+        bulletOffsetY=0,
+        spaceAfter=size * 0.4 if space_after is None else space_after,
+    )
+    flowable.source_items, flowable.source_style = list(items), style  # a heading keeps item 1
+    return flowable
+
+
+def _item_style(node: n.ListBlock) -> str:
+    first = node.items[0].body[0] if node.items and node.items[0].body else None
+    role = first.role if isinstance(first, n.Paragraph) else "item"
+    return ROLE_STYLES.get(role, "item")
+
+
+def layout_list(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
+    return LISTS[node.style](node, ctx)
+
+
+def layout_bullets(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
+    items, style = node.items, _item_style(node)
+    if len(items) < 3:
+        return [bullet_list(items, ctx, style)]
+    # The last two items travel together: a list never ends with one item alone on a page.
+    return [
+        bullet_list(items[:-2], ctx, style, space_after=0),
+        KeepTogether([bullet_list(items[-2:], ctx, style)]),
+    ]
+
+
+def layout_steps(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
+    size = ctx.scale.body
+    badge = size * 2.1
+    gap = size * 0.9
+    theme = ctx.theme
+    out: list[Flowable] = []
+    for item in node.items:
+        cell: list[Flowable] = [ctx.para(item.title or "", "step_title")]
+        cell += item_flowables(item, ctx)
+        number = NumberBadge(
+            item.label, badge, theme.color("accent"), theme.color("background"), theme.body.bold
+        )
+        widths = [badge + gap, ctx.width - badge - gap]
+        # A step title never ends a page; a step taller than a page may still split.
+        out.append(KeepTogether([grid([[number, cell]], widths, ctx, (0, 0, 0, size * 0.5))]))
+    return out
+
+
+def layout_checklist(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
+    size = ctx.scale.body
+    box = size * 1.05
+    rows = [
+        [TickBox(box, ctx.theme.color("primary")), _cell(item_flowables(i, ctx))]
+        for i in node.items
+    ]
+    line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
+    widths = [box + size * 0.9, ctx.width - box - size * 0.9]
+
+    def table(chunk: list[list[Any]], rule_last: bool) -> Table:
+        return grid(
+            chunk,
+            widths,
+            ctx,
+            (0, 0, size * 0.45, size * 0.2),
+            ("TOPPADDING", (0, 0), (0, -1), size * 0.45 + size * 0.12),  # box on the first line
+            ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
+            table=RowTable,
+        )
+
+    return [*row_chunks(rows, table), Spacer(1, size * 0.6)]
+
+
+def _cell(content: list[Flowable]) -> Flowable | list[Flowable]:
+    return content[0] if len(content) == 1 else content
+
+
+LISTS: dict[str, Callable[[n.ListBlock, LayoutContext], list[Flowable]]] = {
+    "bullets": layout_bullets,
+    "steps": layout_steps,
+    "checklist": layout_checklist,
+}
+
+
+def row_chunks(
+    rows: list[list[Any]], table: Callable[[list[list[Any]], bool], Table], head: int = 2
+) -> list[Flowable]:
+    """The first rows as a table of their own, so that a heading can keep with just them.
+
+    A heading kept with a whole long table would push both to a new page and leave the page
+    before half empty.
+    """
+    if len(rows) <= head + 2:
+        return [table(rows, False)]
+    return [table(rows[:head], True), table(rows[head:], False)]
+
+
+TONES = {"info": "primary", "warning": "warning", "important": "accent"}
+
+
+def callout_box(node: n.Callout, ctx: LayoutContext) -> Table:
+    """A tinted box with a coloured bar; one row per part so that it can split across pages."""
+    theme, size = ctx.theme, ctx.scale.body
+    bar = theme.hex[TONES[node.tone]]
+    bg = theme.color("tint") if node.tone == "info" else mix(bar, theme.hex["background"], 0.92)
+    rows: list[list[Any]] = []
+    if node.title:
+        style = ParagraphStyle(
+            "callout_title_tone",
+            parent=ctx.styles["callout_title"],
+            textColor=HexColor(bar) if node.tone == "warning" else theme.color("primary"),
+        )
+        rows.append([Paragraph(to_markup(node.title), style)])
+    rows += [[f] for f in inner(node.body, ctx)]
+    pad = size * 0.9
+    table = grid(
+        rows,
+        [ctx.width],
+        ctx,
+        (pad, pad, size * 0.15, size * 0.15),
+        ("BACKGROUND", (0, 0), (-1, -1), bg),
+        ("LINEBEFORE", (0, 0), (0, -1), size * 0.35, HexColor(bar)),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+    )
+    table.spaceAfter = size * 0.9
+    table.spaceBefore = size * 0.3
+    return table
+
+
+def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
+    return [KeepTogether([callout_box(node, ctx)])]
+
+
+def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
+    picture = Picture(node.image, ctx.width * node.width, ctx.theme, node.src)
+    caption = ctx.para(node.caption, "caption")
+    gap = ctx.scale.body * 0.4
+    _w, caption_height = caption.wrap(ctx.width, ctx.height)
+    # A tall portrait picture shrinks so that it and its caption fit on one page.
+    picture.max_height = ctx.height - gap - caption_height - caption.style.spaceAfter - 1
+    return [KeepTogether([picture, Spacer(1, gap), caption])]
+
+
+def layout_table(node: n.Table, ctx: LayoutContext) -> list[Flowable]:
+    weights = node.widths or [1.0] * len(node.header)
+    widths = [ctx.width * w / sum(weights) for w in weights]
+    data = [[ctx.para(c, "th") for c in node.header]]
+    data += [[ctx.para(cell, "td") for cell in row] for row in node.rows]
+    pad = ctx.scale.body * 0.35
+    theme = ctx.theme
+    table = grid(
+        data,
+        widths,
+        ctx,
+        (pad, pad, pad * 0.7, pad * 0.9),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.color("primary")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [theme.color("background"), theme.color("tint")]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.75, theme.color("primary")),
+        table=RowTable,
+        repeatRows=1,
+    )
+    table.spaceAfter = ctx.scale.body * 0.8
+    return [table]
+
+
+def layout_glossary(node: n.Glossary, ctx: LayoutContext) -> list[Flowable]:
+    line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.7)
+    if not ctx.glossary_table:  # narrow pages: term above its definition
+        rule = {"width": "100%", "thickness": 0.5, "color": line, "spaceBefore": 4, "spaceAfter": 6}
+        return [
+            KeepTogether(
+                [ctx.para(term, "term"), ctx.para(definition, "definition"), HRFlowable(**rule)]
+            )
+            for term, definition in node.entries
+        ]
+    rows = [[ctx.para(t, "term"), ctx.para(d, "definition")] for t, d in node.entries]
+    pad = ctx.scale.body * 0.4
+
+    def table(chunk: list[list[Any]], rule_last: bool) -> Table:
+        return grid(
+            chunk,
+            [ctx.width * 0.31, ctx.width * 0.69],
+            ctx,
+            (0, 6, pad, pad),  # 6 pt: ReportLab's default cell padding on the right
+            ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
+            ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.5, line),
+            table=RowTable,
+        )
+
+    return row_chunks(rows, table)
+
+
+def layout_references(node: n.References, ctx: LayoutContext) -> list[Flowable]:
+    style = ParagraphStyle(
+        "ref_hang",
+        parent=ctx.styles["ref"],
+        leftIndent=ctx.scale.small * 1.4,
+        firstLineIndent=-ctx.scale.small * 1.4,
+    )
+    return [
+        Paragraph(f"{i}.&nbsp;{to_markup(text)}", style) for i, text in enumerate(node.entries, 1)
+    ]
+
+
+# One entry per block kind of the document tree; tests/test_document.py checks completeness.
+LAYOUTS: dict[type, Callable[[Any, LayoutContext], list[Flowable]]] = {
+    n.Paragraph: layout_paragraph,
+    n.ListBlock: layout_list,
+    n.Callout: layout_callout,
+    n.Figure: layout_figure,
+    n.Table: layout_table,
+    n.Glossary: layout_glossary,
+    n.References: layout_references,
+    n.Section: layout_section,
+}

@@ -1,0 +1,78 @@
+"""Page plans as data: what a variant's pages look like, read by one function.
+
+A plan names the sheet, the margins, the columns, whether the first page is a cover or a
+title strip, whether there is a back cover, the page limit and the padding. ``templates``
+turns any plan into ReportLab page templates; a new page shape is a new plan, not a copy
+of another variant's code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from reportlab.platypus import Frame, PageTemplate
+
+from ...theme.styles import TypeScale
+from ...theme.theme import Theme
+from .covers import CoverPlan
+from .pages import PageSetup
+
+_BARE = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """One variant's pages."""
+
+    label: str  # what the pages are called in messages ("clinician summary")
+    scale: TypeScale
+    sheet: Literal["full", "half"] = "full"  # half: the brand's sheet folded (booklet pages)
+    margin_scale: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)  # top, right, ...
+    side_max: float | None = None  # side margins never wider than this (points)
+    columns: int = 1
+    gutter: float = 0.0
+    head_height: float = 0.0  # a title strip above the columns on page 1 (no cover)
+    cover: CoverPlan | None = None  # page 1 is a cover with art, a title band and a strip
+    back_cover: bool = False  # the last page is a designed back cover
+    head_styles: dict[str, str] = field(default_factory=dict)  # title-block role -> style
+    max_pages: int | None = None  # a fixed-size variant: more pages is an error
+    pad_to: int = 1  # saddle stitch: pad to a multiple of 4
+    glossary_table: bool = True
+    back_offset: float = 0.16  # back cover: the text starts this share of the page down
+
+
+def page_setup(plan: PagePlan, theme: Theme, press: bool) -> PageSetup:
+    w, h = theme.half_paper if plan.sheet == "half" else theme.paper
+    top, right, bottom, left = (
+        m * f for m, f in zip(theme.margins, plan.margin_scale, strict=True)
+    )
+    if plan.side_max is not None:
+        left, right = min(left, plan.side_max), min(right, plan.side_max)
+    return PageSetup(w, h, (top, right, bottom, left), theme.bleed if press else 0.0)
+
+
+def body_frames(plan: PagePlan, setup: PageSetup, first: bool = False) -> list[Frame]:
+    """The text frames: columns inside the margins, below the title strip on page 1."""
+    top, right, bottom, left = setup.margins
+    inner = setup.width - left - right
+    col = (inner - plan.gutter * (plan.columns - 1)) / plan.columns
+    height = setup.height - top - bottom - (plan.head_height if first else 0.0)
+    frames = []
+    if first and plan.head_height:
+        y = setup.height - top - plan.head_height
+        frames.append(
+            Frame(left, y, inner, plan.head_height, id="head", **{**_BARE, "bottomPadding": 6})
+        )
+    for i in range(plan.columns):
+        x = left + i * (col + plan.gutter)
+        frames.append(Frame(x, bottom, col, height, id=f"col{i + 1}", **_BARE))
+    return frames
+
+
+def column_width(plan: PagePlan, setup: PageSetup) -> float:
+    return body_frames(plan, setup)[-1].width
+
+
+def template(template_id: str, frames: list[Frame], on_page: object) -> PageTemplate:
+    return PageTemplate(id=template_id, frames=frames, onPage=on_page)

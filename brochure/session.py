@@ -1,0 +1,55 @@
+"""One build session: every cache a build uses, keyed by content, owned in one place.
+
+A session is made per build (or per watch iteration) and passed down; nothing is cached in
+module globals, so a long-running watch can never print a stale picture. Keys hold the
+file's identity *and* its size and modification time (or a hash of its bytes), so even a
+session kept across edits would see a replaced file as a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def file_key(path: Path) -> tuple[str, int, int]:
+    """What tells two versions of a file apart without reading it: path, size, mtime."""
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+@dataclass
+class Session:
+    """Caches for one build: parsed fonts, image headers, prepared pictures, SVG drawings."""
+
+    cache_dir: Path | None = None  # prepared pictures on disk, shared between processes
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, kind: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """The value made for ``(kind, key)`` in this session, made once."""
+        full = (kind, *key)
+        if full not in self._memo:
+            self._memo[full] = make()
+        value: T = self._memo[full]
+        return value
+
+    def file_memo(self, kind: str, path: Path, make: Callable[[], T], *extra: Any) -> T:
+        """Like ``memo``, keyed by the file's current identity (a replaced file is new)."""
+        return self.memo(kind, (*file_key(path), *extra), make)
+
+    def digest(self, path: Path) -> str:
+        """SHA-256 of a file's bytes (what output fingerprints are made of)."""
+
+        def make() -> str:
+            h = hashlib.sha256()
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            return h.hexdigest()
+
+        return self.file_memo("digest", path, make)
