@@ -6,12 +6,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pdfutil import TODAY
 
+import brochure.cli
 from brochure import Built, build
 from brochure.pipeline import Paths
-from brochure.variants import registry
+from brochure.variants import Options, registry
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's clock reads the suite's fixed date, so no test depends on today."""
+    monkeypatch.setattr(brochure.cli, "clock", lambda: TODAY)
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +31,7 @@ def root() -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """Every variant for the default brand, built once for the session."""
     out = tmp_path_factory.mktemp("output")
-    results = build(Paths.for_project(ROOT), list(registry()), out)
+    results = build(Paths.for_project(ROOT), list(registry()), out, Options(TODAY))
     return {b.variant: b for b in results}
 
 

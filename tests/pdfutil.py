@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
+
+# The suite's clock: every check that depends on the date takes it from here, never the machine.
+TODAY = date(2026, 12, 1)
 
 
 def reader(path: Path) -> PdfReader:

@@ -544,13 +544,13 @@ def patch_registry(monkeypatch: pytest.MonkeyPatch, fake) -> None:  # type: igno
             monkeypatch.setattr(module, "registry", fake)
 
 
-def patch_variant(monkeypatch: pytest.MonkeyPatch, name: str, build) -> None:  # type: ignore[no-untyped-def]
-    """Replace one variant's build function in the registry every caller sees."""
+def patch_variant(monkeypatch: pytest.MonkeyPatch, name: str, compose) -> None:  # type: ignore[no-untyped-def]
+    """Replace one variant's compose function in the registry every caller sees."""
     real = brochure.variants.registry
 
     def fake() -> dict[str, brochure.variants.Variant]:
         variants = dict(real())
-        variants[name] = dataclasses.replace(variants[name], build=build)
+        variants[name] = dataclasses.replace(variants[name], compose=compose)
         return variants
 
     patch_registry(monkeypatch, fake)
@@ -562,7 +562,7 @@ def test_internal_error_exits_1_with_one_line(
 ):
     """This test ensures that a bug exits 1 with one line (a traceback only with --debug)."""
 
-    def boom(project, options):  # type: ignore[no-untyped-def]
+    def boom(project):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom in layout")
 
     patch_variant(monkeypatch, "brochure", boom)
@@ -591,32 +591,21 @@ def test_interrupt_after_brochure_rendered_keeps_output(
     project: Path, good_output, capsys, monkeypatch
 ):
     """This test ensures that Ctrl-C after a variant was rendered exits 130 and writes nothing."""
-    real = brochure.variants.registry
-    real_brochure = real()["brochure"].build
+    real_produce = brochure.produce
     rendered: list[int] = []
 
-    def render_brochure(project_, options):  # type: ignore[no-untyped-def]
-        result = real_brochure(project_, options)
-        rendered.append(result.pages)
+    def produce(project_, job):  # type: ignore[no-untyped-def]
+        if job.variant.name == "summary":
+            assert rendered, "the brochure must be rendered before the interrupt"
+            raise KeyboardInterrupt
+        result = real_produce(project_, job)
+        rendered.append(result[0].pages)
         return result
 
-    def interrupt(project_, options):  # type: ignore[no-untyped-def]
-        assert rendered, "the brochure must be rendered before the interrupt"
-        raise KeyboardInterrupt
-
-    def fake() -> dict[str, brochure.variants.Variant]:
-        variants = dict(real())
-        variants["brochure"] = dataclasses.replace(variants["brochure"], build=render_brochure)
-        variants["summary"] = dataclasses.replace(variants["summary"], build=interrupt)
-        return variants
-
-    monkeypatch.setattr(brochure.variants.summary, "build_summary", interrupt)
-    patch_registry(monkeypatch, fake)
+    monkeypatch.setattr(brochure, "produce", produce)
     # In one process, so that the test sees the brochure rendered before the interrupt.
-    serial = brochure.render_variants
-    monkeypatch.setattr(
-        brochure, "render_variants", lambda p, o, n, parallel: serial(p, o, n, False)
-    )
+    serial = brochure.produce_all
+    monkeypatch.setattr(brochure, "produce_all", lambda p, jobs, parallel: serial(p, jobs, False))
     _change_title(project)
     status, err = run(capsys, project, variant=None)
     assert rendered and rendered[0] >= 1
@@ -627,7 +616,7 @@ def test_interrupt_after_brochure_rendered_keeps_output(
 
 def test_interrupt_while_writing_keeps_output(project: Path, good_output, capsys, monkeypatch):
     """This test ensures that Ctrl-C during the writes leaves output/ as it was, as claimed."""
-    import brochure.finish
+    import brochure.files
 
     calls: list[int] = []
     real_fsync = os.fsync
@@ -638,7 +627,7 @@ def test_interrupt_while_writing_keeps_output(project: Path, good_output, capsys
             raise KeyboardInterrupt
         real_fsync(fd)
 
-    monkeypatch.setattr(brochure.finish.os, "fsync", fsync)
+    monkeypatch.setattr(brochure.files.os, "fsync", fsync)
     _change_title(project)
     status, err = run(capsys, project, variant=None)
     assert status == 130 and "nothing was changed" in err

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pdfutil import folded, font_families, reader, text
+from pdfutil import TODAY, folded, font_families, reader, text
 
 from brochure import build
 from brochure.pipeline import Paths
-from brochure.variants import registry
+from brochure.variants import Options, registry
 
 BRANDS = sorted(p.stem for p in (Path(__file__).parent.parent / "assets" / "brands").glob("*.yaml"))
 PAPER = {"letter": (612, 792), "a4": (595.3, 841.9)}
@@ -36,7 +36,8 @@ def every_brand(root, tmp_path_factory):
     for name in BRANDS:
         folder = tmp_path_factory.mktemp(name)
         out[name] = {
-            b.variant: b for b in build(Paths.for_project(root, name), list(registry()), folder)
+            b.variant: b
+            for b in build(Paths.for_project(root, name), list(registry()), folder, Options(TODAY))
         }
     return out
 

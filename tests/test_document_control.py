@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import approve, copy_project
-from pdfutil import reader, text
+from pdfutil import TODAY, reader, text
 
 from brochure import build
 from brochure.cli import main
@@ -17,7 +17,7 @@ from brochure.content.control import content_hash
 from brochure.content.project import load_content
 from brochure.errors import Report
 from brochure.pipeline import Paths
-from brochure.variants import registry
+from brochure.variants import Options, registry
 
 PDF_VARIANTS = [n for n, v in registry().items() if v.filename.endswith(".pdf")]
 
@@ -41,7 +41,10 @@ def approved(tmp_path_factory):
 
 def test_approved_document_has_no_watermark_and_carries_its_hash(approved, tmp_path):
     """This test ensures an approved document prints clean and records the approved hash."""
-    built = {b.variant: b for b in build(Paths.for_project(approved), PDF_VARIANTS, tmp_path)}
+    built = {
+        b.variant: b
+        for b in build(Paths.for_project(approved), PDF_VARIANTS, tmp_path, Options(TODAY))
+    }
     for name in PDF_VARIANTS:
         assert "DRAFT" not in text(built[name].path), name
     meta = reader(built["brochure"].path).metadata

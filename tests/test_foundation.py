@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import yaml
-from pdfutil import folded, font_families, fonts, images, outline_titles, reader, text
+from pdfutil import TODAY, folded, font_families, fonts, images, outline_titles, reader, text
 
 from brochure import build
 from brochure.pipeline import Paths
+from brochure.variants import Options
 
 JUNK = [
     "umccalltoaction",
@@ -100,7 +101,7 @@ def test_metadata(built):
 
 def test_builds_are_byte_identical(built, root, tmp_path):
     """This test ensures that building twice gives the same bytes."""
-    again = build(Paths.for_project(root), ["brochure", "summary"], tmp_path)
+    again = build(Paths.for_project(root), ["brochure", "summary"], tmp_path, Options(TODAY))
     for b in again:
         assert b.path.read_bytes() == built[b.variant].path.read_bytes(), b.variant
 

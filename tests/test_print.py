@@ -6,7 +6,7 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
-from pdfutil import reader
+from pdfutil import TODAY, reader
 
 from brochure import build
 from brochure.finish import saddle_order
@@ -78,7 +78,9 @@ def press(root, tmp_path_factory):
     out = tmp_path_factory.mktemp("press")
     return {
         b.variant: b
-        for b in build(Paths.for_project(root), ["brochure", "booklet"], out, Options(press=True))
+        for b in build(
+            Paths.for_project(root), ["brochure", "booklet"], out, Options(TODAY, press=True)
+        )
     }
 
 

@@ -9,7 +9,7 @@ from itertools import pairwise
 import yaml
 from pdfutil import reader
 
-from brochure.readability import _textstat
+from brochure.adapters.textstat import textstat as _textstat
 
 
 def _units(data: dict) -> list[str]:

@@ -5,18 +5,22 @@ from __future__ import annotations
 import pytest
 import yaml
 from conftest import approve, copy_project
-from pdfutil import folded, reader, text
+from pdfutil import TODAY, folded, reader, text
 
 from brochure import build
 from brochure.cli import main
 from brochure.pipeline import Paths
+from brochure.variants import Options
 
 
 @pytest.fixture(scope="module")
 def spanish(root, tmp_path_factory):
     out = tmp_path_factory.mktemp("es")
     paths = Paths.for_project(root, locale="es")
-    return {b.variant: b for b in build(paths, ["brochure", "booklet", "large-print", "html"], out)}
+    return {
+        b.variant: b
+        for b in build(paths, ["brochure", "booklet", "large-print", "html"], out, Options(TODAY))
+    }
 
 
 def test_spanish_headings_and_no_english_headings(spanish, root):

@@ -100,9 +100,12 @@ def info_keys(content: Content) -> dict[str, str]:
         "Status": "draft" if is_draft(content) else "approved",
         "LastReviewed": doc.last_reviewed.isoformat(),
         "NextReview": next_review(content).isoformat(),
-        "ContentHash": content_hash(content),
     }
+    # An approved file records the approved content's hash; a draft has none to audit
+    # against, and leaving it out means an edit elsewhere in the content (the clinician
+    # summary) does not change what the patient outputs print.
     if doc.approval is not None and not is_draft(content):
+        keys["ContentHash"] = content_hash(content)
         keys["ApprovedBy"] = f"{doc.approval.name}, {doc.approval.role}"
         keys["ApprovedOn"] = doc.approval.date.isoformat()
     return keys

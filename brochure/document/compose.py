@@ -77,7 +77,9 @@ class Composer:
 
     def titled(self, block: m.AnyBlock, level: int) -> n.Block:
         """A block; with a title (not a callout, which shows its own), inside a sub-section."""
-        node = replace(BLOCKS[type(block)](self, block), src=block.src)
+        node = BLOCKS[type(block)](self, block)
+        if not isinstance(node, n.Figure):  # a picture's problems point at its image field
+            node = replace(node, src=block.src)
         if block.title and not isinstance(block, m.Callout):
             return n.Section(
                 title=self.text(block.title), level=level, children=(node,), src=block.src

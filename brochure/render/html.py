@@ -1,0 +1,361 @@
+"""The document tree -> one self-contained, semantic HTML page (the accessible companion).
+
+Open-source ReportLab writes untagged PDF, so screen readers get little from it. This page
+carries the same document with real structure: a lang attribute, one h1, headings in order
+(a section of level n is titled h(n+1)), real lists, the checklist as a list of checkboxes,
+figures with alt text and captions, embedded images, the brand's colours and logo, and print
+CSS. Every block kind has one entry in ``HTML_BLOCKS``; the page around the blocks (masthead,
+title block, cover picture, footer) comes from the document's head, covers and furniture.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from ..content.inline import to_html, to_plain
+from ..document import nodes as n
+from ..theme.theme import Theme
+from . import Output
+
+MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+# Paragraph roles that are also CSS classes; the others only choose PDF type styles.
+CLASSES = {"subtitle", "tagline", "status", "lead"}
+
+
+@dataclass
+class Page:
+    """One render's state: the lines written so far and what must be unique in the page."""
+
+    out: list[str] = field(default_factory=list)
+    level: int = 2  # the heading level of a title at this point of the tree
+    depth: int = 0  # how many sections, lists and callouts enclose this point
+    ids: set[str] = field(default_factory=set)
+    boxes: int = 0  # checkboxes so far: each gets its own name
+    uris: dict[Path, str] = field(default_factory=dict)
+
+    def data_uri(self, path: Path) -> str:
+        """The file as a data URI, read and encoded once per render however often it is used."""
+        if path not in self.uris:
+            mime = MIME.get(path.suffix.lower(), "application/octet-stream")
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            self.uris[path] = f"data:{mime};base64,{data}"
+        return self.uris[path]
+
+    def unique_id(self, text: str) -> str:
+        """An id made from the words of ``text``, not yet used in this page."""
+        base = re.sub(r"\W+", "-", to_plain(text).lower()).strip("-_") or "part"
+        name, i = base, 1
+        while name in self.ids:
+            i += 1
+            name = f"{base}-{i}"
+        self.ids.add(name)
+        return name
+
+    def heading(self, text: str, level: int | None = None, attrs: str = "") -> str:
+        """A heading at ``level`` (default: here); nothing at all for a title with no words."""
+        if not to_plain(text).strip():
+            return ""
+        h = min(level or self.level, 6)
+        return f"<h{h}{attrs}>{to_html(text)}</h{h}>"
+
+    def blocks(self, nodes: tuple[n.Block, ...], level: int | None = None) -> None:
+        """Nested blocks, with titles one level below here (or at ``level``)."""
+        saved = self.level, self.depth
+        self.level, self.depth = level or self.level, self.depth + 1
+        for node in nodes:
+            block(node, self)
+        self.level, self.depth = saved
+
+
+def block(node: n.Block, page: Page) -> None:
+    HTML_BLOCKS[type(node)](node, page)
+
+
+def html_paragraph(node: n.Paragraph, page: Page) -> None:
+    attr = f' class="{node.role}"' if node.role in CLASSES else ""
+    page.out.append(f"<p{attr}>{to_html(node.text)}</p>")
+
+
+def html_section(node: n.Section, page: Page) -> None:
+    """Level 1: a <section> with its id. Deeper (a titled block): a heading in the flow."""
+    attr = f' id="{escape(node.id)}"' if node.id else ""
+    if node.level <= 1:
+        page.out.append(f"<section{attr}>" + page.heading(node.title, node.level + 1))
+        page.blocks(node.children, node.level + 2)
+        page.out.append("</section>")
+    else:
+        page.out.append(page.heading(node.title, node.level + 1, attr))
+        page.blocks(node.children, node.level + 2)
+
+
+def html_list(node: n.ListBlock, page: Page) -> None:
+    LISTS[node.style](node, page)
+
+
+def _list(node: n.ListBlock, page: Page, tag: str, cls: str = "") -> None:
+    """Items with a title or several blocks hold them; an item of one paragraph is its text."""
+    attr = f' class="{cls}"' if cls else ""
+    out = page.out
+    out.append(f"<{tag}{attr}>")
+    for item in node.items:
+        first = item.body[0] if len(item.body) == 1 else None
+        if item.title is None and isinstance(first, n.Paragraph):
+            out.append(f"<li>{to_html(first.text)}</li>")
+            continue
+        out.append("<li>" + (page.heading(item.title) if item.title is not None else ""))
+        page.blocks(item.body, page.level + 1)
+        out.append("</li>")
+    out.append(f"</{tag}>")
+
+
+def html_bullets(node: n.ListBlock, page: Page) -> None:
+    _list(node, page, "ul")
+
+
+def html_steps(node: n.ListBlock, page: Page) -> None:
+    _list(node, page, "ol", "steps")
+
+
+def html_checklist(node: n.ListBlock, page: Page) -> None:
+    """Each item's words label its own checkbox; anything after a first paragraph follows."""
+    out = page.out
+    out.append('<ul class="checklist">')
+    for item in node.items:
+        body, words = item.body, ""
+        first = body[0] if body else None
+        if isinstance(first, n.Paragraph):
+            body, words = body[1:], to_html(first.text)
+        box = f'<input type="checkbox" name="q{page.boxes}">'
+        page.boxes += 1
+        title = page.heading(item.title) if item.title is not None else ""
+        out.append(f"<li>{title}<label>{box} {words}</label>" + ("" if body else "</li>"))
+        if body:
+            page.blocks(body, page.level + 1)
+            out.append("</li>")
+    out.append("</ul>")
+
+
+LISTS: dict[str, Callable[[n.ListBlock, Page], None]] = {
+    "bullets": html_bullets,
+    "steps": html_steps,
+    "checklist": html_checklist,
+}
+
+
+def html_callout(node: n.Callout, page: Page) -> None:
+    """A titled callout in the body's own flow (key facts) is a named region; else an aside."""
+    if page.depth == 0 and node.title is not None:
+        ref = page.unique_id(node.title)
+        page.out.append(
+            f'<section class="callout {escape(node.tone)}" aria-labelledby="{ref}">'
+            + page.heading(node.title, attrs=f' id="{ref}"')
+        )
+        page.blocks(node.body, page.level + 1)
+        page.out.append("</section>")
+        return
+    aside(node, page)
+
+
+def aside(node: n.Callout, page: Page) -> None:
+    title = page.heading(node.title) if node.title is not None else ""
+    page.out.append(f'<aside class="callout {escape(node.tone)}">{title}')
+    page.blocks(node.body, page.level + 1)
+    page.out.append("</aside>")
+
+
+def html_figure(node: n.Figure, page: Page) -> None:
+    page.out.append(
+        f'<figure><img src="{page.data_uri(node.image)}" alt="{escape(node.alt)}" '
+        f'style="width:{node.width * 100:.0f}%">'
+        f"<figcaption>{to_html(node.caption)}</figcaption></figure>"
+    )
+
+
+def html_table(node: n.Table, page: Page) -> None:
+    out = page.out
+    out.append(
+        "<table><thead><tr>"
+        + "".join(f'<th scope="col">{to_html(c)}</th>' for c in node.header)
+        + "</tr></thead><tbody>"
+    )
+    for row in node.rows:
+        out.append("<tr>" + "".join(f"<td>{to_html(c)}</td>" for c in row) + "</tr>")
+    out.append("</tbody></table>")
+
+
+def html_glossary(node: n.Glossary, page: Page) -> None:
+    out = page.out
+    out.append('<dl class="glossary">')
+    for term, definition in node.entries:
+        out.append(f"<dt>{to_html(term)}</dt><dd>{to_html(definition)}</dd>")
+    out.append("</dl>")
+
+
+def html_references(node: n.References, page: Page) -> None:
+    out = page.out
+    out.append("<ol>")
+    out += [f"<li>{to_html(text)}</li>" for text in node.entries]
+    out.append("</ol>")
+
+
+# One entry per block kind of the document tree; a test checks that none is missing.
+HTML_BLOCKS: dict[type, Callable[[Any, Page], None]] = {
+    n.Paragraph: html_paragraph,
+    n.ListBlock: html_list,
+    n.Callout: html_callout,
+    n.Figure: html_figure,
+    n.Table: html_table,
+    n.Glossary: html_glossary,
+    n.References: html_references,
+    n.Section: html_section,
+}
+
+
+def clinic(document: n.Document) -> str:
+    if document.cover is not None:
+        return document.cover.clinic
+    return document.back.clinic if document.back is not None else document.meta.author
+
+
+def masthead(document: n.Document, theme: Theme, page: Page) -> str:
+    name = escape(clinic(document))
+    logo = (
+        f'<img class="logo" src="{page.data_uri(theme.logo)}" alt="{name}">' if theme.logo else ""
+    )
+    return f'<header class="masthead">{logo}<p class="clinic">{name}</p></header>'
+
+
+def title_block(document: n.Document, page: Page) -> None:
+    """Draft banner, the head (title as the one h1), lead paragraphs, then the cover picture."""
+    out = page.out
+    if document.furniture.draft:
+        out.append(f'<p class="draft" role="note">{escape(document.furniture.draft)}</p>')
+    for para in document.head:
+        if para.role == "title":
+            out.append(f"<h1>{to_html(para.text)}</h1>")
+        else:
+            html_paragraph(para, page)
+    body = document.body
+    leads = 0
+    for node in body:
+        if not (isinstance(node, n.Paragraph) and node.role == "lead"):
+            break
+        leads += 1
+    for node in body[:leads]:
+        block(node, page)
+    cover = document.cover
+    if cover is not None and cover.art is not None and cover.art_alt:  # no alt: not shown
+        out.append(
+            f'<img class="cover" src="{page.data_uri(cover.art)}" alt="{escape(cover.art_alt)}">'
+        )
+    for node in body[leads:]:
+        block(node, page)
+
+
+def footer(document: n.Document, page: Page) -> None:
+    """Contact card, the "about" box when the back cover has one, and document control."""
+    back, out = document.back, page.out
+    control = f'<p class="control">{escape(document.furniture.footer_left)}</p>'
+    if back is None:
+        out.append(f'<footer class="contact-block">{control}</footer>')
+        return
+    card = back.contact
+    lines = [f"<strong>{to_html(card.name)}</strong>", *map(to_html, card.address)]
+    channels = "".join(
+        f'<li>{escape(ch.label)}: <a href="{escape(ch.target)}">{escape(ch.shown)}</a></li>'
+        for ch in card.channels
+    )
+    out.append(
+        '<footer class="contact-block">'
+        + page.heading(card.title, 2)
+        + f"<p>{'<br>'.join(lines)}</p>"
+        + (f'<ul class="contact">{channels}</ul>' if channels else "")
+    )
+    if back.about is not None:
+        aside(back.about, page)
+    brand_line = f"<p>{escape(back.footer)}</p>" if back.footer else ""
+    out.append(f"{brand_line}{control}</footer>")
+
+
+def family(font_name: str) -> str:
+    """The CSS family named from a registered font name (``Family-Regular-…``: Family)."""
+    return escape(font_name.split("-")[0])
+
+
+def render_html(document: n.Document, theme: Theme) -> Output:
+    """The whole page as UTF-8 bytes; every picture is embedded, so the file stands alone."""
+    page = Page()
+    page.ids.update(x.id for x in n.walk(document.body) if isinstance(x, n.Section) and x.id)
+    head = masthead(document, theme, page)
+    page.out.append("<main>")
+    title_block(document, page)
+    page.out.append("</main>")
+    footer(document, page)
+    style = CSS.format(
+        **theme.hex, body=family(theme.body.regular), heading=family(theme.heading.regular)
+    )
+    meta = document.meta
+    html = (
+        f'<!DOCTYPE html>\n<html lang="{escape(document.lang)}">\n'
+        '<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(meta.title)}</title>\n"
+        f'<meta name="description" content="{escape(meta.subject)}">\n'
+        f"<style>{style}</style>\n</head>\n<body>\n"
+        + "\n".join([head, *page.out])
+        + "\n</body>\n</html>\n"
+    )
+    return Output(media_type="text/html", data=html.encode("utf-8"), pages=0)
+
+
+CSS = """
+:root {{ --primary: {primary}; --secondary: {secondary}; --accent: {accent}; --text: {text};
+  --bg: {background}; --tint: {tint}; --warning: {warning}; }}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0; background: var(--bg); color: var(--text);
+  font: 1.125rem/1.6 "{body}", "Noto Sans", system-ui, sans-serif; }}
+.masthead {{ display: flex; align-items: center; gap: 1rem; padding: 1rem 1.5rem;
+  border-bottom: 4px solid var(--accent); }}
+.masthead .logo {{ height: 3rem; }} \
+.masthead .clinic {{ font-weight: bold; color: var(--primary); }}
+main, footer {{ max-width: 44rem; margin: 0 auto; padding: 1rem 1.5rem; }}
+h1, h2 {{ font-family: "{heading}", Georgia, serif; color: var(--primary); line-height: 1.2; }}
+h1 {{ font-size: 2.2rem; }} h3 {{ color: var(--secondary); }}
+.subtitle {{ font-size: 1.25rem; }} .lead {{ color: var(--primary); font-size: 1.2rem; }}
+img.cover {{ width: 100%; height: auto; border-radius: 6px; }}
+figure {{ margin: 1.5rem 0; }} figure img {{ max-width: 100%; height: auto; }}
+figcaption {{ font-style: italic; }}
+.callout {{ background: var(--tint); border-left: 6px solid var(--primary); padding: .5rem 1.25rem;
+  margin: 1.25rem 0; }}
+.callout.warning {{ border-color: var(--warning); }} \
+.callout.warning h3 {{ color: var(--warning); }}
+.callout.important {{ border-color: var(--accent); }}
+ol.steps > li {{ margin-bottom: 1rem; }} ol.steps h3 {{ margin: 0; color: var(--primary); }}
+ul.checklist {{ list-style: none; padding-left: 0; }}
+ul.checklist li {{ padding: .4rem 0; border-bottom: 1px solid var(--tint); }}
+ul.checklist input {{ width: 1.2rem; height: 1.2rem; margin-right: .6rem; \
+vertical-align: -.15rem; }}
+dl.glossary dt {{ font-weight: bold; color: var(--primary); margin-top: .75rem; }}
+dl.glossary dd {{ margin-left: 0; }}
+table {{ border-collapse: collapse; width: 100%; }} \
+th {{ background: var(--primary); color: var(--bg); }}
+th, td {{ text-align: left; padding: .4rem; border-bottom: 1px solid var(--tint); }}
+a {{ color: var(--primary); }}
+.draft {{ background: var(--warning); color: var(--bg); font-weight: bold; text-align: center;
+  padding: .25rem; letter-spacing: .3em; }}
+footer {{ border-top: 4px solid var(--primary); margin-top: 2rem; }}
+.control {{ font-size: .9rem; color: var(--secondary); }}
+@media print {{
+  body {{ font-size: 12pt; }} .masthead {{ border-bottom-width: 2pt; }}
+  a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 10pt; }}
+  section, figure, aside {{ break-inside: avoid-page; }} h2, h3 {{ break-after: avoid-page; }}
+  input[type=checkbox] {{ appearance: none; border: 1pt solid #000; }}
+}}
+"""
