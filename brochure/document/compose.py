@@ -42,7 +42,7 @@ class Composer:
 
     def __init__(self, project: Project, labels: Labels) -> None:
         self.project, self.labels = project, labels
-        self.cite = {ref.id: i for i, ref in enumerate(project.content.references, 1)}
+        self.cite = {str(ref.id): i for i, ref in enumerate(project.content.references, 1)}
 
     def text(self, value: str) -> str:
         return number_citations(value, self.cite)

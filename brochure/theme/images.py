@@ -7,6 +7,7 @@ SVG files become ReportLab drawings through svglib and stay vector.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -301,10 +302,8 @@ def _cached(
     except OSError:
         pass
     data = make()
-    try:
+    with contextlib.suppress(OSError):  # a read-only checkout builds, just without the cache
         write_atomic(disk, data)
-    except OSError:
-        pass  # a read-only checkout still builds, just without the cache
     return data
 
 
