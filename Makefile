@@ -15,10 +15,12 @@ READY  := $(VENV)/.installed
 # Everything a build reads: a change to any of these makes the outputs out of date.
 INPUTS := $(wildcard content*.yaml) $(shell find assets brochure -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.ttf' -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' \) 2>/dev/null)
 # A translation has no clinician summary (it stays English-only).
+# The variants, as the registry declares them (each brochure/variants/*.py names one).
+VARIANTS := $(shell sed -n 's/^ *name="\([a-z-]*\)",$$/\1/p' brochure/variants/*.py)
 PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html)
 LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
-.PHONY: all brochure summary booklet large-print html press check test lint clean previews all-brands all-languages release diff watch bench
+.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench
 .DELETE_ON_ERROR:
 
 all: $(PDFS)
@@ -33,8 +35,11 @@ $(READY): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-brochure summary booklet large-print html: $(READY)
+$(VARIANTS): $(READY)
 	$(TOOL) build $(ARGS) --variant $@
+
+print-variants:
+	@echo $(VARIANTS)
 
 press: $(READY)
 	$(TOOL) build $(ARGS) --press --variant brochure --variant booklet
@@ -72,6 +77,15 @@ lint: $(READY)
 
 previews: $(PDFS)
 	$(BIN)/python tools/previews.py $(OUT) docs/previews
+
+# Semantic snapshots of every variant, brand and language (tests/golden/): regenerate after a
+# deliberate layout change and review the diff; `make test` compares against them.
+BRANDS := $(basename $(notdir $(wildcard assets/brands/*.yaml)))
+golden: $(READY)
+	rm -rf .cache/golden
+	$(foreach b,$(BRANDS),$(TOOL) build --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
+	$(TOOL) build --locale es --out .cache/golden/default-es --today 2026-12-01
+	rm -rf tests/golden && $(BIN)/python tools/golden.py .cache/golden tests/golden
 
 bench: $(READY)
 	$(BIN)/python bench/run.py

@@ -123,3 +123,19 @@ def test_layout_code_names_no_colour_font_or_clinic(root):
         assert not re.search(r"#[0-9A-Fa-f]{6}\b", source), path
         for word in [*names, "Helvetica", "Times-Roman", *clinics]:
             assert word not in source, (path, word)
+
+
+@pytest.mark.parametrize("name", BRANDS)
+def test_layout_matches_the_golden_snapshots(every_brand, root, name):
+    """This test ensures a layout change shows up as a readable diff: every PDF of every brand
+    matches tests/golden/ (lines, fonts, sizes, images within 3 pt); `make golden` renews them."""
+    import golden
+
+    for built in every_brand[name].values():
+        if built.path.suffix != ".pdf":
+            continue
+        expected = root / "tests" / "golden" / name / built.path.with_suffix(".txt").name
+        differences = golden.compare(
+            expected.read_text(encoding="utf-8"), golden.snapshot(built.path)
+        )
+        assert differences == [], "\n".join([str(built.path.name), *differences[:20]])

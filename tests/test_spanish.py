@@ -99,3 +99,17 @@ def _repo():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent
+
+
+def test_spanish_layout_matches_the_golden_snapshots(spanish, root):
+    """This test ensures the Spanish edition's pages match tests/golden/default-es."""
+    import golden
+
+    for built in spanish.values():
+        if built.path.suffix != ".pdf":
+            continue
+        expected = root / "tests" / "golden" / "default-es" / built.path.with_suffix(".txt").name
+        differences = golden.compare(
+            expected.read_text(encoding="utf-8"), golden.snapshot(built.path)
+        )
+        assert differences == [], "\n".join([str(built.path.name), *differences[:20]])

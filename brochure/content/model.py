@@ -170,6 +170,15 @@ class Table(Block):
 
 
 @dataclass(kw_only=True)
+class Urgent(Block):
+    """ "When to call us": the warning signs, printed with the clinic's phone number."""
+
+    kind: ClassVar[str] = "urgent"
+    text: Text | None = None
+    items: Annotated[list[Item], NonEmpty]
+
+
+@dataclass(kw_only=True)
 class GlossaryEntry(Node):
     term: Prose
     definition: Prose
@@ -187,7 +196,16 @@ class References(Block):
 
 
 AnyBlock = (
-    Paragraph | Bullets | Steps | Checklist | Callout | Figure | Table | Glossary | References
+    Paragraph
+    | Bullets
+    | Steps
+    | Checklist
+    | Callout
+    | Urgent
+    | Figure
+    | Table
+    | Glossary
+    | References
 )
 
 

@@ -78,6 +78,8 @@ class Composer:
     def titled(self, block: m.AnyBlock, level: int) -> n.Block:
         """A block; with a title (not a callout, which shows its own), inside a sub-section."""
         node = BLOCKS[type(block)](self, block)
+        if isinstance(block, m.Urgent):
+            return replace(node, src=block.src)  # it shows its own title, like a callout
         if not isinstance(node, n.Figure):  # a picture's problems point at its image field
             node = replace(node, src=block.src)
         if block.title and not isinstance(block, m.Callout):
@@ -210,6 +212,19 @@ def _callout(c: Composer, b: m.Callout) -> n.Block:
     return n.Callout(tone=b.tone, title=title, body=c.prose(b.text, b.items, "callout", "callout"))
 
 
+def _urgent(c: Composer, b: m.Urgent) -> n.Block:
+    labels, phone = c.labels, c.project.brand.contact.phone
+    channel = c.contact().channels[0] if phone else None
+    return n.Urgent(
+        title=c.text(b.title) if b.title else literal(labels.urgent_title),
+        body=c.prose(b.text, b.items, "callout", "callout"),
+        call=literal(
+            labels.format("urgent_call", phone=phone) if phone else labels.urgent_no_phone
+        ),
+        phone=channel,
+    )
+
+
 def _figure(c: Composer, b: m.Figure) -> n.Block:
     return n.Figure(
         image=c.project.images[str(b.image)],
@@ -243,6 +258,7 @@ BLOCKS: dict[type, Callable[[Composer, m.AnyBlock], n.Block]] = {
     m.Steps: _steps,  # type: ignore[dict-item]
     m.Checklist: _checklist,  # type: ignore[dict-item]
     m.Callout: _callout,  # type: ignore[dict-item]
+    m.Urgent: _urgent,  # type: ignore[dict-item]
     m.Figure: _figure,  # type: ignore[dict-item]
     m.Table: _table,  # type: ignore[dict-item]
     m.Glossary: _glossary,  # type: ignore[dict-item]

@@ -57,6 +57,16 @@ class Callout(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Urgent(Node):
+    """Warning signs and who to call: the clinic's phone, or the fallback wording."""
+
+    title: str
+    body: tuple[Block, ...]
+    call: str  # "Call us now on (217) 555-0142"
+    phone: Channel | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Figure(Node):
     image: Path
     alt: str
@@ -115,11 +125,12 @@ class Section(Node):
     id: str | None = None
 
 
-Block = Paragraph | ListBlock | Callout | Figure | Table | Glossary | References | Section
+Block = Paragraph | ListBlock | Callout | Urgent | Figure | Table | Glossary | References | Section
 BLOCK_KINDS: tuple[type[Node], ...] = (
     Paragraph,
     ListBlock,
     Callout,
+    Urgent,
     Figure,
     Table,
     Glossary,
@@ -192,7 +203,7 @@ def walk(nodes: tuple[Block, ...] | tuple[Paragraph, ...]) -> list[Node]:
         out.append(node)
         if isinstance(node, Section):
             out += walk(node.children)
-        elif isinstance(node, Callout):
+        elif isinstance(node, Callout | Urgent):
             out += walk(node.body)
         elif isinstance(node, ListBlock):
             for item in node.items:

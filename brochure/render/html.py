@@ -170,6 +170,15 @@ def aside(node: n.Callout, page: Page) -> None:
     page.out.append("</aside>")
 
 
+def html_urgent(node: n.Urgent, page: Page) -> None:
+    page.out.append(f'<aside class="callout warning urgent" role="note">{page.heading(node.title)}')
+    page.blocks(node.body, page.level + 1)
+    call = to_html(node.call)
+    if node.phone is not None:
+        call = f'<a href="{escape(node.phone.target)}">{call}</a>'
+    page.out.append(f'<p class="call"><strong>{call}</strong></p></aside>')
+
+
 def html_figure(node: n.Figure, page: Page) -> None:
     page.out.append(
         f'<figure><img src="{page.data_uri(node.image)}" alt="{escape(node.alt)}" '
@@ -210,6 +219,7 @@ HTML_BLOCKS: dict[type, Callable[[Any, Page], None]] = {
     n.Paragraph: html_paragraph,
     n.ListBlock: html_list,
     n.Callout: html_callout,
+    n.Urgent: html_urgent,
     n.Figure: html_figure,
     n.Table: html_table,
     n.Glossary: html_glossary,

@@ -48,6 +48,14 @@ def _callout(node: n.Callout) -> list[Unit]:
     return head + units(node.body)
 
 
+def _urgent(node: n.Urgent) -> list[Unit]:
+    return [
+        Unit(to_plain(node.title), "heading"),
+        *units(node.body),
+        Unit(to_plain(node.call), "fixed"),
+    ]
+
+
 def _figure(node: n.Figure) -> list[Unit]:
     return [Unit(node.alt, "caption"), Unit(to_plain(node.caption), "caption")]
 
@@ -78,6 +86,7 @@ TEXT: dict[type, Callable[[Any], list[Unit]]] = {
     n.Paragraph: _paragraph,
     n.ListBlock: _list,
     n.Callout: _callout,
+    n.Urgent: _urgent,
     n.Figure: _figure,
     n.Table: _table,
     n.Glossary: _glossary,

@@ -268,7 +268,7 @@ def row_chunks(
 TONES = {"info": "primary", "warning": "warning", "important": "accent"}
 
 
-def callout_box(node: n.Callout, ctx: LayoutContext) -> Table:
+def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | None = None) -> Table:
     """A tinted box with a coloured bar; one row per part so that it can split across pages."""
     theme, size = ctx.theme, ctx.scale.body
     bar = theme.hex[TONES[node.tone]]
@@ -281,7 +281,7 @@ def callout_box(node: n.Callout, ctx: LayoutContext) -> Table:
             textColor=HexColor(bar) if node.tone == "warning" else theme.color("primary"),
         )
         rows.append([Paragraph(to_markup(node.title), style)])
-    rows += [[f] for f in inner(node.body, ctx)]
+    rows += [[f] for f in [*inner(node.body, ctx), *(extra or [])]]
     pad = size * 0.9
     table = grid(
         rows,
@@ -300,6 +300,19 @@ def callout_box(node: n.Callout, ctx: LayoutContext) -> Table:
 
 def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
     return [KeepTogether([callout_box(node, ctx)])]
+
+
+def layout_urgent(node: n.Urgent, ctx: LayoutContext) -> list[Flowable]:
+    """A warning-coloured box: the signs, then who to call in bold type of the same colour."""
+    warning = ctx.theme.color("warning")
+    call_style = ParagraphStyle(
+        "urgent_call", parent=ctx.styles["callout_title"], textColor=warning, spaceAfter=0
+    )
+    call = to_markup(node.call)
+    if node.phone is not None:
+        call = f'<a href="{escape(node.phone.target)}">{call}</a>'
+    callout = n.Callout(tone="warning", title=node.title, body=node.body, src=node.src)
+    return [KeepTogether([callout_box(callout, ctx, [Paragraph(call, call_style)])])]
 
 
 def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
@@ -378,6 +391,7 @@ LAYOUTS: dict[type, Callable[[Any, LayoutContext], list[Flowable]]] = {
     n.Paragraph: layout_paragraph,
     n.ListBlock: layout_list,
     n.Callout: layout_callout,
+    n.Urgent: layout_urgent,
     n.Figure: layout_figure,
     n.Table: layout_table,
     n.Glossary: layout_glossary,
