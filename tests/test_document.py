@@ -12,8 +12,8 @@ import typing
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pdfutil import TODAY, images, reader, text
+from PIL import Image
 
 from brochure import build
 from brochure.content import model as m

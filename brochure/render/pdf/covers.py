@@ -188,4 +188,4 @@ def head_paragraphs(
     head: tuple[n.Paragraph, ...], styles: dict[str, Any], names: dict[str, str]
 ) -> list[Flowable]:
     """The document's title block in the plan's styles for each role."""
-    return [Paragraph(to_markup(p.text), styles[names[p.role]]) for p in head]
+    return [Paragraph(to_markup(p.text), styles[names.get(p.role, "body")]) for p in head]

@@ -35,7 +35,8 @@ class PagePlan:
     head_height: float = 0.0  # a title strip above the columns on page 1 (no cover)
     cover: CoverPlan | None = None  # page 1 is a cover with art, a title band and a strip
     back_cover: bool = False  # the last page is a designed back cover
-    head_styles: dict[str, str] = field(default_factory=dict)  # title-block role -> style
+    # The title block's style for each role; a role not named here is set as body text.
+    head_styles: dict[str, str] = field(default_factory=lambda: {"title": "h1", "subtitle": "lead"})
     max_pages: int | None = None  # a fixed-size variant: more pages is an error
     pad_to: int = 1  # saddle stitch: pad to a multiple of 4
     glossary_table: bool = True
