@@ -54,17 +54,20 @@ def warm_figures(tmp: Path) -> dict[str, float]:
     code = r"""
 import json, resource, sys, time
 from pathlib import Path
+from datetime import date
 from brochure import build
-from brochure.pipeline import Paths, load_project
+from brochure.pipeline import Paths
+from brochure.variants import Options
 root = Path(sys.argv[1]); out = root / "output"
 paths = Paths.for_project(root)
-build(paths, ["brochure", "summary"], out)
+O = Options(date(2026, 12, 1))
+build(paths, ["brochure", "summary"], out, O)
 content = root / "content.yaml"
 text = content.read_text(encoding="utf-8")
 def timed(new_text, names):
     content.write_text(new_text, encoding="utf-8")
     t = time.perf_counter()
-    done = build(paths, names, out, force=False)
+    done = build(paths, names, out, O, force=False)
     return time.perf_counter() - t, sorted(b.variant for b in done if not b.skipped)
 samples, rebuilt = [], None
 both = ["brochure", "summary"]
@@ -76,7 +79,7 @@ edit = edit.replace("Small, mostly uncontrolled", "Small, largely uncontrolled")
 sum_s, sum_rebuilt = timed(edit, both)
 rss = []
 for i in range(50):
-    build(paths, ["brochure"], out)
+    build(paths, ["brochure"], out, O)
     if i in (4, 49):
         rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 print(json.dumps({"paragraph_edit": sorted(samples)[len(samples) // 2], "rebuilt": rebuilt,
@@ -111,13 +114,16 @@ def layout_seconds(project: Path, runs: int = 3) -> float:
     code = r"""
 import sys, time
 from pathlib import Path
+from datetime import date
 from brochure import build
 from brochure.pipeline import Paths
+from brochure.variants import Options
 paths = Paths.for_project(Path(sys.argv[1]))
-build(paths, ["brochure"], Path(sys.argv[1]) / "out")
+O = Options(date(2026, 12, 1))
+build(paths, ["brochure"], Path(sys.argv[1]) / "out", O)
 t = time.perf_counter()
 for _ in range(int(sys.argv[2])):
-    build(paths, ["brochure"], Path(sys.argv[1]) / "out")
+    build(paths, ["brochure"], Path(sys.argv[1]) / "out", O)
 print((time.perf_counter() - t) / int(sys.argv[2]))
 """
     proc = subprocess.run(

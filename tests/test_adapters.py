@@ -1,0 +1,50 @@
+"""The library internals we touch are where we expect them, in the versions we wrote for."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import pytest
+from reportlab import rl_config
+from reportlab.platypus import KeepTogether, Paragraph, Table
+
+from brochure.adapters import pypdf as pypdf_adapter
+from brochure.adapters import reportlab as rl
+from brochure.adapters import svglib as svglib_adapter
+from brochure.adapters import textstat as textstat_adapter
+
+
+@pytest.mark.parametrize(
+    ("package", "adapter"),
+    [
+        ("reportlab", rl),
+        ("pypdf", pypdf_adapter),
+        ("svglib", svglib_adapter),
+        ("textstat", textstat_adapter),
+    ],
+)
+def test_installed_version_is_the_one_the_adapter_was_written_for(package, adapter):
+    """This test ensures a library upgrade is a deliberate step: re-check the adapter, then
+    raise its WRITTEN_FOR."""
+    assert version(package) == adapter.WRITTEN_FOR, (
+        f"{package} {version(package)} is installed; brochure/adapters/ was written for "
+        f"{adapter.WRITTEN_FOR}: check the private attributes it uses still exist"
+    )
+
+
+def test_reportlab_internals_exist():
+    """This test ensures the private attributes the ReportLab adapter reads are still there."""
+    table = Table([["a"], ["b"], ["c"]])
+    table.wrap(100, 100)
+    assert rl.table_rows(table) == 3 and len(rl.row_heights(table)) == 3
+    para = Paragraph("x")
+    assert rl.kept_together(KeepTogether([para])) == [para]
+    assert isinstance(rl.registered_ttf_names(), set)
+
+
+def test_build_settings_are_restored():
+    """This test ensures a build leaves ReportLab's process-wide settings as it found them."""
+    before = (rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname)
+    with rl.build_settings("Helvetica-Bold", 0):
+        assert rl_config.invariant == 1 and rl_config.useA85 == 0
+    assert (rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname) == before
