@@ -10,7 +10,6 @@ The whole flow is ``build`` below::
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import time
@@ -210,7 +209,4 @@ def build(
         write_report(out_dir, entries, info)
         parts = {"brochure" if k == "patient" else "summary": d for k, d in documents.items()}
         save_snapshot(out_dir, snapshot(parts, {b.path.name: b.pages for b in built}))
-    # Laid-out documents hold decoded pictures in reference cycles; free them now, so that a
-    # long-running watch stays at the size of one build.
-    gc.collect()
     return built + skipped

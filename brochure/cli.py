@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 import traceback
@@ -216,6 +217,9 @@ def _watch(args: argparse.Namespace, out: TextIO) -> int:
             n for n, v in registry().items() if project.content.summary or v.audience == "patient"
         ]
         built = build(paths, names, out_dir, Options(today(args)), project, force=False)
+        # Laid-out documents hold decoded pictures in reference cycles; free them now, so
+        # that a long-running watch stays at the size of one build.
+        gc.collect()
         return [describe(paths.display(b.path), b) for b in built]
 
     try:
