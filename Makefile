@@ -21,7 +21,10 @@ PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-sum
 LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
 .PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench
-.DELETE_ON_ERROR:
+# The tool writes every output to a temporary file and renames the whole set into place only
+# when all of them are good, so make must never delete an output itself: not after a failed
+# build (a typo in content.yaml) and not on Ctrl-C, when the files on disk are whole.
+.PRECIOUS: $(PDFS)
 
 all: $(PDFS)
 
