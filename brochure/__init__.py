@@ -13,12 +13,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .buildreport import output_entry, save_snapshot, snapshot, write_report
 from .content.control import content_hash
+from .document.compose import compose_patient, compose_summary
 from .document.nodes import Document
 from .errors import BrochureError
 from .files import write_all
@@ -147,13 +149,19 @@ def build(
     state = load_state(out_dir)
     jobs: list[tuple[Job, str]] = []
     skipped = []
-    documents: dict[str, Document] = {}
+    composed: dict[Callable[[Project], Document], Document] = {}
+
+    def compose(how: Callable[[Project], Document]) -> Document:
+        """Each way of composing runs once per build (the brochure and the web page share one)."""
+        if how not in composed:
+            composed[how] = how(project)
+        return composed[how]
+
     for name in variants:
         variant = known[name]
         if options.press and variant.plan is None:
             continue  # press output is for printed variants only
-        document = variant.compose(project)
-        documents.setdefault(variant.audience, document)
+        document = compose(variant.compose)
         job = Job(variant, document, options)
         stamp = fingerprint(project, job.variant, document, options)
         target = out_dir / job.filename
@@ -170,9 +178,12 @@ def build(
         }
     )
     built, entries = [], []
-    patient = documents.get("patient")
-    # One reading grade for all patient outputs: they print the same words.
-    grade = quick_grade([u for _t, us in reading_units(patient) for u in us]) if patient else None
+    # The leaflet's words, whichever variants this build made: for the reading grade of every
+    # patient output and for the snapshot that `diff` compares (a few ms to compose).
+    words = {"brochure": compose(compose_patient)}
+    if project.content.summary is not None:
+        words["summary"] = compose(compose_summary)
+    grade = quick_grade([u for _t, us in reading_units(words["brochure"]) for u in us])
     for (job, stamp), (out, seconds) in zip(jobs, results, strict=True):
         path = out_dir / job.filename
         state[job.filename] = stamp
@@ -207,6 +218,5 @@ def build(
             "content_hash": content_hash(project.content),
         }
         write_report(out_dir, entries, info)
-        parts = {"brochure" if k == "patient" else "summary": d for k, d in documents.items()}
-        save_snapshot(out_dir, snapshot(parts, {b.path.name: b.pages for b in built}))
+        save_snapshot(out_dir, snapshot(words, {b.path.name: b.pages for b in built}))
     return built + skipped

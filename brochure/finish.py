@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pypdf import PdfReader
@@ -56,9 +57,7 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
-    return Output(
-        rendered.media_type, buf.getvalue(), len(writer.pages), rendered.images, rendered.pages
-    )
+    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
@@ -117,13 +116,7 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
         page.merge_page(marks[(w, h)])
     buf = io.BytesIO()
     writer.write(buf)
-    return Output(
-        rendered.media_type,
-        buf.getvalue(),
-        len(writer.pages),
-        rendered.images,
-        rendered.reader_pages,
-    )
+    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
 
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .adapters.textstat import textstat
 from .document.nodes import Document
-from .render.text import joined, reading_units
+from .render.text import joined, reading_units, sentences
 
 
 @dataclass(frozen=True)
@@ -31,15 +31,9 @@ def score(name: str, units: list[str], lang: str = "en") -> Score:
     text = joined(units)
     ts.set_lang("es" if lang.startswith("es") else "en")
     value = ts.fernandez_huerta(text) if lang.startswith("es") else ts.flesch_kincaid_grade(text)
-    sentences = [s for s in _sentences(text)]
-    longest = max(sentences, key=lambda s: len(s.split()), default="")
-    return Score(name, float(value), ts.lexicon_count(text), max(1, len(sentences)), longest)
-
-
-def _sentences(text: str) -> list[str]:
-    import re
-
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    found = sentences(units)
+    longest = max(found, key=lambda s: len(s.split()), default="")
+    return Score(name, float(value), ts.lexicon_count(text), max(1, len(found)), longest)
 
 
 def brochure_scores(document: Document) -> list[Score]:
@@ -71,10 +65,10 @@ def quick_grade(units: list[str]) -> float:
     """
     import re
 
-    sentences = _sentences(joined(units))
-    words = [t.strip(".,;:!?()\"'[]") for s in sentences for t in s.split()]
+    found = sentences(units)
+    words = [t.strip(".,;:!?()\"'[]") for s in found for t in s.split()]
     words = [w for w in words if re.search(r"[A-Za-z]", w)]
-    if not words or not sentences:
+    if not words or not found:
         return 0.0
     syl = sum(sum(_syllables(p) for p in w.split("-")) or 1 for w in words)
-    return 0.39 * len(words) / len(sentences) + 11.8 * syl / len(words) - 15.59
+    return 0.39 * len(words) / len(found) + 11.8 * syl / len(words) - 15.59

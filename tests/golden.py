@@ -476,3 +476,13 @@ def compare(expected: str, actual: str, tol: float = 3.0) -> list[str]:
     for n, page in enumerate(act[len(exp) :], start=len(exp) + 1):
         out.append(f"page {n}: extra page ({_summary(page)})")
     return out
+
+
+def mismatches(pdfs: list[Path], folder: Path, shown: int = 20) -> list[str]:
+    """Differences between each PDF and its snapshot ``folder/NAME.txt`` (empty: all match)."""
+    out: list[str] = []
+    for pdf in pdfs:
+        expected = (folder / pdf.with_suffix(".txt").name).read_text(encoding="utf-8")
+        found = compare(expected, snapshot(pdf))
+        out += [pdf.name, *found[:shown]] if found else []
+    return out

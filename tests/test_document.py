@@ -303,3 +303,19 @@ def test_makefile_has_a_target_per_variant() -> None:
     )
     for name in listed:
         assert f"--variant {name}" in dry.stdout, name
+
+
+def test_building_one_variant_keeps_the_whole_leaflet_in_the_diff_snapshot(
+    leaflet: Path,
+) -> None:
+    """This test ensures `diff` compares the whole leaflet however few variants a build made
+    (building only the summary must not look like the brochure's sections were removed)."""
+    from brochure.diff import run_diff
+
+    out = leaflet / "output"
+    paths = Paths.for_project(leaflet)
+    build(paths, ["brochure", "summary"], out, Options(TODAY), parallel=False)
+    build(paths, ["summary"], out, Options(TODAY), parallel=False)
+    assert run_diff(out) == ["no changes in the printed text or page counts"]
+    build(paths, ["booklet"], out, Options(TODAY), parallel=False)
+    assert run_diff(out) == ["no changes in the printed text or page counts"]

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..content import model as m
 from ..content.control import info_keys, is_draft, next_review
 from ..content.inline import number_citations, to_plain
+from ..errors import BrochureError
 from ..locale import Labels
 from ..pipeline import Project
 from . import nodes as n
@@ -117,15 +118,19 @@ class Composer:
             epoch=calendar.timegm(content.document.last_reviewed.timetuple()),
         )
 
+    def phone(self) -> n.Channel | None:
+        """The clinic's phone as a call link, if the brand gives one."""
+        phone = self.project.brand.contact.phone
+        if not phone:
+            return None
+        digits = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
+        return n.Channel(label=self.labels.phone, shown=str(phone), target="tel:" + digits)
+
     def contact(self) -> n.ContactCard:
         brand, labels = self.project.brand, self.labels
         contact = brand.contact
-        channels = []
-        if contact.phone:
-            digits = "".join(ch for ch in str(contact.phone) if ch.isdigit() or ch == "+")
-            channels.append(
-                n.Channel(label=labels.phone, shown=str(contact.phone), target="tel:" + digits)
-            )
+        phone = self.phone()
+        channels = [phone] if phone else []
         if contact.email:
             channels.append(
                 n.Channel(
@@ -213,15 +218,13 @@ def _callout(c: Composer, b: m.Callout) -> n.Block:
 
 
 def _urgent(c: Composer, b: m.Urgent) -> n.Block:
-    labels, phone = c.labels, c.project.brand.contact.phone
-    channel = c.contact().channels[0] if phone else None
+    labels, phone = c.labels, c.phone()
+    call = labels.format("urgent_call", phone=phone.shown) if phone else labels.urgent_no_phone
     return n.Urgent(
         title=c.text(b.title) if b.title else literal(labels.urgent_title),
         body=c.prose(b.text, b.items, "callout", "callout"),
-        call=literal(
-            labels.format("urgent_call", phone=phone) if phone else labels.urgent_no_phone
-        ),
-        phone=channel,
+        call=literal(call),
+        phone=phone,
     )
 
 
@@ -343,8 +346,6 @@ def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
 
 def compose_summary(project: Project) -> n.Document:
     """The clinician summary: a title block, then the summary's sections (always English)."""
-    from ..errors import BrochureError
-
     content, brand = project.content, project.brand
     summary = content.summary
     if summary is None:

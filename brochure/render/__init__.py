@@ -20,5 +20,4 @@ class Output:
     data: bytes
     pages: int = 0
     images: list[Placement] = field(default_factory=list)
-    reader_pages: int = 0  # imposed outputs: pages in reading order before imposition
     placed: list[tuple[int, Any]] = field(default_factory=list, repr=False)

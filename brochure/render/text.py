@@ -7,6 +7,7 @@ the diff snapshot keeps prose and headings. Both read the same tree the PDF and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -140,8 +141,6 @@ def snapshot_sections(document: n.Document, part: str) -> dict[str, dict[str, An
 
 def sentences(texts: list[str]) -> list[str]:
     """Texts joined as sentences (a unit without final punctuation gets a full stop)."""
-    import re
-
     return [s for s in re.split(r"(?<=[.!?])\s+", joined(texts)) if s]
 
 

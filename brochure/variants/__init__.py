@@ -39,10 +39,6 @@ class Variant:
     finish: tuple[Finish, ...] = ()  # office output
     press_finish: tuple[Finish, ...] = ("bleed",)  # print-shop output
 
-    @property
-    def media_type(self) -> str:
-        return "application/pdf" if self.plan is not None else "text/html"
-
     def steps(self, press: bool) -> tuple[Finish, ...]:
         return self.press_finish if press else self.finish
 

@@ -52,10 +52,6 @@ class LayoutContext:
     def para(self, text: str, style: str) -> Paragraph:
         return Paragraph(to_markup(text, None, self.theme.hex["primary"]), self.styles[style])
 
-    def plain(self, text: str, style: str) -> Paragraph:
-        """A paragraph of fixed text, escaped but with no inline syntax."""
-        return Paragraph(escape(text), self.styles[style])
-
 
 def flowables(nodes: tuple[n.Block, ...], ctx: LayoutContext) -> list[Flowable]:
     out: list[Flowable] = []

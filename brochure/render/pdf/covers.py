@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, 
 from ...content.inline import to_markup
 from ...document import nodes as n
 from .art import draw_picture
-from .blocks import LayoutContext, callout_box
+from .blocks import LayoutContext, layout_callout
 from .flowables import qr_drawing
 from .pages import PageSetup, draw_watermark
 
@@ -139,14 +139,8 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     else:
         story = list(lines)
     if back.about is not None:
-        story += [Spacer(1, size * 2), *layout_about(back.about, ctx)]
+        story += [Spacer(1, size * 2), *layout_callout(back.about, ctx)]
     return story
-
-
-def layout_about(about: n.Callout, ctx: LayoutContext) -> list[Flowable]:
-    from reportlab.platypus import KeepTogether
-
-    return [KeepTogether([callout_box(about, ctx)])]
 
 
 def draw_back(

@@ -71,9 +71,5 @@ def body_frames(plan: PagePlan, setup: PageSetup, first: bool = False) -> list[F
     return frames
 
 
-def column_width(plan: PagePlan, setup: PageSetup) -> float:
-    return body_frames(plan, setup)[-1].width
-
-
 def template(template_id: str, frames: list[Frame], on_page: object) -> PageTemplate:
     return PageTemplate(id=template_id, frames=frames, onPage=on_page)
