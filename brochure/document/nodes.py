@@ -5,6 +5,8 @@ tree. Text fields hold the content's inline syntax (bold, italic, links) with ci
 already numbered and fixed strings already escaped, so a renderer only converts marks.
 Every node keeps the source position it came from (for located layout errors); positions
 are left out of ``repr`` so that the tree's fingerprint changes only when what prints does.
+Nodes are frozen (variants share one tree) and compared by identity: ``eq=False`` saves the
+generated comparison methods, a measurable part of start-up.
 """
 
 from __future__ import annotations
@@ -22,19 +24,19 @@ Tone = Literal["info", "warning", "important"]
 ListStyle = Literal["bullets", "steps", "checklist"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Node:
     src: SourceRef | None = field(default=None, repr=False, compare=False)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Paragraph(Node):
     text: str
     role: Role = "body"
     authored: bool = True  # False: fixed wording from the locale (not scored for reading level)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class ListItem(Node):
     """One entry: its label (bullet, step number or tick box), an optional title, a body."""
 
@@ -43,20 +45,20 @@ class ListItem(Node):
     title: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class ListBlock(Node):
     style: ListStyle
     items: tuple[ListItem, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Callout(Node):
     tone: Tone
     body: tuple[Block, ...]
     title: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Urgent(Node):
     """Warning signs and who to call: the clinic's phone, or the fallback wording."""
 
@@ -66,7 +68,7 @@ class Urgent(Node):
     phone: Channel | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Figure(Node):
     image: Path
     alt: str
@@ -74,24 +76,24 @@ class Figure(Node):
     width: float = 1.0  # share of the text width
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Table(Node):
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] | None = None  # relative column weights
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Glossary(Node):
     entries: tuple[tuple[str, str], ...]  # (term, definition)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class References(Node):
     entries: tuple[str, ...]  # numbered 1..n in this order
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Channel(Node):
     """One way to reach the clinic: a label, what is shown, and the link target."""
 
@@ -100,7 +102,7 @@ class Channel(Node):
     target: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class ContactCard(Node):
     title: str
     name: str
@@ -108,14 +110,14 @@ class ContactCard(Node):
     channels: tuple[Channel, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class QRCode(Node):
     url: str
     caption: str
     shown: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Section(Node):
     """A heading and what it introduces; level 1 sections are bookmarked."""
 
@@ -139,7 +141,7 @@ BLOCK_KINDS: tuple[type[Node], ...] = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Furniture(Node):
     """Page furniture: repeated on pages, never part of the reading order."""
 
@@ -151,7 +153,7 @@ class Furniture(Node):
     notes: str = ""  # the title of padding pages left for the reader's notes
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Cover(Node):
     """The front cover's pictures and clinic strip (its words are the document's head)."""
 
@@ -162,7 +164,7 @@ class Cover(Node):
     reach: tuple[str, ...]  # phone, web address
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class BackCover(Node):
     clinic: str
     tagline: str | None
@@ -173,7 +175,7 @@ class BackCover(Node):
     about: Callout | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Metadata(Node):
     title: str
     author: str
@@ -183,7 +185,7 @@ class Metadata(Node):
     epoch: int  # when the PDF says it was made: the content's review date, never the clock
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Document(Node):
     """One output's content: head (title block), body in reading order, covers, furniture."""
 
