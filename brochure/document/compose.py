@@ -319,7 +319,7 @@ def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
     return n.Document(
         lang=str(doc.language),
         meta=c.meta(plain_title, to_plain(doc.subtitle or doc.title)),
-        furniture=c.furniture(one_line(brand.name), plain_title),
+        furniture=c.furniture(one_line(brand.name), to_plain(doc.short_title or doc.title)),
         head=tuple(head),
         body=tuple(body),
         cover=n.Cover(

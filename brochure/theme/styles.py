@@ -36,6 +36,11 @@ class TypeScale:
     heading_serif: bool = True  # large print sets headings in the bold body font
     language: str = "en"
 
+    @property
+    def furniture(self) -> float:
+        """Running heads, footers and cover small print: never below the reading minimum."""
+        return max(self.small, self.min_text)
+
     def for_language(self, lang: str) -> TypeScale:
         """The same scale, hyphenating for ``lang`` (a tag such as ``es-US``)."""
         return replace(self, language=lang.split("-")[0])

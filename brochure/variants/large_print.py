@@ -36,6 +36,7 @@ PLAN = PagePlan(
     back_cover=True,
     head_styles=COVER_STYLES,
     glossary_table=False,
+    back_offset=0.11,  # large type needs the room: text starts just under the band
 )
 
 VARIANT = Variant(

@@ -6,6 +6,7 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from ...document import nodes as n
@@ -14,10 +15,19 @@ from ...theme.styles import build_styles
 from ...theme.theme import Theme
 from .. import Output
 from .blocks import LayoutContext, flowables
-from .covers import back_story, cover_frame, draw_back, draw_cover, head_paragraphs, head_story
+from .covers import (
+    back_foot,
+    back_frame,
+    back_story,
+    cover_frame,
+    draw_back,
+    draw_cover,
+    head_paragraphs,
+    head_story,
+)
 from .engine import layout
 from .flowables import SectionHeading
-from .pages import BrochureDoc, PadPages, RuledLines, draw_running
+from .pages import BrochureDoc, PadPages, RuledLines, draw_running, footer_lines
 from .plan import PagePlan, body_frames, page_setup, template
 
 
@@ -27,16 +37,21 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
     Raises:
         BrochureError: a fixed-size plan overflows, or a block cannot be placed at all.
     """
-    setup = page_setup(plan, theme, press)
-    w, h = setup.width, setup.height
     scale = plan.scale.for_language(document.lang)
+    small = scale.furniture
+    setup = page_setup(plan, theme, press)
+    width = setup.width - setup.margins[1] - setup.margins[3]
+    setup = page_setup(
+        plan, theme, press, small, footer_lines(document.furniture, theme, small, width)
+    )
+    w, h = setup.width, setup.height
     styles = build_styles(theme, scale, w / 612)
     frames = body_frames(plan, setup, first=not plan.cover)
     text_frame = frames[-1]
     ctx = LayoutContext(
         theme, styles, scale, text_frame.width, text_frame.height, plan.glossary_table
     )
-    furniture, small = document.furniture, scale.small
+    furniture = document.furniture
 
     def running(canvas: Any, doc: Any) -> None:
         draw_running(canvas, doc, theme, setup, furniture, small)
@@ -66,15 +81,19 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
         story.append(PadPages(plan.pad_to, 1 if plan.back_cover else 0, notes))
     if plan.back_cover and document.back is not None and plan.cover is not None:
         back, cplan = document.back, plan.cover
+        back_frame_ = back_frame(back_foot(back, furniture, ctx, setup), setup)
+        back_flow = back_story(back, ctx)
         templates.append(
             template(
                 "back",
-                body_frames(plan, setup),
+                [back_frame_],
                 lambda c, d: draw_back(c, back, furniture, ctx, setup, cplan),
             )
         )
-        story += [NextPageTemplate("back"), PageBreak(), Spacer(1, h * plan.back_offset)]
-        story += back_story(back, ctx)
+        # The text starts the plan's share down the page, higher if it would not fit there.
+        room = back_frame_.height - stacked_height(back_flow, back_frame_.width) - 1
+        offset = max(0.0, min(h * plan.back_offset, room))
+        story += [NextPageTemplate("back"), PageBreak(), Spacer(1, offset), *back_flow]
 
     def make_doc(buf: io.BytesIO) -> BrochureDoc:
         meta = document.meta
@@ -101,6 +120,15 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
     if plan.max_pages is not None and out.pages > plan.max_pages:
         raise _overflow(out, plan, document)
     return out
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height a list of flowables takes in one frame of ``width``."""
+    scratch = Canvas(io.BytesIO())  # some flowables measure text on a canvas
+    total = 0.0
+    for f in flowables:
+        total += f.wrapOn(scratch, width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def _overflow(out: Output, plan: PagePlan, document: n.Document) -> BrochureError:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
@@ -139,6 +140,63 @@ class BrochureDoc(BaseDocTemplate):
             )
 
 
+def shorten(text: str, font: str, size: float, room: float) -> str:
+    """``text`` cut at a word boundary, with an ellipsis, so that it fits ``room`` points."""
+    words = text.split()
+    while words and stringWidth(" ".join(words), font, size) > room:
+        words.pop()
+        while words and not words[-1][-1].isalnum():
+            words.pop()  # never end on a dash or a separator
+        if words and stringWidth(" ".join(words) + "\u2026", font, size) <= room:
+            return " ".join(words) + "\u2026"
+    return " ".join(words)
+
+
+def wrap_parts(text: str, font: str, size: float, width: float) -> list[str]:
+    """A line of " · "-separated parts (document control) broken between parts to fit."""
+    lines: list[str] = []
+    for part in text.split(" \u00b7 ") if text else []:
+        joined = f"{lines[-1]} \u00b7 {part}" if lines else part
+        if lines and stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
+
+
+def header_parts(furniture: Furniture, theme: Theme, size: float, width: float) -> tuple[str, str]:
+    """The header's left (clinic) and right (running title) parts, never overlapping.
+
+    When the running title does not fit whole beside the clinic (two ems apart), the title
+    alone runs across the line, shortened at a word if it must be: the clinic is on both
+    covers, and a title cut to two words would help no one. Long titles and large type
+    can therefore never collide.
+    """
+    left, right = furniture.header_left, furniture.header_right
+    room = width - stringWidth(left, theme.body.bold, size) - 2 * size
+    if not right or stringWidth(right, theme.body.regular, size) <= room:
+        return left, right
+    return "", shorten(right, theme.body.regular, size, width)
+
+
+def footer_layout(
+    furniture: Furniture, theme: Theme, size: float, width: float
+) -> tuple[list[str], bool]:
+    """Document control in as many lines as the width needs (broken between its parts),
+    and whether the page number needs a line of its own below them."""
+    lines = wrap_parts(furniture.footer_left, theme.body.regular, size, width)
+    widest = furniture.page_label.format(n=888, total=888) if furniture.page_label else ""
+    need = stringWidth(lines[-1], theme.body.regular, size) if lines else 0.0
+    need += stringWidth(widest, theme.body.bold, size) + 2 * size
+    return lines, bool(widest) and need > width
+
+
+def footer_lines(furniture: Furniture, theme: Theme, size: float, width: float) -> int:
+    """How many lines the footer takes (the margin grows to hold them)."""
+    lines, own = footer_layout(furniture, theme, size, width)
+    return max(1, len(lines) + own)
+
+
 def draw_running(
     canvas: Canvas,
     doc: BaseDocTemplate,
@@ -147,27 +205,42 @@ def draw_running(
     furniture: Furniture,
     size: float = 8.5,
 ) -> None:
-    """Header (clinic, document title) and footer (document control, page N of M)."""
+    """Header (clinic, document title) and footer (document control, page N of M).
+
+    Every part is measured, so nothing overprints at any type size or title length: see
+    ``header_parts`` and ``footer_layout``.
+    """
     top, right, bottom, left = setup.margins
     w, h = setup.width, setup.height
+    width = w - left - right
     canvas.saveState()
     canvas.setFillColor(theme.color("secondary"))
-    canvas.setFont(theme.body.bold, size)
     y = h - top + size * 2.2
-    canvas.drawString(left, y, furniture.header_left)
+    head_left, head_right = header_parts(furniture, theme, size, width)
+    canvas.setFont(theme.body.bold, size)
+    canvas.drawString(left, y, head_left)
     canvas.setFont(theme.body.regular, size)
-    canvas.drawRightString(w - right, y, furniture.header_right)
+    if head_left:
+        canvas.drawRightString(w - right, y, head_right)
+    else:
+        canvas.drawString(left, y, head_right)
     canvas.setStrokeColor(theme.color("secondary"))
     canvas.setLineWidth(0.6)
     canvas.line(left, y - size * 0.7, w - right, y - size * 0.7)
-    fy = bottom - size * 3.0
-    canvas.line(left, fy + size * 1.4, w - right, fy + size * 1.4)
+    fy = bottom - size * 3.0  # the lowest footer line
+    control, own = footer_layout(furniture, theme, size, width)
+    step = size * 1.3
+    rule = fy + size * 1.4 + step * (len(control) + own - 1)
+    canvas.line(left, rule, w - right, rule)
     canvas.setFillColor(theme.color("text"))
-    canvas.drawString(left, fy, furniture.footer_left)
+    for i, line in enumerate(control):
+        canvas.drawString(left, fy + step * (len(control) - 1 - i + own), line)
     label, font = furniture.page_label, theme.body.bold
     x_right = w - right
 
     def page_number(c: Canvas, total: int, n: int = doc.page) -> None:
+        if total == 1:  # "Page 1 of 1" tells a reader nothing
+            return
         c.saveState()
         c.setFont(font, size)
         c.setFillColor(theme.color("text"))
