@@ -107,3 +107,9 @@ def registered_ttf_names() -> set[str]:
         for name, font in pdfmetrics._fonts.items()
         if hasattr(font, "face") and hasattr(font.face, "charToGlyph")
     }
+
+
+def frame_room(frame: Any) -> float:
+    """Height left in a frame: ``_y`` (the current position) less ``_y1p`` (the foot, inside
+    padding); Frame has no public call for it, and a floating figure must know it."""
+    return float(frame._y - frame._y1p)

@@ -104,7 +104,15 @@ class Composer:
             footer_left=control,
             page_label=labels.page,
             draft=labels.draft if is_draft(self.project.content) else None,
-            notes=labels.notes,
+            pads=tuple(
+                n.PadPage(
+                    title=pad["title"],
+                    hint=pad.get("hint", ""),
+                    heads=tuple(pad.get("heads", ())),
+                    boxes=bool(pad.get("boxes")),
+                )
+                for pad in labels.table("pads")
+            ),
         )
 
     def meta(self, title: str, subject: str) -> n.Metadata:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from .theme import Theme
@@ -81,6 +81,9 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
     hyph = {
         "hyphenationLang": HYPHENATION.get(scale.language, ""),
         "embeddedHyphenation": 1,
+        # Columns are sized to their words and cells hyphenated to fit (render/pdf/columns.py):
+        # cutting a word without a hyphen is left only for a token that is not a word.
+        "splitLongWords": 1,
         "uriWasteReduce": 0.3,
         "alignment": TA_LEFT,
     }
@@ -139,7 +142,7 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
             fontName=italic,
             leading=size(scale.caption) * 1.35,
             spaceAfter=b * 0.6 * sp,
-            alignment=TA_LEFT,
+            alignment=TA_CENTER,  # under a centred figure
         ),
         "th": style(
             "th",
@@ -197,9 +200,9 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
         ),
         "back_title": style(
             "back_title",
-            max(20.0, scale.h1),
+            max(20.0, scale.h2),
             fontName=head_font,
-            leading=max(20.0, scale.h1) * 1.2,
+            leading=max(20.0, scale.h2) * 1.2,
             textColor=primary,
             spaceAfter=10,
             alignment=TA_LEFT,

@@ -73,15 +73,22 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
         story += [head_story(head, frames[0], "BOTTOM"), FrameBreak()]
     story += flowables(document.body, ctx)
     if plan.pad_to > 1:
+        pads = document.furniture.pads
 
-        def notes() -> list[Flowable]:
-            title = Paragraph(escape(document.furniture.notes), styles["h1"])
-            return [title, RuledLines(scale.body * 2.2, theme.color("secondary"))]
+        def pad_page(i: int) -> list[Flowable]:
+            """The i-th padding page: each of the locale's pads once, then its last again."""
+            pad = pads[min(i, len(pads) - 1)]
+            out: list[Flowable] = [Paragraph(escape(pad.title), styles["h1"])]
+            out += [Paragraph(escape(pad.hint), styles["body"])] if pad.hint else []
+            color, font = theme.color("secondary"), theme.body.bold
+            size = max(scale.body * 0.9, scale.min_text)
+            return [*out, RuledLines(scale.body * 2.2, color, pad.heads, font, size, pad.boxes)]
 
-        story.append(PadPages(plan.pad_to, 1 if plan.back_cover else 0, notes))
+        if pads:
+            story.append(PadPages(plan.pad_to, 1 if plan.back_cover else 0, pad_page))
     if plan.back_cover and document.back is not None and plan.cover is not None:
         back, cplan = document.back, plan.cover
-        back_frame_ = back_frame(back_foot(back, furniture, ctx, setup), setup)
+        back_frame_ = back_frame(back_foot(back, furniture, ctx, setup), setup, cplan)
         back_flow = back_story(back, ctx)
         templates.append(
             template(
@@ -90,9 +97,11 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
                 lambda c, d: draw_back(c, back, furniture, ctx, setup, cplan),
             )
         )
-        # The text starts the plan's share down the page, higher if it would not fit there.
+        # The text starts the plan's share down the page (below the top margin), higher if
+        # it would not fit there, and never higher than the frame under the colour band.
         room = back_frame_.height - stacked_height(back_flow, back_frame_.width) - 1
-        offset = max(0.0, min(h * plan.back_offset, room))
+        wanted = setup.margins[0] + h * plan.back_offset - (h - back_frame_.y1 - back_frame_.height)
+        offset = max(0.0, min(wanted, room))
         story += [NextPageTemplate("back"), PageBreak(), Spacer(1, offset), *back_flow]
 
     def make_doc(buf: io.BytesIO) -> BrochureDoc:

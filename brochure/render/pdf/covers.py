@@ -105,7 +105,7 @@ def draw_cover(
     for i, line in enumerate(reversed(lines)):
         canvas.drawString(left, max(e, 0) + 24 + i * size * 1.3, line)
     canvas.restoreState()
-    draw_watermark(canvas, setup, theme, furniture)
+    draw_watermark(canvas, setup, theme, furniture, above=h * plan.band_bottom)
 
 
 def url_lines(url: str, font: str, size: float, width: float) -> list[str]:
@@ -139,7 +139,7 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     about = [Spacer(1, size * 2), *layout_callout(back.about, ctx)] if back.about else []
     if back.qr is None:
         return [title, *lines, *about]
-    qr_size = max(96.0, size * 6)
+    qr_size = 96.0  # 1.33 in: scans from arm's length; larger type does not need a larger code
     small = styles["small"]
     parts = url_lines(back.qr.shown, small.fontName, small.fontSize, qr_size + 18)
     column = max(qr_size, *(stringWidth(p, small.fontName, small.fontSize) for p in parts))
@@ -211,15 +211,16 @@ def back_foot(
     return BackFoot(lines, baselines, logo_y, logo_width, top)
 
 
-def back_frame(foot: BackFoot, setup: PageSetup) -> Frame:
-    """The back cover's text frame: inside the margins and clear of the foot."""
-    top, right, _, left = setup.margins
+def back_frame(foot: BackFoot, setup: PageSetup, plan: CoverPlan) -> Frame:
+    """The back cover's text frame: between the colour band and the foot."""
+    _, right, _, left = setup.margins
     y = foot.top + 12
+    band_foot = setup.height - setup.art_inset - setup.height * plan.back_band - 5
     return Frame(
         left,
         y,
         setup.width - left - right,
-        setup.height - top - y,
+        band_foot - 16 - y,
         id="back",
         leftPadding=0,
         rightPadding=0,
@@ -263,7 +264,7 @@ def draw_back(
     if back.logo:
         draw_picture(canvas, back.logo, left, foot.logo_y, foot.logo_width, LOGO_HEIGHT, theme)
     canvas.restoreState()
-    draw_watermark(canvas, setup, theme, furniture)
+    draw_watermark(canvas, setup, theme, furniture, above=foot.top)
 
 
 def head_paragraphs(

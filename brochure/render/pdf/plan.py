@@ -38,7 +38,7 @@ class PagePlan:
     # The title block's style for each role; a role not named here is set as body text.
     head_styles: dict[str, str] = field(default_factory=lambda: {"title": "h1", "subtitle": "lead"})
     max_pages: int | None = None  # a fixed-size variant: more pages is an error
-    pad_to: int = 1  # saddle stitch: pad to a multiple of 4
+    pad_to: int = 1  # pages a multiple of this (2: back cover on a verso; saddle stitch: 4)
     glossary_table: bool = True
     back_offset: float = 0.16  # back cover: the text starts this share of the page down
 
