@@ -300,6 +300,55 @@ def snapshot(pdf_path: str | Path) -> str:
         doc.close()
 
 
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its words, left and right edges, baseline, font and size."""
+
+    text: str
+    left: float
+    right: float
+    y: float
+    font: str
+    size: float
+    rotated: bool
+
+
+def lines(pdf_path: str | Path) -> list[list[Line]]:
+    """Every page's text lines (runs of one font on one baseline), with their extent."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = []
+        for page in doc:
+            textpage = page.get_textpage()
+            try:
+                runs = _runs(_chars(textpage.raw))
+            finally:
+                textpage.close()
+            found = []
+            for run in runs:
+                chars = [c for c in run.chars if not c.text.isspace()]
+                if chars:
+                    style = chars[0].style
+                    words = "".join(c.text for c in run.chars).strip()
+                    right = max(c.right for c in chars)
+                    found.append(
+                        Line(
+                            words,
+                            chars[0].x,
+                            right,
+                            chars[0].y,
+                            style.font,
+                            style.size,
+                            style.rotated,
+                        )
+                    )
+            pages.append(found)
+            page.close()
+        return pages
+    finally:
+        doc.close()
+
+
 # --- comparing snapshots --------------------------------------------------------------------------
 
 

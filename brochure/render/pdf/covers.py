@@ -86,9 +86,12 @@ def draw_cover(
     canvas.rect(e, art_bottom - 5, w - 2 * e, 5, stroke=0, fill=1)
     _, right, _, left = setup.margins
     strip_top = h * plan.band_bottom - 14
-    if cover.logo:
+    if cover.logo:  # as wide as the clinic's lines on the right leave room for
         logo_h = min(48.0, strip_top - max(e, 0) - 30)
-        logo_w = (w - left - right) * 0.45
+        words = [(cover.clinic, theme.body.bold, small + 1.5)]
+        words += [(line, theme.body.regular, small + 0.5) for line in cover.reach]
+        text_w = max(stringWidth(*word) for word in words)
+        logo_w = min((w - left - right) * 0.45, w - left - right - text_w - 2 * small)
         draw_picture(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
     canvas.setFillColor(theme.color("text"))
     y = strip_top - 12
