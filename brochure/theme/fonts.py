@@ -10,6 +10,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..adapters.reportlab import TaggedTTFont
 from ..errors import BrochureError, SourceRef
 from ..session import Session
 
@@ -41,7 +42,7 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
         font: TTFont = pdfmetrics.getFont(name)
         return font
     try:
-        font = TTFont(name, str(path))
+        font = TaggedTTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
