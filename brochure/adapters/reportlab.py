@@ -122,6 +122,19 @@ def subset_tag(font_name: str, subset: Sequence[int]) -> bytes:
     return bytes(65 + b % 26 for b in digest.digest()[:6])
 
 
+def tag_subsets(font: ttfonts.TTFont) -> ttfonts.TTFont:
+    """Make a registered font name its subsets with ``subset_tag``.
+
+    ``pdfmetrics.registerFont`` keeps the first font object registered for a face and hands
+    it out for every later name, so a plain ``TTFont`` registered earlier in the process (by
+    a test, a script) would be the one a build uses; its class is switched to the subclass,
+    which only changes how subsets are named.
+    """
+    if not isinstance(font, TaggedTTFont):
+        font.__class__ = TaggedTTFont
+    return font
+
+
 class TaggedTTFont(ttfonts.TTFont):
     """A TrueType font whose subsets get content-derived tags (``subset_tag``).
 

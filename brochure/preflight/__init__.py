@@ -321,10 +321,14 @@ def reader_pages(pages: list[Page], kind: Kind) -> list[tuple[int, Page, Box]]:
     from ..finish import saddle_order
 
     total = 2 * len(pages)
-    if total % 4:
-        return [(p.number, p, p.trim) for p in pages]
+    # Saddle order when the sides make a booklet; otherwise left then right, side by side.
+    order = (
+        saddle_order(total)
+        if total % 4 == 0
+        else [(2 * i + 1, 2 * i + 2) for i in range(len(pages))]
+    )
     out = []
-    for p, (left, right) in zip(pages, saddle_order(total), strict=True):
+    for p, (left, right) in zip(pages, order, strict=True):
         x0, y0, x1, y1 = p.trim
         mid = (x0 + x1) / 2
         out += [(left, p, (x0, y0, mid, y1)), (right, p, (mid, y0, x1, y1))]
@@ -412,15 +416,15 @@ def empty_pages(pages: list[Page], kind: Kind) -> Iterable[Finding]:
     for (n, page, area), boxes in zip(halves, body, strict=True):
         if n in exempt or height <= 0:
             continue
-        low = min((b[1] for b in boxes), default=top)
-        blank = (low - bottom) / height
-        if blank > EMPTY:
+        lowest = min(boxes, key=lambda b: b[1], default=(0.0, top, 0.0, top))
+        blank = (lowest[1] - bottom) / height
+        if blank > EMPTY:  # located where the blank begins
             where = f" (reader page {n})" if kind.imposed else ""
             yield Finding(
                 "",
                 page.number,
-                area[0],
-                bottom + area[1],
+                lowest[0] + area[0],
+                lowest[1] + area[1],
                 "empty-page",
                 f"page{where} is {blank:.0%} empty: only the first {1 - blank:.0%} of its "
                 "text area is used",
@@ -429,7 +433,7 @@ def empty_pages(pages: list[Page], kind: Kind) -> Iterable[Finding]:
 
 def unembedded(page: Page) -> Iterable[tuple[float, float, str]]:
     """Glyphs drawn with a font whose program is not in the file (an unused font resource,
-    such as the Helvetica every ReportLab page names, prints nothing and is not reported)."""
+    such as the default font every ReportLab page names, prints nothing and is not reported)."""
     for name, box in page.unembedded.items():
         yield box[0], box[1], f"font not embedded: {name}"
 
@@ -466,7 +470,8 @@ def vocabulary_near(path: Path) -> set[str]:
     if snapshot.exists():
         words.update(w.lower() for w in LETTERS.findall(snapshot.read_text(encoding="utf-8")))
     for html in folder.glob("*.html"):
-        text = re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8", errors="replace"))
+        text = html.read_text(encoding="utf-8", errors="replace")
+        text = re.sub(r"<(style|script)\b.*?</\1>|data:[^\"')\s]+|<[^>]+>", " ", text, flags=re.S)
         words.update(w.lower() for w in LETTERS.findall(text))
     return words
 
