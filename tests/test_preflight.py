@@ -405,3 +405,21 @@ def test_built_pdfs_name_their_variant_and_have_unique_subset_tags(built: dict[s
             tag, _plus, base = font.partition("+")
             tags.setdefault(tag, set()).add(base)
         assert all(len(bases) == 1 for tag, bases in tags.items() if len(tag) == 6), tags
+
+
+def test_a_composite_font_is_read_two_bytes_a_glyph(tmp_path: Path) -> None:
+    """This test ensures a Type0 font (two-byte codes, as print-shop files use) is decoded:
+    its marker is found and its missing embedding too."""
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
+
+    def draw(c: Canvas) -> None:
+        c.setFont("HeiseiMin-W3", 12)
+        c.drawString(72, 700, "See [?] here")
+
+    path = pdf(tmp_path / "cid.pdf", draw)
+    assert lines(path) == [
+        f'{path}:page 1: (72, 698) pt: marker: unresolved marker "[?]" in "See [?] here"',
+        f"{path}:page 1: (72, 698) pt: font-not-embedded: font not embedded: HeiseiMin-W3",
+    ]

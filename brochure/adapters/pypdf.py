@@ -19,9 +19,9 @@ def set_lang(writer: PdfWriter, lang: str) -> None:
     catalog(writer)[NameObject("/Lang")] = TextStringObject(lang)
 
 
-def font_decoder(font: Any) -> tuple[dict[int, str], bool]:
-    """How one simple font's codes map to Unicode (``/ToUnicode``, else ``/Encoding``), and
-    whether it had a ToUnicode map.
+def font_decoder(font: Any, width: int = 1) -> dict[int, str]:
+    """How a font's codes (``width`` bytes each) map to Unicode: ``/ToUnicode``, else
+    ``/Encoding``.
 
     pypdf decodes fonts only inside ``extract_text``, which reports whole strings without the
     per-glyph positions the preflight measures; ``pypdf._cmap.get_encoding`` is the part of it
@@ -33,9 +33,23 @@ def font_decoder(font: Any) -> tuple[dict[int, str], bool]:
     table: dict[int, str] = {}
     if isinstance(encoding, dict):
         table.update(encoding)
-    else:
+    elif width == 1:
         table.update({i: bytes([i]).decode(encoding, "replace") for i in range(256)})
+    else:  # a two-byte encoding such as UCS-2: decode the codes the text uses, on demand
+        table = _Codec(encoding)
     for key, value in cmap.items():
-        if isinstance(key, str) and len(key) == 1 and isinstance(value, str):
-            table[ord(key)] = value
-    return table, bool(cmap)
+        if isinstance(key, str) and len(key) == width and isinstance(value, str):
+            table[int.from_bytes(key.encode("latin-1"), "big")] = value
+    return table
+
+
+class _Codec(dict[int, str]):
+    """Two-byte codes decoded with a codec when they are first looked up."""
+
+    def __init__(self, codec: str) -> None:
+        super().__init__()
+        self.codec = codec
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = code.to_bytes(2, "big").decode(self.codec, "replace")
+        return value

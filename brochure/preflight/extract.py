@@ -127,11 +127,14 @@ class _Font:
     default: float
     chars: dict[int, str]
     embedded: bool
+    step: int = 1  # bytes per code: 2 for a composite (Type0) font
 
 
 def _font(res: Any) -> _Font:
     res = res.get_object()
     name = str(res.get("/BaseFont", "/?"))[1:]
+    if res.get("/Subtype") == "/Type0":
+        return _composite(res, name)
     first = int(res.get("/FirstChar", 0))
     widths = {first + i: float(w) / 1000 for i, w in enumerate(res.get("/Widths", []) or [])}
     desc = res.get("/FontDescriptor")
@@ -139,8 +142,27 @@ def _font(res: Any) -> _Font:
     if not widths:
         widths = _standard_widths(name)
         default = default or 0.5
-    chars, _ = font_decoder(res)
-    return _Font(name, widths, default, chars, _embedded(res))
+    return _Font(name, widths, default, font_decoder(res), _embedded(res))
+
+
+def _composite(res: Any, name: str) -> _Font:
+    """A Type0 font: two-byte codes; widths by CID from ``/W`` (codes are CIDs only with an
+    Identity encoding; otherwise every glyph gets the default width ``/DW``)."""
+    child = (res.get("/DescendantFonts") or [DictionaryObject()])[0].get_object()
+    widths: dict[int, float] = {}
+    if str(res.get("/Encoding", "")).startswith("/Identity"):
+        w = list(child.get("/W", []) or [])
+        i = 0
+        while i + 1 < len(w):
+            start = int(w[i])
+            if isinstance(w[i + 1], list):
+                widths.update({start + k: float(v) / 1000 for k, v in enumerate(w[i + 1])})
+                i += 2
+            else:
+                widths.update({c: float(w[i + 2]) / 1000 for c in range(start, int(w[i + 1]) + 1)})
+                i += 3
+    default = float(child.get("/DW", 1000)) / 1000
+    return _Font(name, widths, default, font_decoder(res, 2), _embedded(res), step=2)
 
 
 def _embedded(font: Any) -> bool:
@@ -165,10 +187,11 @@ def _standard_widths(name: str) -> dict[int, float]:
 
 
 def _string_bytes(op: Any) -> bytes:
+    """The string's bytes as written in the file (pypdf decodes text strings on parsing)."""
     if isinstance(op, bytes):
         return op
-    original = getattr(op, "get_original_bytes", None)
-    return bytes(original()) if original else str(op).encode("latin-1", "replace")
+    original = getattr(op, "original_bytes", None)
+    return bytes(original) if original is not None else str(op).encode("latin-1", "replace")
 
 
 class _Interpreter:
@@ -256,11 +279,15 @@ class _Interpreter:
                         continue
                     m = mul(tm, ctm)  # text space to the page; glyphs only move along x
                     x = 0.0
-                    for code in _string_bytes(item):
+                    raw = _string_bytes(item)
+                    step = font.step
+                    for i in range(0, len(raw) - step + 1, step):
+                        code = int.from_bytes(raw[i : i + step], "big")
                         w0 = font.widths.get(code, font.default)
                         if mode != 3:  # 3: invisible (a searchable layer), not printed
                             line = self.glyph(line, font, code, w0 * size * th, size, m, x)
-                        x += (w0 * size + tc + (tw if code == 32 else 0.0)) * th
+                        space = tw if code == 32 and step == 1 else 0.0  # Tw: one-byte 32 only
+                        x += (w0 * size + tc + space) * th
                     tm = mul((1, 0, 0, 1, x, 0), tm)
             elif op in (b"m", b"l"):
                 path.append(apply(ctm, float(operands[0]), float(operands[1])))
@@ -318,7 +345,10 @@ class _Interpreter:
             self.lines.append(line)
         if not font.embedded:
             self.unembedded.setdefault(font.name, box)
-        char = font.chars.get(code, "\ufffd")
+        try:
+            char = font.chars[code]  # a two-byte font's table decodes on first use
+        except KeyError:
+            char = "\ufffd"
         line.glyphs.append(Glyph(char, box, size * math.hypot(c, d), rotated, font.name))
         return line
 
