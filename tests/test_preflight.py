@@ -262,27 +262,43 @@ def test_fonts_not_embedded_are_reported_only_when_they_print(tmp_path: Path) ->
     assert lines(pdf(tmp_path / "k.pdf", lambda c: c.drawString(72, 700, "Brand font"))) == []
 
 
+def _as_reportlab_names_them(path: Path) -> Path:
+    """Rename every subset ``AAAAAA+``, as ReportLab does (our fonts no longer do)."""
+    writer = PdfWriter(clone_from=path)
+    for page in writer.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            _tag, plus, base = str(font["/BaseFont"]).partition("+")
+            if plus:
+                font[NameObject("/BaseFont")] = NameObject(f"/AAAAAA+{base}")
+    writer.write(path)
+    return path
+
+
 def test_duplicate_subset_tags_are_reported(tmp_path: Path) -> None:
-    """This test ensures ReportLab's own naming (every font's first subset AAAAAA+) is caught;
-    the names are set as ReportLab sets them, since our fonts no longer do."""
+    """This test ensures one tag naming two fonts is caught in one file, and across two
+    files that each use one of the fonts (a print shop merging them)."""
     bold = _font("PreflightBold", "NotoSans-Bold.ttf")
 
-    def draw(c: Canvas) -> None:
+    def both(c: Canvas) -> None:
         c.drawString(72, 700, "Regular")
         c.setFont(bold, 10)
         c.drawString(72, 680, "Bold")
 
-    path = pdf(tmp_path / "l.pdf", draw)
-    writer = PdfWriter(clone_from=path)
-    for ref in writer.pages[0]["/Resources"]["/Font"].values():
-        font = ref.get_object()
-        _tag, plus, base = str(font["/BaseFont"]).partition("+")
-        if plus:
-            font[NameObject("/BaseFont")] = NameObject(f"/AAAAAA+{base}")
-    writer.write(path)
+    def bold_only(c: Canvas) -> None:
+        c.setFont(bold, 10)
+        c.drawString(72, 680, "Bold")
+
+    path = _as_reportlab_names_them(pdf(tmp_path / "l.pdf", both))
     assert lines(path) == [
         f"{path}:page 1: (0, 0) pt: subset-tag: subset tag AAAAAA+ names different fonts: "
         "NotoSans-Bold, NotoSans-Regular"
+    ]
+    one = _as_reportlab_names_them(pdf(tmp_path / "one.pdf", lambda c: c.drawString(72, 700, "A")))
+    two = _as_reportlab_names_them(pdf(tmp_path / "two.pdf", bold_only))
+    assert [str(f) for f in preflight([one, two])] == [
+        f"{one}:page 1: (0, 0) pt: subset-tag: subset tag AAAAAA+ names different fonts in the "
+        f"files checked together: NotoSans-Bold ({two}), NotoSans-Regular ({one})"
     ]
 
 

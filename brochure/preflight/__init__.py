@@ -439,25 +439,40 @@ def unembedded(page: Page) -> Iterable[tuple[float, float, str]]:
 
 
 def subset_tags(files: dict[str, PdfReader]) -> Iterable[Finding]:
-    """One subset tag (``ABCDEF+``) naming different fonts, in one file or across the files
-    checked together (a print shop merges them; the fonts would collide)."""
-    owners: dict[str, dict[str, tuple[str, int]]] = {}
+    """One subset tag (``ABCDEF+``) naming different fonts: in one file, or across the files
+    checked together (a print shop merges them, and a RIP may take one for the other)."""
+    everywhere: dict[str, dict[str, tuple[str, int]]] = {}
     for file, reader in files.items():
+        here: dict[str, dict[str, int]] = {}
         for number, name in font_names(reader):
             tag, plus, base = name.partition("+")
             if plus and len(tag) == 6 and tag.isupper():
-                owners.setdefault(tag, {}).setdefault(base, (file, number))
-    for tag, fonts in sorted(owners.items()):
-        if len(fonts) > 1:
-            (file, number) = min(fonts.values())
-            names = ", ".join(sorted(fonts))
+                here.setdefault(tag, {}).setdefault(base, number)
+                everywhere.setdefault(tag, {}).setdefault(base, (file, number))
+        for tag, fonts in sorted(here.items()):
+            if len(fonts) > 1:
+                names = ", ".join(sorted(fonts))
+                yield Finding(
+                    file,
+                    min(fonts.values()),
+                    0,
+                    0,
+                    "subset-tag",
+                    f"subset tag {tag}+ names different fonts: {names}",
+                )
+    for tag, owners in sorted(everywhere.items()):
+        if len({file for file, _n in owners.values()}) > 1:
+            file, number = min(owners.values())
+            shown = [f"{base} ({owners[base][0]})" for base in sorted(owners)]
+            more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
             yield Finding(
                 file,
                 number,
                 0,
                 0,
                 "subset-tag",
-                f"subset tag {tag}+ names different fonts: {names}",
+                f"subset tag {tag}+ names different fonts in the files checked together: "
+                f"{', '.join(shown[:3])}{more}",
             )
 
 
