@@ -10,6 +10,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..adapters.reportlab import TaggedTTFont, tag_subsets
 from ..errors import BrochureError, SourceRef
 from ..session import Session
 
@@ -38,14 +39,13 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
         raise BrochureError(f"cannot read font '{path.name}' ({exc.strerror})", src) from None
     name = f"{path.stem}-{digest}"
     if name in pdfmetrics.getRegisteredFontNames():
-        font: TTFont = pdfmetrics.getFont(name)
-        return font
+        return tag_subsets(pdfmetrics.getFont(name))
     try:
-        font = TTFont(name, str(path))
+        font = TaggedTTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
-    return font
+    return tag_subsets(pdfmetrics.getFont(name))  # the face's first registered object
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ...document import nodes as n
 from ...errors import BrochureError
 from ...theme.styles import build_styles
 from ...theme.theme import Theme
-from .. import Output
+from .. import VARIANT_KEY, Output
 from .blocks import LayoutContext, flowables
 from .covers import (
     back_foot,
@@ -31,8 +31,10 @@ from .pages import BrochureDoc, PadPages, RuledLines, draw_running, footer_lines
 from .plan import PagePlan, body_frames, page_setup, template
 
 
-def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool = False) -> Output:
-    """Lay ``document`` out on the pages ``plan`` describes.
+def render_pdf(
+    document: n.Document, plan: PagePlan, theme: Theme, press: bool = False, variant: str = ""
+) -> Output:
+    """Lay ``document`` out on the pages ``plan`` describes (as ``variant``, named in the PDF).
 
     Raises:
         BrochureError: a fixed-size plan overflows, or a block cannot be placed at all.
@@ -118,7 +120,7 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
             creator="brochure builder",
             lang=document.lang,
             displayDocTitle=1,
-            info=dict(meta.info),
+            info={**dict(meta.info), **({VARIANT_KEY: variant} if variant else {})},
             leftMargin=left,
             rightMargin=right,
             topMargin=top,
