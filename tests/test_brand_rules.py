@@ -9,9 +9,15 @@ import yaml
 
 from brochure.errors import Report
 from brochure.locale import _DIR as LOCALES
+from brochure.session import Session
 from brochure.theme.brand import Brand, Translations, load_brand, localize
+from brochure.theme.colors import INKS
+from brochure.theme.styles import STYLE_INKS, build_styles
+from brochure.theme.theme import Theme, load_theme
+from brochure.variants import registry
 
-BRANDS = Path(__file__).resolve().parent.parent / "assets" / "brands"
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+BRANDS = ASSETS / "brands"
 
 
 def _load(tmp_path: Path, source: str) -> tuple[Brand, Report]:
@@ -94,3 +100,63 @@ def test_sample_brands_speak_every_language(name):
     for lang in {p.stem for p in LOCALES.glob("*.yaml")}:
         localize(brand, lang, report)
     assert report.problems == []
+
+
+def _theme(tmp_path: Path, source: str) -> tuple[Theme | None, list[str]]:
+    brand, report = _load(tmp_path, source)
+    theme = load_theme(brand, ASSETS, report, Session())
+    return theme, [p.format() for p in report.problems]
+
+
+def test_yellow_accent_under_white_step_numbers_is_refused(tmp_path):
+    """This test ensures the accent is checked where it is drawn: under white step numbers
+    (small bold text, 4.5:1) and as bullets (marks, 3:1), each located at colors.accent."""
+    theme, problems = _theme(tmp_path, 'name: Qzx Clinic\ncolors:\n  accent: "#FDB813"\n')
+    assert theme is None
+    at = "assets/brands/clinic.yaml:3:11: colors.accent: "
+    assert problems == [
+        at + "#FFFFFF on #FDB813 has contrast 1.74:1, below the WCAG AA 4.5:1 needed for "
+        "white step numbers on the accent (9.2 pt bold); try #986E0B",
+        at + "#FDB813 on #FFFFFF has contrast 1.74:1, below the WCAG AA 3:1 needed for "
+        "bullets; try #C08C0E",
+        at + "#FDB813 on #E9F2F5 has contrast 1.53:1, below the WCAG AA 3:1 needed for "
+        "bullets in callouts; try #B1810D",
+        at + "#FDB813 on #FFF9EC has contrast 1.66:1, below the WCAG AA 3:1 needed for "
+        "bullets in 'important' callouts; try #BB880E",
+    ]
+
+
+def test_secondary_colour_is_checked_as_the_small_text_it_prints():
+    """This test ensures the secondary colour, used for 7-8.5 pt running heads and footers,
+    needs 4.5:1 (a 3.9:1 teal passed the old 3:1 heading rule)."""
+    secondary = INKS["subheading"]
+    assert (secondary.fg, secondary.bg, secondary.needed) == ("secondary", "background", 4.5)
+
+
+def test_large_text_and_marks_need_3_to_1():
+    """This test ensures WCAG's size rule: 18 pt, or 14 pt bold, and marks need only 3:1."""
+    from brochure.theme.colors import Ink
+
+    assert Ink("a", "b", 18.0, False, "").needed == 3.0
+    assert Ink("a", "b", 17.9, False, "").needed == 4.5
+    assert Ink("a", "b", 14.0, True, "").needed == 3.0
+    assert Ink("a", "b", 13.9, True, "").needed == 4.5
+    assert Ink("a", "b", 0, False, "").needed == 3.0
+
+
+def test_every_style_prints_in_its_checked_colour_at_least_its_checked_size(tmp_path):
+    """This test ensures no paragraph style escapes the contrast check: in every variant and
+    sheet, a style's colour is its role's and its size is not below the size that was checked."""
+    theme, problems = _theme(tmp_path, "name: Qzx Clinic\n")
+    assert theme is not None, problems
+    checked = 0
+    for variant in registry().values():
+        if variant.plan is None:
+            continue
+        for page in (396 / 612, 1.0):  # a booklet's half sheet and a full one
+            for name, style in build_styles(theme, variant.plan.scale, page).items():
+                ink = STYLE_INKS.get(name, "body")
+                assert style.textColor == theme.ink(ink), (variant.name, name)
+                assert style.fontSize >= INKS[ink].size, (variant.name, name, style.fontSize)
+                checked += 1
+    assert checked > 40
