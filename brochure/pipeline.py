@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .content.assets import resolve_asset
 from .content.checks import LINK_SCHEMES
-from .content.control import approval_problem, review_problems
+from .content.control import approval_problem, placeholder_problems, review_problems
 from .content.inline import links
 from .content.load import SourceFile
 from .content.model import Content, Figure
@@ -97,6 +97,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     approval = approval_problem(content)
     warnings = [*report.warnings, *([approval] if approval else [])]
     warnings += review_problems(content, today)
+    warnings += placeholder_problems(content)
     if paths.source is not None:
         warnings += _translation_warnings(paths, content)
     return Project(content, brand, theme, images, paths.root, session, warnings)
