@@ -111,7 +111,9 @@ def _theme(tmp_path: Path, source: str) -> tuple[Theme | None, list[str]]:
 def test_yellow_accent_under_white_step_numbers_is_refused(tmp_path):
     """This test ensures the accent is checked where it is drawn: under white step numbers
     (small bold text, 4.5:1) and as bullets (marks, 3:1), each located at colors.accent."""
-    theme, problems = _theme(tmp_path, 'name: Qzx Clinic\ncolors:\n  accent: "#FDB813"\n')
+    theme, problems = _theme(
+        tmp_path, 'name: Qzx Clinic\ncolors:\n  accent: "#FDB813"\ncontact: {phone: 555-0100}\n'
+    )
     assert theme is None
     at = "assets/brands/clinic.yaml:3:11: colors.accent: "
     assert problems == [
@@ -147,7 +149,7 @@ def test_large_text_and_marks_need_3_to_1():
 def test_every_style_prints_in_its_checked_colour_at_least_its_checked_size(tmp_path):
     """This test ensures no paragraph style escapes the contrast check: in every variant and
     sheet, a style's colour is its role's and its size is not below the size that was checked."""
-    theme, problems = _theme(tmp_path, "name: Qzx Clinic\n")
+    theme, problems = _theme(tmp_path, "name: Qzx Clinic\ncontact: {phone: 555-0100}\n")
     assert theme is not None, problems
     checked = 0
     for variant in registry().values():
@@ -160,3 +162,30 @@ def test_every_style_prints_in_its_checked_colour_at_least_its_checked_size(tmp_
                 assert style.fontSize >= INKS[ink].size, (variant.name, name, style.fontSize)
                 checked += 1
     assert checked > 40
+
+
+@pytest.mark.parametrize(
+    ("source", "where"),
+    [
+        ("name: Qzx Clinic\n", "1:1"),
+        ("name: Qzx Clinic\ncontact:\n  address: [1 Qzx Street]\n", "3:3"),
+    ],
+)
+def test_a_brand_without_a_way_to_reach_the_clinic_is_refused(tmp_path, source, where):
+    """This test ensures a brand with no phone, email or website (an address alone included)
+    is refused at its contact block, instead of printing "Contact us" over nothing."""
+    theme, problems = _theme(tmp_path, source)
+    assert theme is None
+    assert problems == [
+        f"assets/brands/clinic.yaml:{where}: contact: the brand gives patients no way to reach "
+        "the clinic (give at least one of contact.phone, contact.email or contact.website)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "channel", ["phone: 555-0100", "email: a@qzx.example", "website: https://qzx.example"]
+)
+def test_one_contact_channel_is_enough(tmp_path, channel):
+    """This test ensures any one of phone, email or website satisfies the contact rule."""
+    theme, problems = _theme(tmp_path, f"name: Qzx Clinic\ncontact: {{{channel}}}\n")
+    assert theme is not None and problems == []

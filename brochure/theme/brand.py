@@ -153,6 +153,21 @@ def _defaults_for(base: Brand, top: Brand) -> Brand:
     return dataclasses.replace(base, translations=dataclasses.replace(base.translations, **langs))
 
 
+def contact_problem(brand: Brand, report: Report) -> None:
+    """A leaflet that gives patients no way to reach the clinic is not fit to print: its back
+    cover would say "Questions? Contact us" over nothing, and a warning box "call us" to no one.
+    """
+    contact = brand.contact
+    if contact.phone or contact.email or contact.website:
+        return
+    where = contact.src if contact.src.line else brand.src
+    report.error(
+        where.at("contact"),
+        "the brand gives patients no way to reach the clinic "
+        "(give at least one of contact.phone, contact.email or contact.website)",
+    )
+
+
 def localize(brand: Brand, lang: str, report: Report) -> Brand:
     """The brand with its printed words in ``lang`` (a tag such as ``es-US``).
 

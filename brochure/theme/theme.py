@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from ..content.assets import resolve_asset
 from ..errors import BrochureError, Report
 from ..session import Session
-from .brand import Brand, FontFiles
+from .brand import Brand, FontFiles, contact_problem
 from .colors import INKS, Ink, contrast, nearest_passing, washes
 from .fonts import FontFamily, register_family
 from .images import inspect_image
@@ -75,6 +75,7 @@ def load_theme(brand: Brand, assets: Path, report: Report, session: Session) -> 
         }
     )
     _check_contrast(brand, hexes, report)
+    contact_problem(brand, report)
     if body is None or heading is None or report.errors:
         return None
     m = brand.margins
