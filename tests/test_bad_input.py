@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project
+from conftest import MINIMAL, ROOT, copy_project
 from pdfutil import folded, images, reader, text
 
 import brochure
@@ -39,23 +39,6 @@ FILE_FOR = {"content": "content.yaml", "brand": "assets/brands/bad.yaml"}
 # Fixtures that document a bug in brochure/ not fixed yet: "kind/name" -> reason. They run as
 # xfail(strict=True), so a fix makes them fail loudly until they are taken off this list.
 XFAIL: dict[str, str] = {}
-
-MINIMAL = """\
-document:
-  id: T-1
-  title: Test title
-  version: "1"
-  last_reviewed: 2026-01-01
-brochure:
-  sections:
-    - id: one
-      title: One
-      blocks:
-        - type: paragraph
-          text: Hello world.
-  disclaimer:
-    text: Ask your doctor.
-"""
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -490,7 +473,8 @@ def test_pixel_bomb_is_refused_before_decoding(
 
 def _brand_with_font(root: Path, rel: str) -> None:
     (root / "assets/brands/bad.yaml").write_text(
-        f"name: Bad Brand\nfonts:\n  body:\n    regular: {rel}\n", encoding="utf-8"
+        f"name: Bad Brand\nfonts:\n  body:\n    regular: {rel}\ncontact: {{phone: 555-0100}}\n",
+        encoding="utf-8",
     )
 
 

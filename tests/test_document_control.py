@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import approve, copy_project
+from conftest import MINIMAL, approve, copy_project
 from pdfutil import TODAY, reader, text
 
 from brochure import build
@@ -141,24 +141,11 @@ def test_no_test_depends_on_the_clock():
     assert review_problems(content, date(2029, 1, 1))
 
 
-SMALL = """\
-document:
-  id: T-1
-  title: Test title
-  version: "1"
-  status: draft
-  last_reviewed: 2026-11-01
-  reviewed_by: {name: "REVIEWER", role: "Nurse practitioner"}
-brochure:
-  sections:
-    - id: one
-      title: One
-      blocks:
-        - type: paragraph
-          text: Hello world.
-  disclaimer:
-    text: Ask your doctor.
-"""
+SMALL = MINIMAL.replace(
+    "  last_reviewed: 2026-01-01\n",
+    "  status: draft\n  last_reviewed: 2026-11-01\n"
+    '  reviewed_by: {name: "REVIEWER", role: "Nurse practitioner"}\n',
+)
 
 
 def _reviewed_by(tmp_path: Path, name: str) -> Path:
