@@ -88,7 +88,7 @@ def draw_cover(
         logo_h = min(48.0, strip_top - max(e, 0) - 30)
         logo_w = (w - left - right) * 0.45
         draw_picture(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
-    canvas.setFillColor(theme.color("text"))
+    canvas.setFillColor(theme.ink("body"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
     canvas.drawRightString(w - right, y, cover.clinic)
@@ -97,7 +97,7 @@ def draw_cover(
         y -= (small + 0.5) * 1.45
         canvas.drawRightString(w - right, y, line)
     canvas.setFont(theme.body.regular, small - 0.5)
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     canvas.drawString(left, max(e, 0) + 24, furniture.footer_left)
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture)
@@ -120,7 +120,7 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     if back.qr is not None:
         qr_size = max(96.0, size * 8)
         qr = [
-            qr_drawing(back.qr.url, qr_size, ctx.theme.color("text")),
+            qr_drawing(back.qr.url, qr_size, ctx.theme.ink("qr_code")),
             Paragraph(to_markup(back.qr.caption), styles["small"]),
             Paragraph(to_markup(back.qr.shown), styles["small"]),
         ]
@@ -161,7 +161,7 @@ def draw_back(
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(e, h - e - band_h - 5, w - 2 * e, 5, stroke=0, fill=1)
     _, right, bottom, left = setup.margins
-    canvas.setFillColor(theme.color("background"))
+    canvas.setFillColor(theme.ink("on_primary"))
     canvas.setFont(theme.heading.bold, 20)
     canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
     if back.tagline:
@@ -169,7 +169,7 @@ def draw_back(
         canvas.drawString(left, h - e - band_h * 0.45 - 20, back.tagline)
     if back.logo:
         draw_picture(canvas, back.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme)
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     canvas.setFont(theme.body.regular, 8)
     canvas.drawRightString(w - right, bottom + 4, furniture.footer_left)
     if back.footer:

@@ -151,7 +151,7 @@ def draw_running(
     top, right, bottom, left = setup.margins
     w, h = setup.width, setup.height
     canvas.saveState()
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     canvas.setFont(theme.body.bold, size)
     y = h - top + size * 2.2
     canvas.drawString(left, y, furniture.header_left)
@@ -162,7 +162,7 @@ def draw_running(
     canvas.line(left, y - size * 0.7, w - right, y - size * 0.7)
     fy = bottom - size * 3.0
     canvas.line(left, fy + size * 1.4, w - right, fy + size * 1.4)
-    canvas.setFillColor(theme.color("text"))
+    canvas.setFillColor(theme.ink("body"))
     canvas.drawString(left, fy, furniture.footer_left)
     label, font = furniture.page_label, theme.body.bold
     x_right = w - right
@@ -170,7 +170,7 @@ def draw_running(
     def page_number(c: Canvas, total: int, n: int = doc.page) -> None:
         c.saveState()
         c.setFont(font, size)
-        c.setFillColor(theme.color("text"))
+        c.setFillColor(theme.ink("body"))
         c.drawRightString(x_right, fy, label.format(n=n, total=total))
         c.restoreState()
 
