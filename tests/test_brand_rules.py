@@ -128,11 +128,18 @@ def test_yellow_accent_under_white_step_numbers_is_refused(tmp_path):
     ]
 
 
-def test_secondary_colour_is_checked_as_the_small_text_it_prints():
-    """This test ensures the secondary colour, used for 7-8.5 pt running heads and footers,
-    needs 4.5:1 (a 3.9:1 teal passed the old 3:1 heading rule)."""
-    secondary = INKS["subheading"]
-    assert (secondary.fg, secondary.bg, secondary.needed) == ("secondary", "background", 4.5)
+def test_secondary_colour_is_checked_as_the_small_text_it_prints(tmp_path):
+    """This test ensures a secondary at 3.8:1 (enough for the old 3:1 heading rule) is refused:
+    it prints 7-8.5 pt running heads and footers, which need 4.5:1."""
+    theme, problems = _theme(
+        tmp_path, 'name: Qzx Clinic\ncolors:\n  secondary: "#3A9088"\ncontact: {phone: 555-0100}\n'
+    )
+    assert theme is None
+    assert problems == [
+        "assets/brands/clinic.yaml:3:14: colors.secondary: #3A9088 on #FFFFFF has contrast "
+        "3.80:1, below the WCAG AA 4.5:1 needed for sub-headings, running heads and cover "
+        "footers (7 pt); try #34827A"
+    ]
 
 
 def test_large_text_and_marks_need_3_to_1():
