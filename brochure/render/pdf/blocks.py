@@ -168,7 +168,7 @@ def bullet_list(
         start="\u2022",
         leftIndent=size * 1.3,
         bulletFontSize=size,
-        bulletColor=ctx.theme.color("accent"),
+        bulletColor=ctx.theme.ink("bullet"),
         bulletFontName=ctx.theme.body.bold,
         bulletOffsetY=0,
         spaceAfter=size * 0.4 if space_after is None else space_after,
@@ -216,7 +216,11 @@ def layout_steps(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
         cell: list[Flowable] = [ctx.para(item.title or "", "step_title")]
         cell += item_flowables(item, ctx)
         number = NumberBadge(
-            item.label, badge, theme.color("accent"), theme.color("background"), theme.body.bold
+            item.label,
+            badge,
+            theme.ground("step_number"),
+            theme.ink("step_number"),
+            theme.body.bold,
         )
         widths = [badge + gap, ctx.width - badge - gap]
         # A step title never ends a page; a step taller than a page may still split.
@@ -228,8 +232,7 @@ def layout_checklist(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
     size = ctx.scale.body
     box = size * 1.05
     rows = [
-        [TickBox(box, ctx.theme.color("primary")), _cell(item_flowables(i, ctx))]
-        for i in node.items
+        [TickBox(box, ctx.theme.ink("tick_box")), _cell(item_flowables(i, ctx))] for i in node.items
     ]
     line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
     widths = [box + size * 0.9, ctx.width - box - size * 0.9]
@@ -279,13 +282,13 @@ def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | Non
     """A tinted box with a coloured bar; one row per part so that it can split across pages."""
     theme, size = ctx.theme, ctx.scale.body
     bar = theme.hex[TONES[node.tone]]
-    bg = theme.color("tint") if node.tone == "info" else mix(bar, theme.hex["background"], 0.92)
+    bg = theme.color("tint" if node.tone == "info" else f"{TONES[node.tone]}_wash")
     rows: list[list[Any]] = []
     if node.title:
         style = ParagraphStyle(
             "callout_title_tone",
             parent=ctx.styles["callout_title"],
-            textColor=HexColor(bar) if node.tone == "warning" else theme.color("primary"),
+            textColor=theme.ink("warning_on_wash" if node.tone == "warning" else "heading"),
         )
         rows.append([Paragraph(to_markup(node.title), style)])
     rows += [[f] for f in [*inner(node.body, ctx), *(extra or [])]]
@@ -311,7 +314,7 @@ def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
 
 def layout_urgent(node: n.Urgent, ctx: LayoutContext) -> list[Flowable]:
     """A warning-coloured box: the signs, then who to call in bold type of the same colour."""
-    warning = ctx.theme.color("warning")
+    warning = ctx.theme.ink("warning_on_wash")
     call_style = ParagraphStyle(
         "urgent_call", parent=ctx.styles["callout_title"], textColor=warning, spaceAfter=0
     )

@@ -93,7 +93,7 @@ def draw_cover(
         text_w = max(stringWidth(*word) for word in words)
         logo_w = min((w - left - right) * 0.45, w - left - right - text_w - 2 * small)
         draw_picture(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
-    canvas.setFillColor(theme.color("text"))
+    canvas.setFillColor(theme.ink("body"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
     canvas.drawRightString(w - right, y, cover.clinic)
@@ -103,7 +103,7 @@ def draw_cover(
         canvas.drawRightString(w - right, y, line)
     size = small - 0.5
     canvas.setFont(theme.body.regular, size)
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     lines = wrap_parts(furniture.footer_left, theme.body.regular, size, w - left - right)
     for i, line in enumerate(reversed(lines)):
         canvas.drawString(left, max(e, 0) + 24 + i * size * 1.3, line)
@@ -146,7 +146,7 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     small = styles["small"]
     parts = url_lines(back.qr.shown, small.fontName, small.fontSize, qr_size + 18)
     column = max(qr_size, *(stringWidth(p, small.fontName, small.fontSize) for p in parts))
-    code = qr_drawing(back.qr.url, qr_size, theme.color("text"))
+    code = qr_drawing(back.qr.url, qr_size, theme.ink("qr_code"))
     words = [
         Paragraph(to_markup(back.qr.caption), small),
         Paragraph("<br/>".join(escape(p) for p in parts), small),
@@ -250,7 +250,7 @@ def draw_back(
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(e, h - e - band_h - 5, w - 2 * e, 5, stroke=0, fill=1)
     _, right, _, left = setup.margins
-    canvas.setFillColor(theme.color("background"))
+    canvas.setFillColor(theme.ink("on_primary"))
     canvas.setFont(theme.heading.bold, 20)
     canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
     if back.tagline:
@@ -258,7 +258,7 @@ def draw_back(
         tag = max(12.0, ctx.scale.min_text)
         canvas.setFont(italic, tag)
         canvas.drawString(left, h - e - band_h * 0.45 - max(20.0, tag * 1.4), back.tagline)
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     size = max(8.0, ctx.scale.min_text)
     canvas.setFont(theme.body.regular, size)
     foot = back_foot(back, furniture, ctx, setup)

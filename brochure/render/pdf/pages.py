@@ -268,7 +268,7 @@ def draw_running(
     w, h = setup.width, setup.height
     width = w - left - right
     canvas.saveState()
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     y = h - top + size * 2.2
     head_left, head_right = header_parts(furniture, theme, size, width)
     canvas.setFont(theme.body.bold, size)
@@ -286,7 +286,7 @@ def draw_running(
     step = size * 1.3
     rule = fy + size * 1.4 + step * (len(control) + own - 1)
     canvas.line(left, rule, w - right, rule)
-    canvas.setFillColor(theme.color("text"))
+    canvas.setFillColor(theme.ink("body"))
     for i, line in enumerate(control):
         canvas.drawString(left, fy + step * (len(control) - 1 - i + own), line)
     label, font = furniture.page_label, theme.body.bold
@@ -297,7 +297,7 @@ def draw_running(
             return
         c.saveState()
         c.setFont(font, size)
-        c.setFillColor(theme.color("text"))
+        c.setFillColor(theme.ink("body"))
         c.drawRightString(x_right, fy, label.format(n=n, total=total))
         c.restoreState()
 
