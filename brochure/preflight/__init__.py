@@ -364,27 +364,15 @@ def empty_pages(pages: list[Page], kind: Kind) -> Iterable[Finding]:
     halves = reader_pages(pages, kind)
     total = len(halves)
     plan = kind.variant.plan if kind.variant else None
-    if plan is not None and plan.pad_to > 1 and total % plan.pad_to:
-        last = halves[-1][1]
-        yield Finding(
-            "",
-            last.number,
-            0,
-            0,
-            "page-count",
-            f"{total} pages: a saddle-stitched booklet needs a multiple of {plan.pad_to}",
+    need = 1 if plan is None else max(plan.pad_to, 2 if plan.back_cover else 1)
+    if total % need:
+        message = (
+            f"{total} pages: a saddle-stitched booklet needs a multiple of {need}"
+            if need > 2
+            else f"{total} pages: the back cover lands on page {total}, the front of a sheet "
+            "(a folded brochure needs an even page count)"
         )
-    elif plan is not None and plan.back_cover and total % 2:
-        last = halves[-1][1]
-        yield Finding(
-            "",
-            last.number,
-            0,
-            0,
-            "page-count",
-            f"{total} pages: the back cover lands on page {total}, the front of a sheet "
-            "(a folded brochure needs an even page count)",
-        )
+        yield Finding("", halves[-1][1].number, 0, 0, "page-count", message)
     exempt = {total}
     if plan is not None and plan.back_cover:
         exempt.add(total - 1)
