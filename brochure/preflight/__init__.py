@@ -72,8 +72,7 @@ class Kind:
         otherwise the smallest size the variant's type scale sets (its page furniture)."""
         if self.variant is None or self.variant.plan is None:
             return DEFAULT_FLOOR
-        scale = self.variant.plan.scale
-        return scale.min_text or min(scale.small, scale.caption)
+        return self.variant.plan.scale.floor
 
 
 DEFAULT_FLOOR = 7.5  # a file we did not build: the summary's floor, the smallest we print

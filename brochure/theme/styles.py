@@ -37,6 +37,12 @@ class TypeScale:
     language: str = "en"
 
     @property
+    def floor(self) -> float:
+        """The smallest type the variant prints anywhere (figure labels and table cells too):
+        large print's ``min_text``, otherwise the smallest size of its scale."""
+        return self.min_text or min(self.small, self.caption)
+
+    @property
     def furniture(self) -> float:
         """Running heads, footers and cover small print: never below the reading minimum."""
         return max(self.small, self.min_text)
@@ -98,7 +104,7 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
         "alignment": TA_LEFT,
     }
     h3 = scale.h3 or b * 1.08
-    cell = size(b * 0.92)
+    cell = max(b * 0.92, scale.floor)
     return {
         "body": base,
         # The lead paragraph is followed by a little more air than body text.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -63,6 +64,11 @@ def render_pdf(
     if plan.cover is not None and document.cover is not None:
         cover, cplan = document.cover, plan.cover
         band = cover_frame(setup, cplan)
+        if scale.min_text:  # large print never shrinks the title: the band grows instead
+            short = stacked_height(head, band.width) - band.height + 2
+            if short > 0:
+                cplan = replace(cplan, band_top=cplan.band_top + short / h)
+                band = cover_frame(setup, cplan)
         templates = [
             template(
                 "cover", [band], lambda c, d: draw_cover(c, cover, furniture, ctx, setup, cplan)

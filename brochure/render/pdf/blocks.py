@@ -329,9 +329,8 @@ def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
     picture = Picture(node.image, ctx.width * node.width, ctx.theme, node.src)
     caption = ctx.para(node.caption, "caption")
     gap = ctx.scale.body * 0.4
-    # Large print: labels too small to read become numbers, and their words a key below.
-    least = ctx.scale.min_text
-    entries = picture.keyed(least, ctx.theme.body.bold) if least else []
+    # Labels that would print below the variant's floor become numbers, their words a key.
+    entries = picture.keyed(ctx.scale.floor, ctx.theme.body.bold)
     key: list[Flowable] = [
         Paragraph(f"<b>{i}</b>\u2002{escape(words)}", ctx.styles["small"])
         for i, words in enumerate(entries, 1)

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, 
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
 from ...theme.images import aspect
-from .art import draw_picture
+from .art import draw_logo, draw_picture
 from .blocks import LayoutContext, layout_callout
 from .flowables import qr_drawing
 from .pages import PageSetup, draw_watermark, wrap_parts
@@ -92,7 +92,7 @@ def draw_cover(
         words += [(line, theme.body.regular, small + 0.5) for line in cover.reach]
         text_w = max(stringWidth(*word) for word in words)
         logo_w = min((w - left - right) * 0.45, w - left - right - text_w - 2 * small)
-        draw_picture(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
+        draw_logo(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
     canvas.setFillColor(theme.ink("body"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
@@ -196,7 +196,7 @@ def back_foot(
     theme = ctx.theme
     _, right, bottom, left = setup.margins
     width = setup.width - left - right
-    size = max(8.0, ctx.scale.min_text)
+    size = ctx.scale.furniture
     font = theme.body.regular
     lines = [line for line in [back.footer or ""] if line]
     lines += wrap_parts(furniture.footer_left, font, size, width)
@@ -259,13 +259,13 @@ def draw_back(
         canvas.setFont(italic, tag)
         canvas.drawString(left, h - e - band_h * 0.45 - max(20.0, tag * 1.4), back.tagline)
     canvas.setFillColor(theme.ink("subheading"))
-    size = max(8.0, ctx.scale.min_text)
+    size = ctx.scale.furniture
     canvas.setFont(theme.body.regular, size)
     foot = back_foot(back, furniture, ctx, setup)
     for line, y in zip(foot.lines, foot.baselines, strict=True):
         canvas.drawRightString(w - right, y, line)
     if back.logo:
-        draw_picture(canvas, back.logo, left, foot.logo_y, foot.logo_width, LOGO_HEIGHT, theme)
+        draw_logo(canvas, back.logo, left, foot.logo_y, foot.logo_width, LOGO_HEIGHT, theme)
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture, above=foot.top)
 

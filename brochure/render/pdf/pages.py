@@ -281,10 +281,12 @@ def draw_running(
     canvas.setStrokeColor(theme.color("secondary"))
     canvas.setLineWidth(0.6)
     canvas.line(left, y - size * 0.7, w - right, y - size * 0.7)
-    fy = bottom - size * 3.0  # the lowest footer line
+    # The rule sits just below the text frame, the footer's lines below it (the margin grew
+    # to hold them: see page_setup), the page number on the lowest.
     control, own = footer_layout(furniture, theme, size, width)
     step = size * 1.3
-    rule = fy + size * 1.4 + step * (len(control) + own - 1)
+    rule = bottom - size * 1.6
+    fy = rule - size * 1.4 - step * (len(control) + own - 1)
     canvas.line(left, rule, w - right, rule)
     canvas.setFillColor(theme.ink("body"))
     for i, line in enumerate(control):
