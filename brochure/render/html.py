@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import base64
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
 from ..content.inline import to_html, to_plain
 from ..document import nodes as n
+from ..session import Session
+from ..theme.fonts import FontFamily, web_font
+from ..theme.images import ScreenImage, is_vector, screen_image
 from ..theme.theme import Theme
 from . import Output
-
-MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 # Paragraph roles that are also CSS classes; the others only choose PDF type styles.
 CLASSES = {"subtitle", "tagline", "status", "lead"}
@@ -38,15 +40,45 @@ class Page:
     depth: int = 0  # how many sections, lists and callouts enclose this point
     ids: set[str] = field(default_factory=set)
     boxes: int = 0  # checkboxes so far: each gets its own name
-    uris: dict[Path, str] = field(default_factory=dict)
+    session: Session = field(default_factory=Session)
+    uses: Counter[Path] = field(default_factory=Counter)  # how often each picture appears
+    shared: dict[Path, str] = field(default_factory=dict)  # picture -> id of its one copy
+
+    def image(self, path: Path) -> ScreenImage:
+        return screen_image(path, None, self.session)  # checked when the theme was loaded
 
     def data_uri(self, path: Path) -> str:
-        """The file as a data URI, read and encoded once per render however often it is used."""
-        if path not in self.uris:
-            mime = MIME.get(path.suffix.lower(), "application/octet-stream")
-            data = base64.b64encode(path.read_bytes()).decode("ascii")
-            self.uris[path] = f"data:{mime};base64,{data}"
-        return self.uris[path]
+        image = self.image(path)
+        return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+    def picture(self, path: Path, alt: str, cls: str) -> str:
+        """An <img> with its alt text; a picture used more than once is drawn from one copy.
+
+        Repeating a data URI at every use made 300 figures of one picture an 83 MB page, so a
+        repeated picture is embedded once (see ``sprite``) and each use is an SVG <use> of it,
+        labelled as an image with the same alt text.
+        """
+        if self.uses[path] < 2:
+            return f'<img class="{cls}" src="{self.data_uri(path)}" alt="{escape(alt)}">'
+        if path not in self.shared:
+            self.shared[path] = self.unique_id("picture")
+        w, h = self.image(path).size
+        label = f'role="img" aria-label="{escape(alt)}"' if alt.strip() else 'aria-hidden="true"'
+        return (
+            f'<svg class="{cls}" {label} viewBox="0 0 {w:g} {h:g}">'
+            f'<use href="#{self.shared[path]}"/></svg>'
+        )
+
+    def sprite(self) -> str:
+        """The one embedded copy of every picture used more than once."""
+        if not self.shared:
+            return ""
+        copies = "".join(
+            f'<image id="{ref}" width="{w:g}" height="{h:g}" href="{self.data_uri(path)}"/>'
+            for path, ref in self.shared.items()
+            for w, h in [self.image(path).size]
+        )
+        return f'<svg class="sprite" aria-hidden="true" focusable="false">{copies}</svg>'
 
     def unique_id(self, text: str) -> str:
         """An id made from the words of ``text``, not yet used in this page."""
@@ -135,7 +167,8 @@ def html_checklist(node: n.ListBlock, page: Page) -> None:
         box = f'<input type="checkbox" name="q{page.boxes}">'
         page.boxes += 1
         title = page.heading(item.title) if item.title is not None else ""
-        out.append(f"<li>{title}<label>{box} {words}</label>" + ("" if body else "</li>"))
+        label = f"<label>{box}<span>{words}</span></label>"  # the words hang beside the box
+        out.append(f"<li>{title}{label}" + ("" if body else "</li>"))
         if body:
             page.blocks(body, page.level + 1)
             out.append("</li>")
@@ -180,10 +213,19 @@ def html_urgent(node: n.Urgent, page: Page) -> None:
 
 
 def html_figure(node: n.Figure, page: Page) -> None:
+    """A centred figure at its share of the column; full width on a phone.
+
+    A labelled drawing (SVG) keeps at least its natural size on a narrow screen and scrolls
+    sideways in its frame: shrunk to a 390 px phone its labels were 5 px and unreadable.
+    """
+    style = f"--w:{node.width * 100:.0f}%"
+    kind = "photo"
+    if is_vector(node.image):
+        kind, style = "drawing", f"{style};--natural:{page.image(node.image).size[0]:g}px"
     page.out.append(
-        f'<figure><img src="{page.data_uri(node.image)}" alt="{escape(node.alt)}" '
-        f'style="width:{node.width * 100:.0f}%">'
-        f"<figcaption>{to_html(node.caption)}</figcaption></figure>"
+        f'<figure class="{kind}" style="{style}"><div class="frame">'
+        + page.picture(node.image, node.alt, "pic")
+        + f"</div><figcaption>{to_html(node.caption)}</figcaption></figure>"
     )
 
 
@@ -236,9 +278,7 @@ def clinic(document: n.Document) -> str:
 
 def masthead(document: n.Document, theme: Theme, page: Page) -> str:
     name = escape(clinic(document))
-    logo = (
-        f'<img class="logo" src="{page.data_uri(theme.logo)}" alt="{name}">' if theme.logo else ""
-    )
+    logo = page.picture(theme.logo, clinic(document), "logo") if theme.logo else ""
     return f'<header class="masthead">{logo}<p class="clinic">{name}</p></header>'
 
 
@@ -262,9 +302,7 @@ def title_block(document: n.Document, page: Page) -> None:
         block(node, page)
     cover = document.cover
     if cover is not None and cover.art is not None and cover.art_alt:  # no alt: not shown
-        out.append(
-            f'<img class="cover" src="{page.data_uri(cover.art)}" alt="{escape(cover.art_alt)}">'
-        )
+        out.append(page.picture(cover.art, cover.art_alt, "cover"))
     for node in body[leads:]:
         block(node, page)
 
@@ -299,18 +337,68 @@ def family(font_name: str) -> str:
     return escape(font_name.split("-")[0])
 
 
+WEIGHT = {"regular": "400", "bold": "700", "italic": "400", "bold_italic": "700"}
+
+
+def font_faces(families: tuple[FontFamily, ...], chars: str, session: Session) -> str:
+    """@font-face rules that carry the brand's fonts inside the page, subset to ``chars``.
+
+    A file given for several styles (a heading family is its bold face only) is one rule
+    covering their weights, so the browser neither embeds it twice nor fakes a bolder bold.
+    A family whose name an earlier family already declared is the same typeface: skipped.
+    """
+    rules: list[str] = []
+    declared: set[str] = set()
+    for fam in families:
+        name = family(fam.regular)
+        if name in declared:
+            continue
+        declared.add(name)
+        styles: dict[Path, list[str]] = {}
+        for style, path in fam.files:
+            styles.setdefault(path, []).append(style)
+        for path, given in styles.items():
+            weights = " ".join(sorted({WEIGHT[s] for s in given}))
+            slant = "italic" if "italic" in given[0] else "normal"
+            data = base64.b64encode(web_font(path, chars, session)).decode("ascii")
+            rules.append(
+                f'@font-face {{ font-family: "{name}"; font-style: {slant}; '
+                f"font-weight: {weights}; font-display: swap; "
+                f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
+            )
+    return "\n".join(rules)
+
+
+def picture_uses(document: n.Document, theme: Theme) -> Counter[Path]:
+    """How many times each picture appears in the page (logo, cover and figures)."""
+    nodes = n.walk(document.body)
+    if document.back is not None and document.back.about is not None:
+        nodes += n.walk(document.back.about.body)
+    uses = Counter(x.image for x in nodes if isinstance(x, n.Figure))
+    cover = document.cover
+    if cover is not None and cover.art is not None and cover.art_alt:
+        uses[cover.art] += 1
+    if theme.logo is not None:
+        uses[theme.logo] += 1
+    return uses
+
+
 def render_html(document: n.Document, theme: Theme) -> Output:
-    """The whole page as UTF-8 bytes; every picture is embedded, so the file stands alone."""
-    page = Page()
+    """The whole page as UTF-8 bytes; pictures and fonts are embedded, so the file stands alone."""
+    page = Page(session=theme.session, uses=picture_uses(document, theme))
     page.ids.update(x.id for x in n.walk(document.body) if isinstance(x, n.Section) and x.id)
     head = masthead(document, theme, page)
     page.out.append("<main>")
     title_block(document, page)
     page.out.append("</main>")
     footer(document, page)
+    page.out.append(page.sprite())
     style = CSS.format(
         **theme.hex, body=family(theme.body.regular), heading=family(theme.heading.regular)
     )
+    markup = "\n".join([head, *page.out])
+    chars = "".join(sorted(set(unescape(markup + style + document.meta.title))))
+    faces = font_faces((theme.body, theme.heading), chars, theme.session)
     meta = document.meta
     html = (
         f'<!DOCTYPE html>\n<html lang="{escape(document.lang)}">\n'
@@ -318,9 +406,7 @@ def render_html(document: n.Document, theme: Theme) -> Output:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(meta.title)}</title>\n"
         f'<meta name="description" content="{escape(meta.subject)}">\n'
-        f"<style>{style}</style>\n</head>\n<body>\n"
-        + "\n".join([head, *page.out])
-        + "\n</body>\n</html>\n"
+        f"<style>\n{faces}\n{style}</style>\n</head>\n<body>\n" + markup + "\n</body>\n</html>\n"
     )
     return Output(media_type="text/html", data=html.encode("utf-8"), pages=0)
 
@@ -339,9 +425,11 @@ main, footer {{ max-width: 44rem; margin: 0 auto; padding: 1rem 1.5rem; }}
 h1, h2 {{ font-family: "{heading}", Georgia, serif; color: var(--primary); line-height: 1.2; }}
 h1 {{ font-size: 2.2rem; }} h3 {{ color: var(--secondary); }}
 .subtitle {{ font-size: 1.25rem; }} .lead {{ color: var(--primary); font-size: 1.2rem; }}
-img.cover {{ width: 100%; height: auto; border-radius: 6px; }}
-figure {{ margin: 1.5rem 0; }} figure img {{ max-width: 100%; height: auto; }}
-figcaption {{ font-style: italic; }}
+.cover {{ display: block; width: 100%; height: auto; border-radius: 6px; }}
+figure {{ margin: 1.5rem 0; }}
+figure .pic {{ display: block; width: var(--w, 100%); height: auto; margin: 0 auto; }}
+figcaption {{ font-style: italic; text-align: center; margin-top: .5rem; }}
+.sprite {{ position: absolute; width: 0; height: 0; overflow: hidden; }}
 .callout {{ background: var(--tint); border-left: 6px solid var(--primary); padding: .5rem 1.25rem;
   margin: 1.25rem 0; }}
 .callout.warning {{ border-color: var(--warning); }} \
@@ -350,8 +438,8 @@ figcaption {{ font-style: italic; }}
 ol.steps > li {{ margin-bottom: 1rem; }} ol.steps h3 {{ margin: 0; color: var(--primary); }}
 ul.checklist {{ list-style: none; padding-left: 0; }}
 ul.checklist li {{ padding: .4rem 0; border-bottom: 1px solid var(--tint); }}
-ul.checklist input {{ width: 1.2rem; height: 1.2rem; margin-right: .6rem; \
-vertical-align: -.15rem; }}
+ul.checklist label {{ display: flex; gap: .6rem; align-items: flex-start; }}
+ul.checklist input {{ flex: none; width: 1.2rem; height: 1.2rem; margin: .25rem 0 0; }}
 dl.glossary dt {{ font-weight: bold; color: var(--primary); margin-top: .75rem; }}
 dl.glossary dd {{ margin-left: 0; }}
 table {{ border-collapse: collapse; width: 100%; }} \
@@ -362,6 +450,12 @@ a {{ color: var(--primary); }}
   padding: .25rem; letter-spacing: .3em; }}
 footer {{ border-top: 4px solid var(--primary); margin-top: 2rem; }}
 .control {{ font-size: .9rem; color: var(--secondary); }}
+@media (max-width: 40rem) {{
+  main, footer {{ padding: 1rem; }} .masthead {{ padding: .75rem 1rem; }}
+  figure .pic {{ width: 100%; }}
+  figure.drawing .frame {{ overflow-x: auto; margin: 0 -1rem; padding: 0 1rem; }}
+  figure.drawing .pic {{ min-width: min(var(--natural), 40rem); }}
+}}
 @media print {{
   body {{ font-size: 12pt; }} .masthead {{ border-bottom-width: 2pt; }}
   a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 10pt; }}
