@@ -52,7 +52,7 @@ brochure:
       title: Daily care
       blocks:
         - type: paragraph
-          text: "Ça va? **Über** *naïve* ±5 µg — “quoted”"
+          text: "Ça va? **Über** *naïve* ±5 µg — “quoted” it's & <fine>"
         - type: checklist
           items: [Ask about the dressing, Ask when to come back]
         - type: figure
@@ -153,7 +153,7 @@ def test_brand_fonts_are_embedded_and_draw_every_character_shown(page: tuple[str
     assert (body.group(1), "italic", "400") in faces
     assert any(name == heading.group(1) for name, _, _ in faces)
     shown = {ch for ch in "".join(parsed.text) if not ch.isspace()}
-    assert {"Ç", "Ü", "ï", "±", "µ", "—", "“"} <= shown
+    assert {"Ç", "Ü", "ï", "±", "µ", "—", "“", "'", "&", "<"} <= shown
     for key, font in faces.items():
         cmap = font.getBestCmap()
         missing = sorted(ch for ch in shown if ord(ch) not in cmap)
@@ -209,6 +209,32 @@ def test_checklist_words_hang_beside_their_boxes_and_captions_are_centred(
     narrow = re.search(r"@media \(max-width: 40rem\) \{(.*?)\n\}", style, re.S)
     assert narrow and "figure .pic { width: 100%; }" in narrow.group(1)
     assert 'figure class="drawing" style="--w:100%;--natural:720px"' in html
+
+
+def test_drawing_labels_are_set_in_the_brands_fonts(page: tuple[str, Page]) -> None:
+    """This test ensures an SVG figure carries the brand faces its labels use (an <img> cannot
+    see the page's fonts, so its labels fell back to the browser's serif) and maps its
+    families to them."""
+    import xml.etree.ElementTree as ET
+
+    _, parsed = page
+    drawing = next(a for a in parsed.images if a.get("alt") == "Two discs side by side.")
+    svg = base64.b64decode(str(drawing["src"]).split(",", 1)[1])
+    root = ET.fromstring(svg)
+    style = "".join(el.text or "" for el in root.iter("{http://www.w3.org/2000/svg}style"))
+    labels = {
+        ch
+        for el in root.iter("{http://www.w3.org/2000/svg}text")
+        for ch in "".join(el.itertext())
+        if not ch.isspace()
+    }
+    faces = fonts(style)
+    assert {style for _, style, _ in faces} == {"normal", "italic"}  # the drawing's own styles
+    assert {weight for _, _, weight in faces} == {"400", "700"}
+    assert "(" in labels and len(labels) > 20
+    for key, font in faces.items():
+        assert not [ch for ch in labels if ord(ch) not in font.getBestCmap()], key
+    assert re.search(r'\[font-family\][^{]*\{ font-family: "NotoSans" !important', style)
 
 
 def test_the_page_is_the_same_bytes_when_built_again(tmp_path: Path) -> None:

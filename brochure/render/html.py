@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,9 +24,17 @@ from ..content.inline import to_html, to_plain
 from ..document import nodes as n
 from ..session import Session
 from ..theme.fonts import FontFamily, web_font
-from ..theme.images import ScreenImage, is_vector, screen_image
+from ..theme.images import LOGO_BOX, SCREEN_BOX, ScreenImage, is_vector, screen_image
 from ..theme.theme import Theme
 from . import Output
+
+# A picture as embedded: its file and the box (in pixels) it is scaled down to fit.
+Picture = tuple[Path, tuple[int, int]]
+
+
+def figure_picture(path: Path) -> Picture:
+    return (path, SCREEN_BOX)
+
 
 # Paragraph roles that are also CSS classes; the others only choose PDF type styles.
 CLASSES = {"subtitle", "tagline", "status", "lead"}
@@ -41,32 +50,36 @@ class Page:
     ids: set[str] = field(default_factory=set)
     boxes: int = 0  # checkboxes so far: each gets its own name
     session: Session = field(default_factory=Session)
-    uses: Counter[Path] = field(default_factory=Counter)  # how often each picture appears
-    shared: dict[Path, str] = field(default_factory=dict)  # picture -> id of its one copy
+    families: tuple[FontFamily, ...] = ()  # the brand's body and heading fonts
+    uses: Counter[Picture] = field(default_factory=Counter)  # how often each picture appears
+    shared: dict[Picture, str] = field(default_factory=dict)  # picture -> id of its one copy
 
-    def image(self, path: Path) -> ScreenImage:
-        return screen_image(path, None, self.session)  # checked when the theme was loaded
+    def image(self, pic: Picture) -> ScreenImage:
+        return screen_image(pic[0], None, self.session, pic[1])  # checked when loaded
 
-    def data_uri(self, path: Path) -> str:
-        image = self.image(path)
-        return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+    def data_uri(self, pic: Picture) -> str:
+        image = self.image(pic)
+        data = image.data
+        if image.mime == "image/svg+xml" and self.families:
+            data = svg_in_brand_fonts(data, self.families, self.session)
+        return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
 
-    def picture(self, path: Path, alt: str, cls: str) -> str:
+    def picture(self, pic: Picture, alt: str, cls: str) -> str:
         """An <img> with its alt text; a picture used more than once is drawn from one copy.
 
         Repeating a data URI at every use made 300 figures of one picture an 83 MB page, so a
         repeated picture is embedded once (see ``sprite``) and each use is an SVG <use> of it,
         labelled as an image with the same alt text.
         """
-        if self.uses[path] < 2:
-            return f'<img class="{cls}" src="{self.data_uri(path)}" alt="{escape(alt)}">'
-        if path not in self.shared:
-            self.shared[path] = self.unique_id("picture")
-        w, h = self.image(path).size
+        if self.uses[pic] < 2:
+            return f'<img class="{cls}" src="{self.data_uri(pic)}" alt="{escape(alt)}">'
+        if pic not in self.shared:
+            self.shared[pic] = self.unique_id("picture")
+        w, h = self.image(pic).size
         label = f'role="img" aria-label="{escape(alt)}"' if alt.strip() else 'aria-hidden="true"'
         return (
             f'<svg class="{cls}" {label} viewBox="0 0 {w:g} {h:g}">'
-            f'<use href="#{self.shared[path]}"/></svg>'
+            f'<use href="#{self.shared[pic]}"/></svg>'
         )
 
     def sprite(self) -> str:
@@ -74,9 +87,9 @@ class Page:
         if not self.shared:
             return ""
         copies = "".join(
-            f'<image id="{ref}" width="{w:g}" height="{h:g}" href="{self.data_uri(path)}"/>'
-            for path, ref in self.shared.items()
-            for w, h in [self.image(path).size]
+            f'<image id="{ref}" width="{w:g}" height="{h:g}" href="{self.data_uri(pic)}"/>'
+            for pic, ref in self.shared.items()
+            for w, h in [self.image(pic).size]
         )
         return f'<svg class="sprite" aria-hidden="true" focusable="false">{copies}</svg>'
 
@@ -220,11 +233,12 @@ def html_figure(node: n.Figure, page: Page) -> None:
     """
     style = f"--w:{node.width * 100:.0f}%"
     kind = "photo"
+    pic = figure_picture(node.image)
     if is_vector(node.image):
-        kind, style = "drawing", f"{style};--natural:{page.image(node.image).size[0]:g}px"
+        kind, style = "drawing", f"{style};--natural:{page.image(pic).size[0]:g}px"
     page.out.append(
         f'<figure class="{kind}" style="{style}"><div class="frame">'
-        + page.picture(node.image, node.alt, "pic")
+        + page.picture(pic, node.alt, "pic")
         + f"</div><figcaption>{to_html(node.caption)}</figcaption></figure>"
     )
 
@@ -278,7 +292,7 @@ def clinic(document: n.Document) -> str:
 
 def masthead(document: n.Document, theme: Theme, page: Page) -> str:
     name = escape(clinic(document))
-    logo = page.picture(theme.logo, clinic(document), "logo") if theme.logo else ""
+    logo = page.picture((theme.logo, LOGO_BOX), clinic(document), "logo") if theme.logo else ""
     return f'<header class="masthead">{logo}<p class="clinic">{name}</p></header>'
 
 
@@ -302,7 +316,7 @@ def title_block(document: n.Document, page: Page) -> None:
         block(node, page)
     cover = document.cover
     if cover is not None and cover.art is not None and cover.art_alt:  # no alt: not shown
-        out.append(page.picture(cover.art, cover.art_alt, "cover"))
+        out.append(page.picture(figure_picture(cover.art), cover.art_alt, "cover"))
     for node in body[leads:]:
         block(node, page)
 
@@ -340,12 +354,18 @@ def family(font_name: str) -> str:
 WEIGHT = {"regular": "400", "bold": "700", "italic": "400", "bold_italic": "700"}
 
 
-def font_faces(families: tuple[FontFamily, ...], chars: str, session: Session) -> str:
+def font_faces(
+    families: tuple[FontFamily, ...],
+    chars: str,
+    session: Session,
+    wanted: set[str] | None = None,
+) -> str:
     """@font-face rules that carry the brand's fonts inside the page, subset to ``chars``.
 
     A file given for several styles (a heading family is its bold face only) is one rule
     covering their weights, so the browser neither embeds it twice nor fakes a bolder bold.
     A family whose name an earlier family already declared is the same typeface: skipped.
+    ``wanted`` limits the rules to files that serve those styles (``"bold"``...).
     """
     rules: list[str] = []
     declared: set[str] = set()
@@ -358,6 +378,8 @@ def font_faces(families: tuple[FontFamily, ...], chars: str, session: Session) -
         for style, path in fam.files:
             styles.setdefault(path, []).append(style)
         for path, given in styles.items():
+            if wanted is not None and not wanted & set(given):
+                continue
             weights = " ".join(sorted({WEIGHT[s] for s in given}))
             slant = "italic" if "italic" in given[0] else "normal"
             data = base64.b64encode(web_font(path, chars, session)).decode("ascii")
@@ -369,23 +391,83 @@ def font_faces(families: tuple[FontFamily, ...], chars: str, session: Session) -
     return "\n".join(rules)
 
 
-def picture_uses(document: n.Document, theme: Theme) -> Counter[Path]:
+BOLD = {"bold", "bolder", "600", "700", "800", "900"}
+
+
+def svg_in_brand_fonts(data: bytes, families: tuple[FontFamily, ...], session: Session) -> bytes:
+    """An SVG picture whose text is set in the brand's fonts, as the PDF sets it.
+
+    An <img> is a document of its own that cannot see the page's @font-face rules, so a
+    drawing's labels fell back to the browser's default serif. The faces its text uses go
+    into its own <style>, subset to its own characters, and its families are mapped as the
+    PDF maps them: serif families to the heading font, every other family to the body font.
+    """
+    root = ET.fromstring(data)
+    parents = {child: el for el in root.iter() for child in el}
+
+    def inherited(el: ET.Element | None, name: str) -> str:
+        while el is not None:
+            found = el.get(name) or re.search(rf"{name}\s*:\s*([^;]+)", el.get("style", ""))
+            if found:
+                return (found if isinstance(found, str) else found.group(1)).strip().lower()
+            el = parents.get(el)
+        return ""
+
+    body, heading = families[0], families[-1]
+    need: dict[str, tuple[FontFamily, set[str], set[str]]] = {}  # CSS name: chars, styles
+    for el in root.iter():
+        words = "".join(el.itertext()) if el.tag.rsplit("}", 1)[-1] == "text" else ""
+        if not words.strip():
+            continue
+        face = inherited(el, "font-family")
+        fam = heading if "serif" in face and "sans" not in face else body
+        bold = inherited(el, "font-weight") in BOLD
+        italic = inherited(el, "font-style") in ("italic", "oblique")
+        style = ("bold_" if bold else "") + "italic" if italic else "bold" if bold else "regular"
+        _, chars, styles = need.setdefault(family(fam.regular), (fam, set(), set()))
+        chars.update(words)
+        styles.add(style)
+    if not need:
+        return data
+    faces = [
+        font_faces((fam,), "".join(sorted(chars)), session, styles)
+        for fam, chars, styles in need.values()
+    ]
+    b, h = family(body.regular), family(heading.regular)
+    css = (
+        f'svg {{ font-family: "{b}"; }} '
+        f'[font-family], [style*="font-family"] {{ font-family: "{b}" !important; }} '
+        '[font-family*="serif" i]:not([font-family*="sans" i]), '
+        f'[style*="serif" i]:not([style*="sans" i]) {{ font-family: "{h}" !important; }}'
+    )
+    start = re.search(rb"<svg\b[^>]*>", data)
+    if start is None:
+        return data
+    style_element = f"<style>{chr(10).join(faces)}\n{css}</style>".encode()
+    return data[: start.end()] + style_element + data[start.end() :]
+
+
+def picture_uses(document: n.Document, theme: Theme) -> Counter[Picture]:
     """How many times each picture appears in the page (logo, cover and figures)."""
     nodes = n.walk(document.body)
     if document.back is not None and document.back.about is not None:
         nodes += n.walk(document.back.about.body)
-    uses = Counter(x.image for x in nodes if isinstance(x, n.Figure))
+    uses = Counter(figure_picture(x.image) for x in nodes if isinstance(x, n.Figure))
     cover = document.cover
     if cover is not None and cover.art is not None and cover.art_alt:
-        uses[cover.art] += 1
+        uses[figure_picture(cover.art)] += 1
     if theme.logo is not None:
-        uses[theme.logo] += 1
+        uses[(theme.logo, LOGO_BOX)] += 1
     return uses
 
 
 def render_html(document: n.Document, theme: Theme) -> Output:
     """The whole page as UTF-8 bytes; pictures and fonts are embedded, so the file stands alone."""
-    page = Page(session=theme.session, uses=picture_uses(document, theme))
+    page = Page(
+        session=theme.session,
+        families=(theme.body, theme.heading),
+        uses=picture_uses(document, theme),
+    )
     page.ids.update(x.id for x in n.walk(document.body) if isinstance(x, n.Section) and x.id)
     head = masthead(document, theme, page)
     page.out.append("<main>")
