@@ -262,13 +262,18 @@ def _prepare(
     return Prepared(ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data))
 
 
-def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRef | None) -> bytes:
+def _decode(path: Path, src: SourceRef | None) -> Image.Image:
+    """The picture's pixels, normalised (see ``_normalise``)."""
     try:
         with Image.open(path) as im:
             im.load()
-            out = _normalise(im)
+            return _normalise(im)
     except Exception as exc:
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
+
+
+def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRef | None) -> bytes:
+    out = _decode(path, src)
     if out.size[0] > target[0] * 1.5:  # far more pixels than print needs: smaller files
         out = out.resize(target, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
@@ -307,7 +312,8 @@ def disk_cached(
     return data
 
 
-SCREEN_WIDTH = 1200  # pixels: a full-width picture on a phone at 3x or a laptop at 2x
+SCREEN_BOX = (1200, 1600)  # pixels: a full-width picture on a phone at 3x or a laptop at 2x
+LOGO_BOX = (1200, 192)  # a masthead logo is 3 rem (48 px) tall: 4x that is plenty
 
 
 @dataclass(frozen=True)
@@ -319,8 +325,10 @@ class ScreenImage:
     size: tuple[float, float]
 
 
-def screen_image(path: Path, src: SourceRef | None, session: Session) -> ScreenImage:
-    """A picture sized for screens: SVG as it is, rasters at most 1200 px wide.
+def screen_image(
+    path: Path, src: SourceRef | None, session: Session, box: tuple[int, int] = SCREEN_BOX
+) -> ScreenImage:
+    """A picture sized for screens: SVG as it is, rasters scaled down to fit within ``box``.
 
     A 3000 px cover inlined as PNG made the HTML companion 1.5 MB; resampled and saved as
     JPEG (opaque) or PNG (transparent) it is a few tens of kilobytes and still sharp.
@@ -329,25 +337,22 @@ def screen_image(path: Path, src: SourceRef | None, session: Session) -> ScreenI
         return ScreenImage("image/svg+xml", path.read_bytes(), inspect_image(path, src, session))
     info = inspect_raster(path, src, session)
     w, h = info.size
-    target = (min(w, SCREEN_WIDTH), max(1, round(h * min(w, SCREEN_WIDTH) / w)))
+    scale = min(1.0, box[0] / w, box[1] / h)
+    target = (max(1, round(w * scale)), max(1, round(h * scale)))
     data = session.file_memo(
         "screen",
         path,
         lambda: disk_cached(
             session.cache_dir, path, ("screen", target), lambda: _web(path, target, src)
         ),
+        *target,
     )
     kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
     return ScreenImage(kind, data, (float(target[0]), float(target[1])))
 
 
 def _web(path: Path, target: tuple[int, int], src: SourceRef | None) -> bytes:
-    try:
-        with Image.open(path) as im:
-            im.load()
-            out = _normalise(im)
-    except Exception as exc:
-        raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
+    out = _decode(path, src)
     if out.size != target:
         out = out.resize(target, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
