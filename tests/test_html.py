@@ -234,7 +234,7 @@ def test_drawing_labels_are_set_in_the_brands_fonts(page: tuple[str, Page]) -> N
     assert "(" in labels and len(labels) > 20
     for key, font in faces.items():
         assert not [ch for ch in labels if ord(ch) not in font.getBestCmap()], key
-    assert re.search(r'\[font-family\][^{]*\{ font-family: "NotoSans" !important', style)
+    assert re.search(r'\[font-family\][^{]*\{ font-family: "Noto Sans" !important', style)
 
 
 def test_the_page_is_the_same_bytes_when_built_again(tmp_path: Path) -> None:

@@ -346,9 +346,15 @@ def footer(document: n.Document, page: Page) -> None:
     out.append(f"{brand_line}{control}</footer>")
 
 
-def family(font_name: str) -> str:
-    """The CSS family named from a registered font name (``Family-Regular-…``: Family)."""
-    return escape(font_name.split("-")[0])
+def family(fonts: FontFamily) -> str:
+    """The CSS family: the typeface's own family name (``Noto Sans``), letters only.
+
+    Not the registered font name: ReportLab hands every later registration of a face the
+    font object registered first, whatever name that one was given.
+    """
+    name = fonts.fonts[0].face.familyName
+    text = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+    return re.sub(r"[^\w -]", "", text).strip() or "Brand"
 
 
 WEIGHT = {"regular": "400", "bold": "700", "italic": "400", "bold_italic": "700"}
@@ -370,7 +376,7 @@ def font_faces(
     rules: list[str] = []
     declared: set[str] = set()
     for fam in families:
-        name = family(fam.regular)
+        name = family(fam)
         if name in declared:
             continue
         declared.add(name)
@@ -424,7 +430,7 @@ def svg_in_brand_fonts(data: bytes, families: tuple[FontFamily, ...], session: S
         bold = inherited(el, "font-weight") in BOLD
         italic = inherited(el, "font-style") in ("italic", "oblique")
         style = ("bold_" if bold else "") + "italic" if italic else "bold" if bold else "regular"
-        _, chars, styles = need.setdefault(family(fam.regular), (fam, set(), set()))
+        _, chars, styles = need.setdefault(family(fam), (fam, set(), set()))
         chars.update(words)
         styles.add(style)
     if not need:
@@ -433,7 +439,7 @@ def svg_in_brand_fonts(data: bytes, families: tuple[FontFamily, ...], session: S
         font_faces((fam,), "".join(sorted(chars)), session, styles)
         for fam, chars, styles in need.values()
     ]
-    b, h = family(body.regular), family(heading.regular)
+    b, h = family(body), family(heading)
     css = (
         f'svg {{ font-family: "{b}"; }} '
         f'[font-family], [style*="font-family"] {{ font-family: "{b}" !important; }} '
@@ -475,9 +481,7 @@ def render_html(document: n.Document, theme: Theme) -> Output:
     page.out.append("</main>")
     footer(document, page)
     page.out.append(page.sprite())
-    style = CSS.format(
-        **theme.hex, body=family(theme.body.regular), heading=family(theme.heading.regular)
-    )
+    style = CSS.format(**theme.hex, body=family(theme.body), heading=family(theme.heading))
     markup = "\n".join([head, *page.out])
     chars = "".join(sorted(set(unescape(markup + style + document.meta.title))))
     faces = font_faces((theme.body, theme.heading), chars, theme.session)
