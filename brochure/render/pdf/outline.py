@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Group, Path, String
 from reportlab.pdfbase import pdfmetrics
 
 
-class _ToPath(BasePen):  # type: ignore[misc]
+class _ToPath(BasePen):
     """Collect one glyph's outline into a ReportLab path, scaled and moved into place."""
 
     def __init__(self, glyphs: Any, path: Path, scale: float, dx: float, dy: float) -> None:
