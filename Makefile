@@ -12,8 +12,11 @@ ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))
 TOOL   := $(BIN)/brochure
 READY  := $(VENV)/.installed
 
-# Everything a build reads: a change to any of these makes the outputs out of date.
-INPUTS := $(wildcard content*.yaml) $(shell find assets brochure -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.ttf' -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' \) 2>/dev/null)
+# Everything a build reads: a change to any of these makes the outputs out of date. The tool
+# writes what it actually read to $(OUT)/.deps.mk (included below); before the first build,
+# this guess stands in for it.
+DEPS   := $(OUT)/.deps.mk
+INPUTS := $(if $(wildcard $(DEPS)),,$(wildcard content*.yaml) $(shell find assets brochure -type f 2>/dev/null))
 # A translation has no clinician summary (it stays English-only).
 # The variants, as the registry declares them (each brochure/variants/*.py names one).
 VARIANTS := $(shell sed -n 's/^ *name="\([a-z-]*\)",$$/\1/p' brochure/variants/*.py)
@@ -32,6 +35,7 @@ all: $(PDFS)
 # and the tool skips (and touches) outputs whose inputs did not change.
 $(PDFS) &: $(READY) $(INPUTS)
 	$(TOOL) build $(ARGS)
+-include $(DEPS)
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
