@@ -160,7 +160,7 @@ def build(
     wanted = [known[name] for name in variants if not (options.press and known[name].plan is None)]
     check_writable(out_dir, [v.output_name(options.press) for v in wanted] + [REPORT, STATE, DEPS])
     state = load_state(out_dir)
-    makes = set(applicable(project))
+    makes = applicable(project)
     previous = previous_outputs(out_dir)
     removed = {f for f, e in previous.items() if e.get("variant") not in makes}
     jobs: list[tuple[Job, str]] = []
@@ -225,14 +225,13 @@ def build(
             "language": str(doc.language),
             "content_hash": content_hash(project.content),
         }
-        outputs = sorted((previous.keys() | files.keys()) - removed)
         inputs = {paths.content, paths.brand, *project.session.read, *code_files()}
         if paths.source is not None:
             inputs.add(paths.source)
         files[STATE] = state_file({k: v for k, v in state.items() if k not in removed})
         files[REPORT] = report_file(out_dir, entries, info, removed)
         files[DEPS] = deps_file(
-            [paths.display(out_dir / name) for name in outputs],
+            [paths.display(out_dir / known[name].filename) for name in makes],
             sorted({paths.display(p) for p in inputs}),
         )
         pages = {b.path.name: b.pages for b in built}

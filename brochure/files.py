@@ -74,14 +74,14 @@ def check_writable(out_dir: Path, names: Iterable[str]) -> None:
         fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=out_dir)
         os.close(fd)
         os.unlink(probe)
+        with _locked(out_dir):  # not while another build publishes into this folder
+            sweep(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write in the output folder ({_why(exc)})") from exc
     for name in names:
         path = out_dir / name
         if path.is_dir() and not path.is_symlink():
             raise OutputError(f"{path}: is a folder, where the build writes a file")
-    with _locked(out_dir):  # not while another build publishes into this folder
-        sweep(out_dir)
 
 
 def publish(out_dir: Path, files: dict[str, bytes], remove: Iterable[str] = ()) -> None:

@@ -77,16 +77,21 @@ def state_file(state: dict[str, str]) -> bytes:
     return json.dumps(state, indent=1, sort_keys=True).encode()
 
 
-def deps_file(targets: list[str], inputs: list[str]) -> bytes:
-    """A make rule giving ``targets`` every file the build read as prerequisites, plus an
-    empty rule per input so that a deleted input means "rebuild", not "no rule to make"."""
+def deps_file(outputs: list[str], inputs: list[str]) -> bytes:
+    """Make's view of a build: ``BROCHURE_OUTPUTS``, the files a full build of this content
+    makes (no clinician summary once ``summary:`` is gone), each with every file the build
+    read as a prerequisite, plus an empty rule per input so that a deleted input means
+    "rebuild", not "no rule to make target"."""
 
     def esc(name: str) -> str:
         return name.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
 
-    lines = ["# Written by `brochure build`: every file the build read (the Makefile includes it)."]
-    lines.append(" ".join(map(esc, targets)) + ": \\")
-    lines += [f"  {esc(i)} \\" for i in inputs]
-    lines.append("")
-    lines += [f"{esc(i)}:" for i in inputs]
+    lines = [
+        "# Written by `brochure build`: every file the build read (the Makefile includes it).",
+        "BROCHURE_OUTPUTS := " + " ".join(map(esc, outputs)),
+        "$(BROCHURE_OUTPUTS): \\",
+        *(f"  {esc(i)} \\" for i in inputs),
+        "",
+        *(f"{esc(i)}:" for i in inputs),
+    ]
     return ("\n".join(lines) + "\n").encode("utf-8")
