@@ -1,4 +1,5 @@
-"""The command line: ``brochure build|check|variants``; exit 2 for bad input, 1 for a bug."""
+"""The command line: ``brochure build|check|variants``; exit 2 for bad input or an output
+folder that cannot take the files, 1 for a bug."""
 
 from __future__ import annotations
 

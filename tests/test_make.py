@@ -178,7 +178,8 @@ def test_ctrl_c_under_make_leaves_every_output_whole(checkout: Path) -> None:
 
 def test_an_edited_picture_of_any_kind_makes_make_rebuild(checkout: Path) -> None:
     """This test ensures that editing a picture make's old hand-written list did not name
-    (a .jpeg) rebuilds the outputs that print it (make used to say "Nothing to be done")."""
+    (a .jpeg) rebuilds the outputs that print it (make used to say "Nothing to be done"), and
+    that deleting it gets the tool's message."""
     picture = checkout / "assets" / "images" / "questions.jpeg"
     with Image.open(checkout / "assets" / "images" / "questions.png") as im:
         im.convert("RGB").save(picture, quality=90)
@@ -198,6 +199,12 @@ def test_an_edited_picture_of_any_kind_makes_make_rebuild(checkout: Path) -> Non
     assert "output/patient-brochure.pdf" in rebuilt
     assert hashes(checkout)["patient-brochure.pdf"] != before["patient-brochure.pdf"]
     assert "Nothing to be done" in make(checkout).stdout  # and once built, it is up to date
+    saved = picture.read_bytes()
+    picture.unlink()
+    run = make(checkout)
+    picture.write_bytes(saved)
+    assert run.returncode == 2  # the tool's located error, not make's "No rule to make target"
+    assert "No rule" not in run.stderr and "questions.jpeg" in run.stderr
 
 
 # --- an output whose source is gone does not linger --------------------------------------------
