@@ -118,7 +118,8 @@ def tool_started(root: Path, make_pid: int) -> bool:
 
 
 def laying_out(root: Path, make_pid: int) -> bool:
-    """The tool has forked its layout workers: it is inside the build."""
+    """The tool has forked its layout workers: it is inside the build, whatever the machine's
+    speed (it forks them on two or more cores, as on the machine `make test` runs on)."""
     return sum("brochure build" in cmd for _p, cmd in descendants(make_pid)) >= 2
 
 
