@@ -126,7 +126,7 @@ def laying_out(root: Path, make_pid: int) -> bool:
 def publishing(root: Path, make_pid: int) -> bool:
     """A new generation folder is being written into output/."""
     out = root / "output"
-    current = os.readlink(out / ".current")
+    current = os.readlink(out / ".current")  # the fixture's build made one
     return any(p.name.startswith(".gen-") and p.name != current for p in out.iterdir())
 
 
@@ -149,13 +149,18 @@ def interrupt_at(root: Path, moment: Moment) -> tuple[bool, str]:
         preexec_fn=own_group,
     )
     sent = False
-    while run.poll() is None:
-        if moment(root, run.pid):
-            os.killpg(run.pid, signal.SIGINT)
-            sent = True
-            break
-        time.sleep(0.002)  # a poll, not a wait for the build: the moment is what decides
-    _out, err = run.communicate(timeout=120)
+    try:
+        while run.poll() is None:
+            if moment(root, run.pid):
+                os.killpg(run.pid, signal.SIGINT)
+                sent = True
+                break
+            time.sleep(0.002)  # a poll, not a wait for the build: the moment is what decides
+        _out, err = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.communicate()
     return sent and run.returncode != 0, err.decode(errors="replace")
 
 
@@ -244,3 +249,5 @@ def test_an_output_the_content_no_longer_makes_is_removed(checkout: Path) -> Non
         if name != "clinician-summary.pdf":
             assert hashlib.sha256((out / name).read_bytes()).hexdigest() == before[name]
     assert (out / "notes.txt").read_text() == "not the tool's"
+    assert make(checkout).returncode == 0  # the summary is back: later tests see all outputs
+    assert (out / "clinician-summary.pdf").read_bytes().startswith(b"%PDF")
