@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .adapters import reportlab as _isolated  # noqa: F401 - first: before reportlab loads
 from .buildreport import output_entry, save_snapshot, snapshot, write_report
 from .content.control import content_hash
 from .document.compose import compose_patient, compose_summary

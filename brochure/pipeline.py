@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .content.assets import resolve_asset
+from .content.assets import check_names, project_file, resolve_asset
 from .content.checks import LINK_SCHEMES
 from .content.control import approval_problem, review_problems
 from .content.inline import links
@@ -58,7 +58,11 @@ class Paths:
         content: str = "content.yaml",
         locale: str | None = None,
     ) -> Paths:
-        """``locale`` picks ``content.LOCALE.yaml``, checked against ``content``."""
+        """``locale`` picks ``content.LOCALE.yaml``, checked against ``content``.
+
+        The names come from the command line: they are checked to be names, not paths.
+        """
+        check_names(brand, content, locale)
         assets = root / "assets"
         brand_path = assets / "brands" / f"{brand}.yaml"
         if locale:
@@ -107,17 +111,30 @@ T = TypeVar("T")
 def _load(
     loader: Callable[[Path, Report, str], T | None], path: Path, paths: Paths, report: Report
 ) -> T | None:
-    """Run one file's loader; a file that cannot be read at all is one more problem."""
+    """Run one file's loader; a file that cannot be read at all is one more problem.
+
+    The file is contained first (brand files in assets/, content in the project): a link
+    out of the project, a FIFO, a device or a huge file is refused before it is opened.
+    """
     try:
+        _contained(path, paths)
         return loader(path, report, paths.display(path))
     except BrochureError as exc:
         report.problems.extend(exc.problems)
         return None
 
 
+def _contained(path: Path, paths: Paths) -> Path:
+    root = paths.assets if path == paths.brand else paths.root
+    what = "brand file" if path == paths.brand else "content file"
+    shown = str(path.relative_to(paths.root))  # the name as given: the target is not trusted
+    return project_file(root, str(path.relative_to(root)), shown, what)
+
+
 def _translation_warnings(paths: Paths, translated: Content) -> list[Problem]:
     assert paths.source is not None
     report = Report()
+    _contained(paths.source, paths)
     english = load_content(paths.source, report, paths.display(paths.source))
     report.raise_if_errors()
     assert english is not None

@@ -1,0 +1,293 @@
+"""The bad-input and fault corpus, part two: input that tries to read, run or cost too much.
+
+Each case is built by the test (FIFOs, symlinks, PostScript named .png, huge or self-expanding
+files cannot live in ``tests/bad/``). Every refusal is exactly one line, located at the file
+(and line and field where there is one), with exit status 2, and nothing in ``output/``
+changes. The limits are patched small where a real-size input would be slow to make.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project
+
+from brochure.cli import main
+
+MINIMAL = """\
+document:
+  id: T-1
+  title: Test title
+  version: "1"
+  last_reviewed: 2026-01-01
+brochure:
+  sections:
+    - id: one
+      title: One
+      blocks:
+        - type: paragraph
+          text: Hello world.
+  disclaimer:
+    text: Ask your doctor.
+"""
+
+# A PostScript program that never ends: Ghostscript would hang on it.
+POSTSCRIPT = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n{1 pop} loop\nshowpage\n"
+
+
+def _figure(image: str) -> str:
+    return MINIMAL.replace(
+        "        - type: paragraph\n          text: Hello world.\n",
+        f"        - type: figure\n          image: {image}\n          alt: A picture\n"
+        "          caption: A caption\n",
+    )
+
+
+FIGURE = "content.yaml:12:18: brochure.sections[0].blocks[0].image: "
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project whose output/ holds a file that must survive every refusal."""
+    (tmp_path / "project").mkdir()
+    root = copy_project(tmp_path / "project")
+    (root / "output").mkdir()
+    (root / "output" / "patient-brochure.pdf").write_bytes(b"%PDF-1.4 previous good build\n")
+    return root
+
+
+def _output(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "output").rglob("*"))
+        if p.is_file()
+    }
+
+
+def refused(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> str:
+    """Run ``build`` in-process; assert exit 2, one line and output/ untouched; return it."""
+    before = _output(root)
+    capsys.readouterr()
+    status = main(["build", "--root", str(root), "--variant", "brochure", *args])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert len(err.splitlines()) == 1, err
+    assert _output(root) == before
+    return err.rstrip("\n")
+
+
+# --- pictures: only PNG and JPEG, by content --------------------------------------------------
+
+
+def test_postscript_named_png_is_refused_before_pillow(project: Path, capsys, monkeypatch):
+    """This test ensures that PostScript named .png never reaches Pillow (nor Ghostscript)."""
+    import PIL.Image
+
+    opened: list[object] = []
+    real_open = PIL.Image.open
+    monkeypatch.setattr(PIL.Image, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    (project / "assets/images/evil.png").write_bytes(POSTSCRIPT)
+    (project / "content.yaml").write_text(_figure("images/evil.png"), encoding="utf-8")
+    assert refused(capsys, project) == (
+        FIGURE + "'evil.png' is not a readable image (its content is not PNG or JPEG, "
+        "whatever its name says; save it as PNG, JPEG or SVG)"
+    )
+    assert opened == []
+
+
+def test_pillow_knows_only_png_and_jpeg():
+    """This test ensures that nothing in the process (svglib's data: images, ReportLab's image
+    reader) can have Pillow hand a file to Ghostscript: the other plugins are unregistered."""
+    import io
+
+    import PIL.Image
+
+    import brochure.theme.images  # noqa: F401 - importing it restricts Pillow
+
+    assert set(PIL.Image.ID) == {"PNG", "JPEG"}
+    with pytest.raises(PIL.Image.UnidentifiedImageError):
+        PIL.Image.open(io.BytesIO(POSTSCRIPT))
+
+
+def test_postscript_as_svg_data_uri_is_refused(project: Path, capsys):
+    """This test ensures that PostScript sent as data:image/png inside an SVG is refused."""
+    data = base64.b64encode(POSTSCRIPT).decode()
+    (project / "assets/images/evil.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="100" height="50"><image width="10" height="10" '
+        f'xlink:href="data:image/png;base64,{data}"/></svg>',
+        encoding="utf-8",
+    )
+    (project / "content.yaml").write_text(_figure("images/evil.svg"), encoding="utf-8")
+    assert refused(capsys, project) == (
+        FIGURE + "'evil.svg' is not a readable SVG file (it embeds a picture that is not "
+        "PNG or JPEG)"
+    )
+
+
+# --- brand and content files: contained, regular, bounded, named ------------------------------
+
+
+def test_brand_fifo_is_refused_without_blocking(project: Path, capsys):
+    """This test ensures that a brand file that is a FIFO is refused, never opened (it would
+    block the build forever)."""
+    os.mkfifo(project / "assets/brands/pipe.yaml")
+    assert refused(capsys, project, "--brand", "pipe") == (
+        "assets/brands/pipe.yaml: is not a file (it is a pipe, socket or device; nothing was read)"
+    )
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/dev/zero"])
+def test_brand_symlink_out_of_the_project_is_refused(project: Path, capsys, target: str):
+    """This test ensures that a brand file linking out of assets/ is never read or quoted."""
+    (project / "assets/brands/leak.yaml").symlink_to(target)
+    err = refused(capsys, project, "--brand", "leak")
+    assert err == (
+        f"assets/brands/leak.yaml: points outside assets/ (a link to {target}); "
+        "copy the file into assets/"
+    )
+    assert "root:" not in err
+
+
+def test_oversized_brand_file_is_refused_before_reading(project: Path, capsys):
+    """This test ensures that a brand file over the 1 MB limit is refused by its size."""
+    (project / "assets/brands/huge.yaml").write_bytes(b"name: Huge\n" + b"#" * 1_100_000 + b"\n")
+    assert refused(capsys, project, "--brand", "huge") == (
+        "assets/brands/huge.yaml: is 1.0 MB (the limit for a brand file is 1 MB)"
+    )
+
+
+def test_oversized_content_file_is_refused(project: Path, capsys):
+    """This test ensures that a content file over the 1 MB limit is refused by its size."""
+    (project / "content.yaml").write_bytes(MINIMAL.encode() + b"#" * 1_100_000 + b"\n")
+    assert refused(capsys, project) == (
+        "content.yaml: is 1.0 MB (the limit for a content file is 1 MB)"
+    )
+
+
+def test_content_symlink_to_etc_passwd_is_not_read(project: Path, capsys):
+    """This test ensures that content.yaml linking out of the project is refused, unquoted."""
+    (project / "content.yaml").unlink()
+    (project / "content.yaml").symlink_to("/etc/passwd")
+    err = refused(capsys, project)
+    assert err == (
+        "content.yaml: points outside the project folder (a link to /etc/passwd); "
+        "copy the file into the project folder"
+    )
+
+
+BRAND_NAME = (
+    "is not a brand name (expected NAME of assets/brands/NAME.yaml: letters, digits, '-' and '_')"
+)
+CONTENT_NAME = (
+    "is not a content file in the project (expected a .yaml file named relative to --root, "
+    "like content.yaml)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--brand", "../../x"], f"--brand: '../../x' {BRAND_NAME}"),
+        (["--brand", "/abs"], f"--brand: '/abs' {BRAND_NAME}"),
+        (["--brand", "a/b"], f"--brand: 'a/b' {BRAND_NAME}"),
+        (["--content", "/etc/passwd"], f"--content: '/etc/passwd' {CONTENT_NAME}"),
+        (["--content", "../content.yaml"], f"--content: '../content.yaml' {CONTENT_NAME}"),
+        (
+            ["--locale", "../x"],
+            "--locale: '../x' is not a language code (expected e.g. es)",
+        ),
+    ],
+    ids=["brand-dotdot", "brand-absolute", "brand-slash", "content-etc", "content-up", "locale"],
+)
+def test_command_line_names_are_names_not_paths(project: Path, capsys, args, expected):
+    """This test ensures that names on the command line cannot reach outside the project."""
+    assert refused(capsys, project, *args) == expected
+    assert not (project.parent / "x").exists()
+
+
+# --- ReportLab reads nothing from the home directory or the machine's font folders ------------
+
+
+def test_reportlab_ignores_home_settings_and_system_fonts(tmp_path: Path):
+    """This test ensures that ~/.reportlab_mods (Python) and ~/.reportlab_settings never run,
+    RL_* variables are ignored and ReportLab finds fonts only in its own folder."""
+    marker = tmp_path / "ran"
+    (tmp_path / ".reportlab_mods").write_text(f"open({str(marker)!r}, 'w').write('mods')\n")
+    (tmp_path / ".reportlab_settings").write_text(
+        f"open({str(marker)!r}, 'w').write('settings')\ninvariant = 1\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "RL_invariant": "1"}
+    probe = (
+        "import brochure, reportlab, reportlab.rl_config as c\n"
+        "from pathlib import Path\n"
+        "own = Path(reportlab.__file__).parent\n"
+        "paths = c.T1SearchPath + c.TTFSearchPath + c.CMapSearchPath\n"
+        "print(c.invariant, all(Path(p).is_relative_to(own) for p in paths), len(paths) > 0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["0", "True", "True"]  # ReportLab's own default: invariant = 0
+    assert not marker.exists()
+
+
+# --- SVG text is set in the brand's fonts, or refused -----------------------------------------
+
+
+def _svg_text(family: str | None) -> str:
+    attr = f' font-family="{family}"' if family is not None else ""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+        f'<text x="5" y="30" font-size="12"{attr}>Svg marker text</text></svg>'
+    )
+
+
+def test_svg_font_family_written_as_a_path_is_refused(project: Path, capsys):
+    """This test ensures that an SVG cannot name a font file anywhere on disk."""
+    family = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    (project / "assets/images/path.svg").write_text(_svg_text(family), encoding="utf-8")
+    (project / "content.yaml").write_text(_figure("images/path.svg"), encoding="utf-8")
+    assert refused(capsys, project) == (
+        FIGURE + f"'path.svg' sets text in font-family '{family}', a file path: SVG text is "
+        "printed in the brand's fonts (write a family name such as sans-serif)"
+    )
+
+
+@pytest.mark.parametrize(
+    "family", [None, "Helvetica", "Comic Sans MS, fantasy", "'No Such Font', serif"]
+)
+def test_every_svg_font_prints_in_a_brand_font(project: Path, capsys, monkeypatch, family):
+    """This test ensures that SVG text in an unknown, standard or missing family prints in an
+    embedded brand font, without asking fontconfig."""
+    import shutil
+
+    from pdfutil import fonts, text
+
+    asked: list[str] = []
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda n, *a, **k: asked.append(n) or real_which(n))
+    (project / "assets/images/t.svg").write_text(_svg_text(family), encoding="utf-8")
+    (project / "content.yaml").write_text(_figure("images/t.svg"), encoding="utf-8")
+    capsys.readouterr()
+    status = main(["build", "--root", str(project), "--variant", "brochure"])
+    assert status == 0, capsys.readouterr().err
+    pdf = project / "output" / "patient-brochure.pdf"
+    assert "Svg marker text" in text(pdf)
+    used = fonts(pdf)
+    assert used and all(used.values()), used  # every font embedded
+    brand = {"NotoSans", "NotoSerif"}
+    assert all(any(b in name for b in brand) for name in used), used
+    assert "fc-match" not in asked
+
+
+def test_real_assets_stay_inside_the_project():
+    """This test ensures that the shipped SVGs use no font path (a guard on the fixtures)."""
+    for svg in (ROOT / "assets").rglob("*.svg"):
+        assert ".ttf" not in svg.read_text(encoding="utf-8"), svg
