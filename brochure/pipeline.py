@@ -92,7 +92,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
         raise BrochureError("nothing to build")  # pragma: no cover - a failed load always reports
     theme = load_theme(brand, paths.assets, report, session)
     images = _resolve_images(content, paths.assets, report, session)
-    _check_links(content, report)
+    _check_links([*iter_texts(content), *iter_texts(brand)], report)
     if theme is not None:
         _check_glyphs(content, brand, theme, report)
     report.raise_if_errors()
@@ -165,8 +165,10 @@ def _resolve_images(
     return out
 
 
-def _check_links(content: Content, report: Report) -> None:
-    for text in iter_texts(content):
+def _check_links(texts: list[str], report: Report) -> None:
+    """Content and brand text alike: both go through the inline renderer, so a link in
+    a clinic's name or address is one more PDF link annotation."""
+    for text in texts:
         for offset, url in links(text):
             if not url.lower().startswith(LINK_SCHEMES):
                 where = text.ref_at(offset) if isinstance(text, Text) else None

@@ -291,3 +291,106 @@ def test_real_assets_stay_inside_the_project():
     """This test ensures that the shipped SVGs use no font path (a guard on the fixtures)."""
     for svg in (ROOT / "assets").rglob("*.svg"):
         assert ".ttf" not in svg.read_text(encoding="utf-8"), svg
+
+
+# --- cost: linear in the input, with limits that say so ---------------------------------------
+
+
+def test_twenty_thousand_unknown_citations_are_located_quickly(project: Path, capsys, monkeypatch):
+    """This test ensures that locating many problems in one paragraph is linear (it took 85 s
+    when each location scanned the paragraph again): the report comes back, capped at 50.
+    The paragraph is over the text limit, raised here to let it through."""
+    monkeypatch.setattr("brochure.content.limits.MAX_TEXT_CHARS", 200_000)
+    cites = " ".join(f"[@x{i}]" for i in range(20_000))
+    (project / "content.yaml").write_text(
+        MINIMAL.replace("Hello world.", f"See {cites}"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["check", "--root", str(project)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 50
+    assert lines[0] == (
+        "content.yaml:12:21: brochure.sections[0].blocks[0].text: "
+        "cites unknown reference 'x0' (known: none)"
+    )
+    assert lines[49].startswith("content.yaml:12:")
+    assert "'x49'" in lines[49]
+
+
+def test_half_a_megabyte_paragraph_is_refused_at_the_limit(project: Path, capsys):
+    """This test ensures that a huge paragraph is refused before layout (a 1 MB one never
+    finished laying out), located at the character where it passes the limit."""
+    (project / "content.yaml").write_text(
+        MINIMAL.replace("Hello world.", "word " * 100_000), encoding="utf-8"
+    )
+    assert refused(capsys, project) == (
+        "content.yaml:12:20017: brochure.sections[0].blocks[0].text: is 499,999 characters "
+        "long (the limit for one text is 20,000; split it)"
+    )
+
+
+def test_text_limit_applies_to_brand_text(project: Path, capsys, monkeypatch):
+    """This test ensures that the text limit covers every field of every file (here a small
+    limit and a brand tagline)."""
+    monkeypatch.setattr("brochure.content.limits.MAX_TEXT_CHARS", 60)
+    (project / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    (project / "assets/brands/long.yaml").write_text(
+        f"name: Clinic\ntagline: {'t' * 70}\n", encoding="utf-8"
+    )
+    assert refused(capsys, project, "--brand", "long") == (
+        "assets/brands/long.yaml:2:70: tagline: is 70 characters long "
+        "(the limit for one text is 60; split it)"
+    )
+
+
+def test_svg_with_too_many_elements_is_refused(project: Path, capsys, monkeypatch):
+    """This test ensures that an SVG over the element limit is refused before svglib parses
+    it (100k elements took a minute and then failed in imposition); a small limit here."""
+    monkeypatch.setattr("brochure.theme.images.MAX_SVG_ELEMENTS", 50)
+    rects = '<rect x="1" y="1" width="2" height="2"/>' * 60
+    (project / "assets/images/busy.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">{rects}</svg>',
+        encoding="utf-8",
+    )
+    (project / "content.yaml").write_text(_figure("images/busy.svg"), encoding="utf-8")
+    assert refused(capsys, project) == (
+        FIGURE + "'busy.svg' has more than 50 elements (the limit for an SVG file; "
+        "simplify the drawing or save it as PNG)"
+    )
+
+
+# --- fonts whose licence forbids embedding ----------------------------------------------------
+
+
+def _with_fs_type(data: bytes, fs_type: int) -> bytes:
+    import struct
+
+    tables = struct.unpack(">H", data[4:6])[0]
+    for i in range(tables):
+        tag, _c, offset, _l = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
+        if tag == b"OS/2":
+            return data[: offset + 8] + struct.pack(">H", fs_type) + data[offset + 10 :]
+    raise AssertionError("no OS/2 table")
+
+
+@pytest.mark.parametrize(("fs_type", "refused_"), [(0x0002, True), (0x0006, False), (0, False)])
+def test_font_with_restricted_licence_is_refused(
+    project: Path, capsys, fs_type: int, refused_: bool
+):
+    """This test ensures that a font whose OS/2 fsType says "restricted licence" is refused,
+    and one that also allows preview & print (the less restrictive bit wins) is not."""
+    real = (ROOT / "assets/fonts/NotoSans/NotoSans-Regular.ttf").read_bytes()
+    (project / "assets/fonts/Locked").mkdir()
+    (project / "assets/fonts/Locked/Locked-Regular.ttf").write_bytes(_with_fs_type(real, fs_type))
+    (project / "assets/brands/locked.yaml").write_text(
+        "name: Locked\nfonts:\n  body:\n    regular: fonts/Locked/Locked-Regular.ttf\n",
+        encoding="utf-8",
+    )
+    if not refused_:
+        assert main(["check", "--root", str(project), "--brand", "locked"]) == 0
+        return
+    assert refused(capsys, project, "--brand", "locked") == (
+        "assets/brands/locked.yaml:4:14: fonts.body.regular: 'Locked-Regular.ttf' may not be "
+        "embedded: its licence forbids it (OS/2 fsType 'restricted'); choose a font whose "
+        "licence allows embedding in a PDF"
+    )

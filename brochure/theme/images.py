@@ -30,6 +30,7 @@ from ..session import Session
 from .fonts import FontFamily
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
+MAX_SVG_ELEMENTS = 20_000  # the shipped diagram has 172; layout time grows with each one
 TARGET_PPI = 300
 WARN_PPI = 300
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -223,7 +224,13 @@ def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> tuple[float, f
         raise BrochureError(
             f"'{path.name}' is not a readable SVG file (not well-formed: {exc})", src
         ) from None
-    for element in root.iter():
+    for count, element in enumerate(root.iter(), 1):
+        if count > MAX_SVG_ELEMENTS:
+            raise BrochureError(
+                f"'{path.name}' has more than {MAX_SVG_ELEMENTS:,} elements (the limit for an "
+                "SVG file; simplify the drawing or save it as PNG)",
+                src,
+            )
         for name, value in element.attrib.items():
             if name.endswith("href") and not value.startswith(("#", "data:")):
                 raise BrochureError(
