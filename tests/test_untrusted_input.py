@@ -394,3 +394,73 @@ def test_font_with_restricted_licence_is_refused(
         "embedded: its licence forbids it (OS/2 fsType 'restricted'); choose a font whose "
         "licence allows embedding in a PDF"
     )
+
+
+# --- containment: what a whole build opens ----------------------------------------------------
+
+# Files outside the project, the virtual environment and the Python installation that a build
+# may open, and why. Everything else is a leak (a system font, a home-directory setting).
+SYSTEM_FILES = [
+    "/etc/ld.so.cache",  # the dynamic linker's index, to load C extensions' libraries
+    "/lib/x86_64-linux-gnu/",  # those C libraries (libc, libz, libssl, libstdc++...)
+    "/usr/lib/x86_64-linux-gnu/",  # the same, on distributions that keep them here
+    "/etc/localtime",  # the C library's time zone (read once; the output never shows it)
+    "/usr/lib/locale/",  # C library locale data, loaded at interpreter start (LC_CTYPE)
+    "/usr/share/locale/locale.alias",  # the same
+    "/usr/lib/ssl/openssl.cnf",  # OpenSSL's configuration, read when hashlib loads it
+    "/proc/sys/vm/overcommit_memory",  # glibc's malloc, when it gives memory back
+    "/dev/null",  # standard streams of the worker processes
+    "/dev/shm/sem.",  # multiprocessing's semaphores (parallel variants)
+    "/dev/urandom",  # random seeds (temporary file names)
+]
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/bin/strace"), reason="needs strace")
+def test_a_whole_build_opens_nothing_outside_the_project(project: Path, tmp_path: Path):
+    """This test ensures that every variant, with a PNG and an SVG figure and the logo, is
+    built opening only files in the project, the virtual environment, the Python installation
+    and the listed system files (and nothing in the home directory), in every process."""
+    import re
+    import sysconfig
+
+    import brochure
+
+    content = _figure("images/disc-diagram.svg").replace(
+        "          caption: A caption\n",
+        "          caption: A caption\n        - type: figure\n          image: images/cover.png\n"
+        "          alt: A photo\n          caption: A photo\n",
+    )
+    (project / "content.yaml").write_text(content, encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    trace = tmp_path / "trace.txt"
+    tool = Path(sys.executable).parent / "brochure"
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(trace), str(tool), "build"],
+        cwd=project,
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    allowed = [
+        str(project.resolve()),
+        str(Path(brochure.__file__).resolve().parent),  # the package (an editable install)
+        sys.prefix,
+        sys.base_prefix,
+        sysconfig.get_paths()["stdlib"],
+        *SYSTEM_FILES,
+    ]
+    opened, attempted = set(), set()
+    for line in trace.read_text().splitlines():
+        m = re.search(r'open(?:at)?\((?:AT_FDCWD, )?"([^"]*)".*\) = (-?\d+)', line)
+        if m:
+            path = os.path.normpath(os.path.join(project, m[1]))
+            attempted.add(path)
+            if int(m[2]) >= 0:
+                opened.add(path)
+    assert any(p.endswith("images/cover.png") for p in opened)  # the trace saw the build
+    assert any(p.endswith("disc-diagram.svg") for p in opened)
+    outside = sorted(p for p in opened if not any(p.startswith(a) for a in allowed))
+    assert outside == []
+    assert sorted(p for p in attempted if p.startswith((str(home), "/usr/share/fonts"))) == []

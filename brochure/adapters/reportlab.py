@@ -13,15 +13,22 @@ from typing import Any
 # Builds must not depend on the home directory or the machine. At its first import ReportLab
 # runs ``~/.reportlab_mods`` (Python) and executes ``~/.reportlab_settings``, unless modules
 # named ``reportlab_mods`` / ``reportlab_settings`` import first; it then takes any ``RL_*``
-# environment variable as a setting. So, before anything imports reportlab (``brochure``'s
-# ``__init__`` imports this module first): empty stand-ins for those two modules, and no
-# ``RL_*`` variables. Its font search paths (home and system font folders) are cut back to
-# its own folder below, so no font is ever found by name outside the installation.
+# environment variable as a setting, and lists every folder under /usr/share/fonts (os.walk
+# in rl_settings). So, before anything imports reportlab (``brochure``'s ``__init__`` imports
+# this module first): empty stand-ins for those two modules, no ``RL_*`` variables, and
+# os.walk finds nothing while rl_config loads. Its font search paths (home and system font
+# folders) are cut back to its own folder below: no font is ever found by name elsewhere.
 if "reportlab" not in sys.modules:
     for _name in ("reportlab_mods", "reportlab_settings"):
         sys.modules.setdefault(_name, types.ModuleType(_name))
     for _key in [k for k in os.environ if k.startswith("RL_")]:
         del os.environ[_key]
+    _walk = os.walk
+    setattr(os, "walk", lambda *_a, **_k: iter(()))  # noqa: B010 - mypy: a different signature
+    try:
+        from reportlab import rl_config
+    finally:
+        os.walk = _walk
 
 from reportlab import rl_config  # after the isolation above, on purpose
 from reportlab.pdfbase import pdfmetrics
