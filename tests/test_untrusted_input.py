@@ -143,6 +143,25 @@ def test_brand_fifo_is_refused_without_blocking(project: Path, capsys):
     )
 
 
+def test_all_brands_with_a_fifo_and_a_bad_name_does_not_hang(project: Path, capsys):
+    """This test ensures that --all-brands reports a FIFO and a file name that is not a brand
+    name as errors of those brands, and still checks every other brand (the content has a
+    mistake here, so that no brand is laid out: the test stays fast)."""
+    os.mkfifo(project / "assets/brands/pipe.yaml")
+    (project / "assets/brands/two words.yaml").write_text("name: X\n", encoding="utf-8")
+    (project / "content.yaml").write_text(MINIMAL.replace("version:", "versoin:"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--all-brands"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        "error: assets/brands/pipe.yaml: is not a file (it is a pipe, socket or device; "
+        "nothing was read)"
+    ) in err
+    assert f"error: --brand: 'two words' {BRAND_NAME}" in err
+    typo = "error: content.yaml:4:3: document.versoin: unknown field 'versoin' (did you mean "
+    assert len([ln for ln in err if ln.startswith(typo)]) == 5  # four brands, and pipe's
+
+
 @pytest.mark.parametrize("target", ["/etc/passwd", "/dev/zero"])
 def test_brand_symlink_out_of_the_project_is_refused(project: Path, capsys, target: str):
     """This test ensures that a brand file linking out of assets/ is never read or quoted."""
