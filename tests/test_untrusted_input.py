@@ -17,36 +17,22 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project
+from test_bad_input import MINIMAL, _figure
 
 from brochure.cli import main
-
-MINIMAL = """\
-document:
-  id: T-1
-  title: Test title
-  version: "1"
-  last_reviewed: 2026-01-01
-brochure:
-  sections:
-    - id: one
-      title: One
-      blocks:
-        - type: paragraph
-          text: Hello world.
-  disclaimer:
-    text: Ask your doctor.
-"""
 
 # A PostScript program that never ends: Ghostscript would hang on it.
 POSTSCRIPT = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n{1 pop} loop\nshowpage\n"
 
 
-def _figure(image: str) -> str:
-    return MINIMAL.replace(
-        "        - type: paragraph\n          text: Hello world.\n",
-        f"        - type: figure\n          image: {image}\n          alt: A picture\n"
-        "          caption: A caption\n",
-    )
+def _picture(root: Path, name: str, data: str | bytes) -> None:
+    """Write ``assets/images/NAME`` and a content file whose one figure shows it."""
+    target = root / "assets/images" / name
+    if isinstance(data, str):
+        target.write_text(data, encoding="utf-8")
+    else:
+        target.write_bytes(data)
+    (root / "content.yaml").write_text(_figure(f"images/{name}"), encoding="utf-8")
 
 
 FIGURE = "content.yaml:12:18: brochure.sections[0].blocks[0].image: "
@@ -92,8 +78,7 @@ def test_postscript_named_png_is_refused_before_pillow(project: Path, capsys, mo
     opened: list[object] = []
     real_open = PIL.Image.open
     monkeypatch.setattr(PIL.Image, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
-    (project / "assets/images/evil.png").write_bytes(POSTSCRIPT)
-    (project / "content.yaml").write_text(_figure("images/evil.png"), encoding="utf-8")
+    _picture(project, "evil.png", POSTSCRIPT)
     assert refused(capsys, project) == (
         FIGURE + "'evil.png' is not a readable image (its content is not PNG or JPEG, "
         "whatever its name says; save it as PNG, JPEG or SVG)"
@@ -118,13 +103,13 @@ def test_pillow_knows_only_png_and_jpeg():
 def test_postscript_as_svg_data_uri_is_refused(project: Path, capsys):
     """This test ensures that PostScript sent as data:image/png inside an SVG is refused."""
     data = base64.b64encode(POSTSCRIPT).decode()
-    (project / "assets/images/evil.svg").write_text(
+    _picture(
+        project,
+        "evil.svg",
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="100" height="50"><image width="10" height="10" '
         f'xlink:href="data:image/png;base64,{data}"/></svg>',
-        encoding="utf-8",
     )
-    (project / "content.yaml").write_text(_figure("images/evil.svg"), encoding="utf-8")
     assert refused(capsys, project) == (
         FIGURE + "'evil.svg' is not a readable SVG file (it embeds a picture that is not "
         "PNG or JPEG)"
@@ -271,8 +256,7 @@ def _svg_text(family: str | None) -> str:
 def test_svg_font_family_written_as_a_path_is_refused(project: Path, capsys):
     """This test ensures that an SVG cannot name a font file anywhere on disk."""
     family = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    (project / "assets/images/path.svg").write_text(_svg_text(family), encoding="utf-8")
-    (project / "content.yaml").write_text(_figure("images/path.svg"), encoding="utf-8")
+    _picture(project, "path.svg", _svg_text(family))
     assert refused(capsys, project) == (
         FIGURE + f"'path.svg' sets text in font-family '{family}', a file path: SVG text is "
         "printed in the brand's fonts (write a family name such as sans-serif)"
@@ -292,8 +276,7 @@ def test_every_svg_font_prints_in_a_brand_font(project: Path, capsys, monkeypatc
     asked: list[str] = []
     real_which = shutil.which
     monkeypatch.setattr(shutil, "which", lambda n, *a, **k: asked.append(n) or real_which(n))
-    (project / "assets/images/t.svg").write_text(_svg_text(family), encoding="utf-8")
-    (project / "content.yaml").write_text(_figure("images/t.svg"), encoding="utf-8")
+    _picture(project, "t.svg", _svg_text(family))
     capsys.readouterr()
     status = main(["build", "--root", str(project), "--variant", "brochure"])
     assert status == 0, capsys.readouterr().err
@@ -367,11 +350,11 @@ def test_svg_with_too_many_elements_is_refused(project: Path, capsys, monkeypatc
     it (100k elements took a minute and then failed in imposition); a small limit here."""
     monkeypatch.setattr("brochure.theme.images.MAX_SVG_ELEMENTS", 50)
     rects = '<rect x="1" y="1" width="2" height="2"/>' * 60
-    (project / "assets/images/busy.svg").write_text(
+    _picture(
+        project,
+        "busy.svg",
         f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">{rects}</svg>',
-        encoding="utf-8",
     )
-    (project / "content.yaml").write_text(_figure("images/busy.svg"), encoding="utf-8")
     assert refused(capsys, project) == (
         FIGURE + "'busy.svg' has more than 50 elements (the limit for an SVG file; "
         "simplify the drawing or save it as PNG)"
