@@ -216,6 +216,13 @@ def test_command_line_names_are_names_not_paths(project: Path, capsys, args, exp
     assert not (project.parent / "x").exists()
 
 
+def test_diff_takes_a_brand_name_not_a_path(project: Path, capsys):
+    """This test ensures that `diff` (which reads output/BRAND/) checks the name as well."""
+    capsys.readouterr()
+    assert main(["diff", "--root", str(project), "--brand", "../../x"]) == 2
+    assert capsys.readouterr().err == f"--brand: '../../x' {BRAND_NAME}\n"
+
+
 # --- ReportLab reads nothing from the home directory or the machine's font folders ------------
 
 
@@ -375,7 +382,7 @@ def _with_fs_type(data: bytes, fs_type: int) -> bytes:
     raise AssertionError("no OS/2 table")
 
 
-@pytest.mark.parametrize(("fs_type", "refused_"), [(0x0002, True), (0x0006, False), (0, False)])
+@pytest.mark.parametrize(("fs_type", "refused_"), [(0x0002, True), (0x0006, False)])
 def test_font_with_restricted_licence_is_refused(
     project: Path, capsys, fs_type: int, refused_: bool
 ):
