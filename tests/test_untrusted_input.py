@@ -86,6 +86,27 @@ def test_postscript_named_png_is_refused_before_pillow(project: Path, capsys, mo
     assert opened == []
 
 
+def test_multi_picture_jpeg_from_a_phone_still_prints(project: Path, capsys):
+    """This test ensures that restricting Pillow to PNG and JPEG keeps JPEGs that Pillow
+    opens as "MPO" (a camera's multi-picture JPEG): the first picture is printed."""
+    from pdfutil import images
+    from PIL import Image
+
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ("red", "blue")]
+    frames[0].save(
+        project / "assets/images/phone.jpg", "MPO", save_all=True, append_images=frames[1:]
+    )
+    assert (project / "assets/images/phone.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
+    _picture(project, "phone.jpg", (project / "assets/images/phone.jpg").read_bytes())
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--variant", "brochure"]) == 0, (
+        capsys.readouterr().err
+    )
+    assert [size for _digest, *size in images(project / "output/patient-brochure.pdf")] == [
+        [60, 40]
+    ]
+
+
 def test_pillow_knows_only_png_and_jpeg():
     """This test ensures that nothing in the process (svglib's data: images, ReportLab's image
     reader) can have Pillow hand a file to Ghostscript: the other plugins are unregistered."""
@@ -163,15 +184,16 @@ def test_oversized_brand_file_is_refused_before_reading(project: Path, capsys):
     """This test ensures that a brand file over the 1 MB limit is refused by its size."""
     (project / "assets/brands/huge.yaml").write_bytes(b"name: Huge\n" + b"#" * 1_100_000 + b"\n")
     assert refused(capsys, project, "--brand", "huge") == (
-        "assets/brands/huge.yaml: is 1.0 MB (the limit for a brand file is 1 MB)"
+        "assets/brands/huge.yaml: is 1,100,012 bytes (the limit for a brand file is "
+        "1,048,576 bytes, 1 MB)"
     )
 
 
 def test_oversized_content_file_is_refused(project: Path, capsys):
     """This test ensures that a content file over the 1 MB limit is refused by its size."""
-    (project / "content.yaml").write_bytes(MINIMAL.encode() + b"#" * 1_100_000 + b"\n")
+    (project / "content.yaml").write_bytes(MINIMAL.encode() + b"#" * (1_100_000 - len(MINIMAL)))
     assert refused(capsys, project) == (
-        "content.yaml: is 1.0 MB (the limit for a content file is 1 MB)"
+        "content.yaml: is 1,100,000 bytes (the limit for a content file is 1,048,576 bytes, 1 MB)"
     )
 
 

@@ -46,7 +46,7 @@ def contained(root: Path, rel: str, shown: str, what: str, max_bytes: int) -> Pa
     size = real.stat().st_size
     if size > max_bytes:
         raise ValueError(
-            f"{shown} is {size / 1_048_576:.1f} MB (the limit for a {what} is "
+            f"{shown} is {size:,} bytes (the limit for a {what} is {max_bytes:,} bytes, "
             f"{max_bytes / 1_048_576:.0f} MB)"
         )
     return real

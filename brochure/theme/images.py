@@ -122,7 +122,8 @@ def _read_header(path: Path, src: SourceRef | None) -> RasterInfo:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=[fmt]) as im:
-                info = RasterInfo(path, im.size, im.mode, im.format or "")
+                # The sniffed format: a phone's JPEG may open as "MPO" (its first frame).
+                info = RasterInfo(path, im.size, im.mode, fmt)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise BrochureError(
             f"'{path.name}' is too large to be safe (over {MAX_PIXELS // 1_000_000} megapixels)",
