@@ -274,11 +274,12 @@ def test_reportlab_ignores_home_settings_and_system_fonts(tmp_path: Path):
 # --- SVG text is set in the brand's fonts, or refused -----------------------------------------
 
 
-def _svg_text(family: str | None) -> str:
+def _svg_text(family: str | None, weight: str = "normal") -> str:
     attr = f' font-family="{family}"' if family is not None else ""
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
-        f'<text x="5" y="30" font-size="12"{attr}>Svg marker text</text></svg>'
+        f'<text x="5" y="30" font-size="12" font-weight="{weight}"{attr}>Svg marker text</text>'
+        "</svg>"
     )
 
 
@@ -292,30 +293,71 @@ def test_svg_font_family_written_as_a_path_is_refused(project: Path, capsys):
     )
 
 
+@pytest.fixture(scope="module")
+def real_project():  # type: ignore[no-untyped-def]
+    """The shipped project, loaded once: its theme holds the default brand's fonts."""
+    from pdfutil import TODAY
+
+    from brochure.pipeline import Paths, load_project
+
+    return load_project(Paths.for_project(ROOT), TODAY)
+
+
 @pytest.mark.parametrize(
-    "family", [None, "Helvetica", "Comic Sans MS, fantasy", "'No Such Font', serif"]
+    ("family", "weight", "expected"),
+    [
+        (None, "normal", "NotoSans-Regular"),  # svglib's default, Helvetica: not embedded
+        ("Helvetica", "normal", "NotoSans-Regular"),
+        ("Comic Sans MS, fantasy", "bold", "NotoSans-Bold"),
+        ("Georgia, serif", "bold", "NotoSerif-Bold"),  # decided by the generic family
+        ("'No Such Font', serif", "normal", "NotoSerif-Bold"),  # headings are only bold
+    ],
 )
-def test_every_svg_font_prints_in_a_brand_font(project: Path, capsys, monkeypatch, family):
-    """This test ensures that SVG text in an unknown, standard or missing family prints in an
-    embedded brand font, without asking fontconfig."""
+def test_svg_text_is_set_in_the_brand_fonts(
+    real_project, tmp_path: Path, monkeypatch, family, weight, expected
+):
+    """This test ensures that SVG text in an unknown, standard or missing family is set in
+    the brand's body or heading font (serif families in the heading font), without asking
+    fontconfig or guessing a file."""
     import shutil
 
-    from pdfutil import fonts, text
+    from reportlab.graphics.shapes import Group, String
+
+    from brochure.theme.images import load_drawing
 
     asked: list[str] = []
     real_which = shutil.which
     monkeypatch.setattr(shutil, "which", lambda n, *a, **k: asked.append(n) or real_which(n))
-    _picture(project, "t.svg", _svg_text(family))
+    svg = tmp_path / "t.svg"
+    svg.write_text(_svg_text(family, weight), encoding="utf-8")
+    theme = real_project.theme
+    drawing = load_drawing(svg, None, real_project.session, theme.body, theme.heading)
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, String):
+            return [node.fontName]
+        children = node.getContents() if isinstance(node, Group) else []
+        return [name for child in children for name in strings(child)]
+
+    names = strings(drawing)
+    assert len(names) == 1 and names[0].startswith(f"{expected}-"), names
+    assert asked == []
+
+
+def test_svg_text_prints_embedded(project: Path, capsys):
+    """This test ensures that SVG text with no font family (svglib would use the standard,
+    unembedded Helvetica) prints in an embedded brand font."""
+    from pdfutil import fonts, text
+
+    _picture(project, "t.svg", _svg_text(None))
     capsys.readouterr()
     status = main(["build", "--root", str(project), "--variant", "brochure"])
     assert status == 0, capsys.readouterr().err
     pdf = project / "output" / "patient-brochure.pdf"
     assert "Svg marker text" in text(pdf)
     used = fonts(pdf)
-    assert used and all(used.values()), used  # every font embedded
-    brand = {"NotoSans", "NotoSerif"}
-    assert all(any(b in name for b in brand) for name in used), used
-    assert "fc-match" not in asked
+    assert used and all(used.values()), used
+    assert not [name for name in used if "Noto" not in name], used
 
 
 def test_real_assets_stay_inside_the_project():

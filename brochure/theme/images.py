@@ -259,6 +259,9 @@ def _svg_size(attrib: dict[str, str]) -> tuple[float, float] | None:
     return (w, h) if w > 0 and h > 0 else None
 
 
+_GENERIC = {"monospace", "cursive", "fantasy", "system-ui", "ui-monospace", "math", "emoji"}
+
+
 def _svg_face(
     name: str,
     weight: str,
@@ -267,10 +270,11 @@ def _svg_face(
     src: SourceRef | None,
     body: FontFamily | None,
     heading: FontFamily | None,
-) -> str:
+) -> tuple[str, bool]:
     """The brand font that prints SVG text in family ``name``: serif families in the
-    heading font, every other family in the body font. A family written as a file path
-    would name a font anywhere on disk, so it is refused."""
+    heading font, every other family in the body font; and whether the name says which
+    (``Georgia, serif`` is decided by ``serif``). A family written as a file path would
+    name a font anywhere on disk, so it is refused."""
     lower = name.strip().lower()
     if any(c in lower for c in "/\\~") or lower.endswith((".ttf", ".otf", ".ttc", ".pfb")):
         raise BrochureError(
@@ -280,14 +284,19 @@ def _svg_face(
         )
     if body is None:  # pragma: no cover - every caller passes the brand's fonts
         raise BrochureError(f"'{path.name}' has text but no brand font is loaded", src)
-    family = heading if heading and "serif" in lower and "sans" not in lower else body
+    serif = "serif" in lower and "sans" not in lower
+    family = heading if heading and serif else body
     bold = weight.strip().lower() in ("bold", "bolder") or (
         weight.strip().isdigit() and int(weight) >= 600
     )
     italic = style.strip().lower() in ("italic", "oblique")
-    if bold:
-        return family.bold_italic if italic else family.bold
-    return family.italic if italic else family.regular
+    faces = {
+        (False, False): family.regular,
+        (True, False): family.bold,
+        (False, True): family.italic,
+        (True, True): family.bold_italic,
+    }
+    return faces[bold, italic], "serif" in lower or "sans" in lower or lower in _GENERIC
 
 
 def prepare_raster(
