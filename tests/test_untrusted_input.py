@@ -184,8 +184,7 @@ def test_oversized_brand_file_is_refused_before_reading(project: Path, capsys):
     """This test ensures that a brand file over the 1 MB limit is refused by its size."""
     (project / "assets/brands/huge.yaml").write_bytes(b"name: Huge\n" + b"#" * 1_100_000 + b"\n")
     assert refused(capsys, project, "--brand", "huge") == (
-        "assets/brands/huge.yaml: is 1,100,012 bytes (the limit for a brand file is "
-        "1,048,576 bytes, 1 MB)"
+        "assets/brands/huge.yaml: is 1,100,012 bytes (the limit for this brand file is 1 MB)"
     )
 
 
@@ -193,7 +192,18 @@ def test_oversized_content_file_is_refused(project: Path, capsys):
     """This test ensures that a content file over the 1 MB limit is refused by its size."""
     (project / "content.yaml").write_bytes(MINIMAL.encode() + b"#" * (1_100_000 - len(MINIMAL)))
     assert refused(capsys, project) == (
-        "content.yaml: is 1,100,000 bytes (the limit for a content file is 1,048,576 bytes, 1 MB)"
+        "content.yaml: is 1,100,000 bytes (the limit for this content file is 1 MB)"
+    )
+
+
+def test_oversized_picture_is_refused_by_its_size(project: Path, capsys, monkeypatch):
+    """This test ensures that fonts and pictures have a size limit too (a small one here)."""
+    monkeypatch.setattr("brochure.content.assets.MAX_ASSET_BYTES", 700_000)  # fonts: 612 KB
+    size = (ROOT / "assets/images/cover.png").stat().st_size
+    (project / "content.yaml").write_text(_figure("images/cover.png"), encoding="utf-8")
+    assert refused(capsys, project) == (
+        FIGURE + f"assets/images/cover.png is {size:,} bytes (the limit for this image is "
+        "700,000 bytes)"
     )
 
 

@@ -46,10 +46,13 @@ def contained(root: Path, rel: str, shown: str, what: str, max_bytes: int) -> Pa
     size = real.stat().st_size
     if size > max_bytes:
         raise ValueError(
-            f"{shown} is {size:,} bytes (the limit for a {what} is {max_bytes:,} bytes, "
-            f"{max_bytes / 1_048_576:.0f} MB)"
+            f"{shown} is {size:,} bytes (the limit for this {what} is {_amount(max_bytes)})"
         )
     return real
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1_048_576:g} MB" if size % 1_048_576 == 0 else f"{size:,} bytes"
 
 
 def resolve_asset(
