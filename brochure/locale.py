@@ -39,6 +39,10 @@ class Labels:
     def format(self, key: str, **values: object) -> str:
         return str(self._t[key]).format(**values)
 
+    def table(self, key: str) -> Any:
+        """A structured entry (a list or mapping), as the locale file gives it."""
+        return self._t[key]
+
     def date(self, d: date) -> str:
         return self.format(
             "date_format", day=d.day, month=self._t["months"][d.month - 1], year=d.year

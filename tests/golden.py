@@ -38,6 +38,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from brochure.preflight.extract import IDENTITY as _IDENTITY
+from brochure.preflight.extract import Matrix
+from brochure.preflight.extract import mul as _then  # the transform: m, then n
+
 HEADER = "# golden snapshot v1: PDF points, origin bottom left"
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -210,24 +214,6 @@ def _text_items(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[list[_Item], list[_It
     return lines, rotated
 
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _then(m: Matrix, n: Matrix) -> Matrix:
-    """The transform that applies ``m`` and then ``n`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
-
-
 def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
@@ -296,6 +282,55 @@ def snapshot(pdf_path: str | Path) -> str:
             out += [item.line for item in items]
             page.close()
         return "\n".join(out) + "\n"
+    finally:
+        doc.close()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its words, left and right edges, baseline, font and size."""
+
+    text: str
+    left: float
+    right: float
+    y: float
+    font: str
+    size: float
+    rotated: bool
+
+
+def lines(pdf_path: str | Path) -> list[list[Line]]:
+    """Every page's text lines (runs of one font on one baseline), with their extent."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = []
+        for page in doc:
+            textpage = page.get_textpage()
+            try:
+                runs = _runs(_chars(textpage.raw))
+            finally:
+                textpage.close()
+            found = []
+            for run in runs:
+                chars = [c for c in run.chars if not c.text.isspace()]
+                if chars:
+                    style = chars[0].style
+                    words = "".join(c.text for c in run.chars).strip()
+                    right = max(c.right for c in chars)
+                    found.append(
+                        Line(
+                            words,
+                            chars[0].x,
+                            right,
+                            chars[0].y,
+                            style.font,
+                            style.size,
+                            style.rotated,
+                        )
+                    )
+            pages.append(found)
+            page.close()
+        return pages
     finally:
         doc.close()
 

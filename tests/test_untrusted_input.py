@@ -316,11 +316,11 @@ def real_project():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("family", "weight", "expected"),
     [
-        (None, "normal", "NotoSans-Regular"),  # svglib's default, Helvetica: not embedded
-        ("Helvetica", "normal", "NotoSans-Regular"),
-        ("Comic Sans MS, fantasy", "bold", "NotoSans-Bold"),
-        ("Georgia, serif", "bold", "NotoSerif-Bold"),  # decided by the generic family
-        ("'No Such Font', serif", "normal", "NotoSerif-Bold"),  # headings are only bold
+        (None, "normal", "body.regular"),  # svglib's default, Helvetica: not embedded
+        ("Helvetica", "normal", "body.regular"),
+        ("Comic Sans MS, fantasy", "bold", "body.bold"),
+        ("Georgia, serif", "bold", "heading.bold"),  # decided by the generic family
+        ("'No Such Font', serif", "normal", "heading.regular"),
     ],
 )
 def test_svg_text_is_set_in_the_brand_fonts(
@@ -349,8 +349,9 @@ def test_svg_text_is_set_in_the_brand_fonts(
         children = node.getContents() if isinstance(node, Group) else []
         return [name for child in children for name in strings(child)]
 
-    names = strings(drawing)
-    assert len(names) == 1 and names[0].startswith(f"{expected}-"), names
+    role, face = expected.split(".")
+    assert strings(drawing) == [getattr(getattr(theme, role), face)]
+    assert theme.body.regular != theme.heading.regular
     assert asked == []
 
 
@@ -477,7 +478,8 @@ def test_font_with_restricted_licence_is_refused(project: Path, capsys):
     (project / "assets/fonts/Locked").mkdir()
     (project / "assets/fonts/Locked/Locked-Regular.ttf").write_bytes(_with_fs_type(real, 0x0002))
     (project / "assets/brands/locked.yaml").write_text(
-        "name: Locked\nfonts:\n  body:\n    regular: fonts/Locked/Locked-Regular.ttf\n",
+        "name: Locked\nfonts:\n  body:\n    regular: fonts/Locked/Locked-Regular.ttf\n"
+        'contact:\n  phone: "(217) 555-0142"\n',
         encoding="utf-8",
     )
     assert refused(capsys, project, "--brand", "locked") == (

@@ -37,6 +37,7 @@ class ImageRef(Node):
 class DocumentInfo(Node):
     id: Prose
     title: Prose
+    short_title: Text | None = None  # the running header's title; default: the title
     subtitle: Text | None = None
     tagline: Text | None = None
     main_message: Text | None = None

@@ -21,7 +21,9 @@ from .model import Content, DocumentInfo
 def unit_hash(unit: Any) -> str:
     """Hash of what a translator translates: the words, not the ids or dates around them."""
     if isinstance(unit, DocumentInfo):
-        unit = (unit.title, unit.subtitle, unit.tagline, unit.main_message, unit.cover_image)
+        words = (unit.title, unit.subtitle, unit.tagline, unit.main_message, unit.cover_image)
+        # A short title joined the unit later: hashes of units without one stay valid.
+        unit = (*words, unit.short_title) if unit.short_title else words
     elif hasattr(unit, "source_hash"):
         unit = replace(unit, source_hash=None)
     return hashlib.sha256(repr(unit).encode("utf-8")).hexdigest()[:8]

@@ -104,7 +104,15 @@ class Composer:
             footer_left=control,
             page_label=labels.page,
             draft=labels.draft if is_draft(self.project.content) else None,
-            notes=labels.notes,
+            pads=tuple(
+                n.PadPage(
+                    title=pad["title"],
+                    hint=pad.get("hint", ""),
+                    heads=tuple(pad.get("heads", ())),
+                    boxes=bool(pad.get("boxes")),
+                )
+                for pad in labels.table("pads")
+            ),
         )
 
     def meta(self, title: str, subject: str) -> n.Metadata:
@@ -319,7 +327,7 @@ def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
     return n.Document(
         lang=str(doc.language),
         meta=c.meta(plain_title, to_plain(doc.subtitle or doc.title)),
-        furniture=c.furniture(one_line(brand.name), plain_title),
+        furniture=c.furniture(one_line(brand.name), to_plain(doc.short_title or doc.title)),
         head=tuple(head),
         body=tuple(body),
         cover=n.Cover(

@@ -150,7 +150,18 @@ class Furniture(Node):
     footer_left: str
     page_label: str  # pattern with {n} and {total}; empty: no page numbers
     draft: str | None = None  # the watermark word while the content is not approved
-    notes: str = ""  # the title of padding pages left for the reader's notes
+    pads: tuple[PadPage, ...] = ()  # pages that fill a booklet to a multiple of 4
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PadPage(Node):
+    """A page a reader fills in (questions, appointments, medicines, notes): a booklet's
+    padding is something a patient can use, never blank or repeated ruled pages."""
+
+    title: str
+    hint: str = ""
+    heads: tuple[str, ...] = ()  # column heads of a form; none: plain writing lines
+    boxes: bool = False  # a tick box at the start of each line (a questions checklist)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -11,6 +11,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..adapters.reportlab import TaggedTTFont, tag_subsets
 from ..errors import BrochureError, SourceRef
 from ..session import Session
 
@@ -39,8 +40,7 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
         raise BrochureError(f"cannot read font '{path.name}' ({exc.strerror})", src) from None
     name = f"{path.stem}-{digest}"
     if name in pdfmetrics.getRegisteredFontNames():
-        font: TTFont = pdfmetrics.getFont(name)
-        return font
+        return tag_subsets(pdfmetrics.getFont(name))
     if embedding_restricted(path):
         raise BrochureError(
             f"'{path.name}' may not be embedded: its licence forbids it (OS/2 fsType "
@@ -48,11 +48,11 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
             src,
         )
     try:
-        font = TTFont(name, str(path))
+        font = TaggedTTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
-    return font
+    return tag_subsets(pdfmetrics.getFont(name))  # the face's first registered object
 
 
 def embedding_restricted(path: Path) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from .theme import Theme
@@ -36,9 +36,24 @@ class TypeScale:
     heading_serif: bool = True  # large print sets headings in the bold body font
     language: str = "en"
 
+    @property
+    def furniture(self) -> float:
+        """Running heads, footers and cover small print: never below the reading minimum."""
+        return max(self.small, self.min_text)
+
     def for_language(self, lang: str) -> TypeScale:
         """The same scale, hyphenating for ``lang`` (a tag such as ``es-US``)."""
         return replace(self, language=lang.split("-")[0])
+
+
+# The ``colors.INKS`` role of each style's text colour (the body's unless named here); a test
+# holds every style at least as large as its role's checked size.
+STYLE_INKS = {
+    **dict.fromkeys(("lead", "h1", "step_title", "term", "back_title", "summary_title"), "heading"),
+    "h2": "subheading",
+    **dict.fromkeys(("th", "cover_title", "cover_subtitle", "cover_tagline"), "on_primary"),
+    "summary_status": "warning",
+}
 
 
 def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str, ParagraphStyle]:
@@ -46,8 +61,8 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
     body, heading = theme.body, theme.heading
     head_font = heading.bold if scale.heading_serif else body.bold
     italic = body.italic if scale.italics else body.regular
-    text, primary, secondary = theme.color("text"), theme.color("primary"), theme.color("secondary")
-    white = theme.color("background")
+    text, primary, secondary = theme.ink("body"), theme.ink("heading"), theme.ink("subheading")
+    white = theme.ink("on_primary")
     b, lead, sp = scale.body, scale.leading, scale.space
 
     def size(value: float) -> float:
@@ -76,6 +91,9 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
     hyph = {
         "hyphenationLang": HYPHENATION.get(scale.language, ""),
         "embeddedHyphenation": 1,
+        # Columns are sized to their words and cells hyphenated to fit (render/pdf/columns.py):
+        # cutting a word without a hyphen is left only for a token that is not a word.
+        "splitLongWords": 1,
         "uriWasteReduce": 0.3,
         "alignment": TA_LEFT,
     }
@@ -134,7 +152,7 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
             fontName=italic,
             leading=size(scale.caption) * 1.35,
             spaceAfter=b * 0.6 * sp,
-            alignment=TA_LEFT,
+            alignment=TA_CENTER,  # under a centred figure
         ),
         "th": style(
             "th",
@@ -192,9 +210,9 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
         ),
         "back_title": style(
             "back_title",
-            max(20.0, scale.h1),
+            max(20.0, scale.h2),
             fontName=head_font,
-            leading=max(20.0, scale.h1) * 1.2,
+            leading=max(20.0, scale.h2) * 1.2,
             textColor=primary,
             spaceAfter=10,
             alignment=TA_LEFT,
@@ -208,9 +226,7 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
             spaceAfter=4,
             alignment=TA_LEFT,
         ),
-        "summary_status": style(
-            "summary_status", 8.6, leading=11, textColor=theme.color("warning")
-        ),
+        "summary_status": style("summary_status", 8.6, leading=11, textColor=theme.ink("warning")),
         "contact": style(
             "contact", max(12.0, b), leading=max(12.0, b) * 1.45, spaceAfter=2, alignment=TA_LEFT
         ),

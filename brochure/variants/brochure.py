@@ -16,6 +16,7 @@ PLAN = PagePlan(
     cover=CoverPlan(),
     back_cover=True,
     head_styles=COVER_STYLES,
+    pad_to=2,  # printed on both sides: the back cover is an even page
 )
 
 VARIANT = Variant(

@@ -36,6 +36,8 @@ PLAN = PagePlan(
     back_cover=True,
     head_styles=COVER_STYLES,
     glossary_table=False,
+    back_offset=0.11,  # large type needs the room: text starts just under the band
+    pad_to=2,  # printed on both sides: the back cover is an even page
 )
 
 VARIANT = Variant(

@@ -6,37 +6,54 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from ...document import nodes as n
 from ...errors import BrochureError
 from ...theme.styles import build_styles
 from ...theme.theme import Theme
-from .. import Output
+from .. import VARIANT_KEY, Output
 from .blocks import LayoutContext, flowables
-from .covers import back_story, cover_frame, draw_back, draw_cover, head_paragraphs, head_story
+from .covers import (
+    back_foot,
+    back_frame,
+    back_story,
+    cover_frame,
+    draw_back,
+    draw_cover,
+    head_paragraphs,
+    head_story,
+)
 from .engine import layout
 from .flowables import SectionHeading
-from .pages import BrochureDoc, PadPages, RuledLines, draw_running
+from .pages import BrochureDoc, PadPages, RuledLines, draw_running, footer_lines
 from .plan import PagePlan, body_frames, page_setup, template
 
 
-def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool = False) -> Output:
-    """Lay ``document`` out on the pages ``plan`` describes.
+def render_pdf(
+    document: n.Document, plan: PagePlan, theme: Theme, press: bool = False, variant: str = ""
+) -> Output:
+    """Lay ``document`` out on the pages ``plan`` describes (as ``variant``, named in the PDF).
 
     Raises:
         BrochureError: a fixed-size plan overflows, or a block cannot be placed at all.
     """
-    setup = page_setup(plan, theme, press)
-    w, h = setup.width, setup.height
     scale = plan.scale.for_language(document.lang)
+    small = scale.furniture
+    setup = page_setup(plan, theme, press)
+    width = setup.width - setup.margins[1] - setup.margins[3]
+    setup = page_setup(
+        plan, theme, press, small, footer_lines(document.furniture, theme, small, width)
+    )
+    w, h = setup.width, setup.height
     styles = build_styles(theme, scale, w / 612)
     frames = body_frames(plan, setup, first=not plan.cover)
     text_frame = frames[-1]
     ctx = LayoutContext(
         theme, styles, scale, text_frame.width, text_frame.height, plan.glossary_table
     )
-    furniture, small = document.furniture, scale.small
+    furniture = document.furniture
 
     def running(canvas: Any, doc: Any) -> None:
         draw_running(canvas, doc, theme, setup, furniture, small)
@@ -58,23 +75,36 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
         story += [head_story(head, frames[0], "BOTTOM"), FrameBreak()]
     story += flowables(document.body, ctx)
     if plan.pad_to > 1:
+        pads = document.furniture.pads
 
-        def notes() -> list[Flowable]:
-            title = Paragraph(escape(document.furniture.notes), styles["h1"])
-            return [title, RuledLines(scale.body * 2.2, theme.color("secondary"))]
+        def pad_page(i: int) -> list[Flowable]:
+            """The i-th padding page: each of the locale's pads once, then its last again."""
+            pad = pads[min(i, len(pads) - 1)]
+            out: list[Flowable] = [Paragraph(escape(pad.title), styles["h1"])]
+            out += [Paragraph(escape(pad.hint), styles["body"])] if pad.hint else []
+            color, font = theme.color("secondary"), theme.body.bold
+            size = max(scale.body * 0.9, scale.min_text)
+            return [*out, RuledLines(scale.body * 2.2, color, pad.heads, font, size, pad.boxes)]
 
-        story.append(PadPages(plan.pad_to, 1 if plan.back_cover else 0, notes))
+        if pads:
+            story.append(PadPages(plan.pad_to, 1 if plan.back_cover else 0, pad_page))
     if plan.back_cover and document.back is not None and plan.cover is not None:
         back, cplan = document.back, plan.cover
+        back_frame_ = back_frame(back_foot(back, furniture, ctx, setup), setup, cplan)
+        back_flow = back_story(back, ctx)
         templates.append(
             template(
                 "back",
-                body_frames(plan, setup),
+                [back_frame_],
                 lambda c, d: draw_back(c, back, furniture, ctx, setup, cplan),
             )
         )
-        story += [NextPageTemplate("back"), PageBreak(), Spacer(1, h * plan.back_offset)]
-        story += back_story(back, ctx)
+        # The text starts the plan's share down the page (below the top margin), higher if
+        # it would not fit there, and never higher than the frame under the colour band.
+        room = back_frame_.height - stacked_height(back_flow, back_frame_.width) - 1
+        wanted = setup.margins[0] + h * plan.back_offset - (h - back_frame_.y1 - back_frame_.height)
+        offset = max(0.0, min(wanted, room))
+        story += [NextPageTemplate("back"), PageBreak(), Spacer(1, offset), *back_flow]
 
     def make_doc(buf: io.BytesIO) -> BrochureDoc:
         meta = document.meta
@@ -90,7 +120,7 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
             creator="brochure builder",
             lang=document.lang,
             displayDocTitle=1,
-            info=dict(meta.info),
+            info={**dict(meta.info), **({VARIANT_KEY: variant} if variant else {})},
             leftMargin=left,
             rightMargin=right,
             topMargin=top,
@@ -101,6 +131,15 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
     if plan.max_pages is not None and out.pages > plan.max_pages:
         raise _overflow(out, plan, document)
     return out
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height a list of flowables takes in one frame of ``width``."""
+    scratch = Canvas(io.BytesIO())  # some flowables measure text on a canvas
+    total = 0.0
+    for f in flowables:
+        total += f.wrapOn(scratch, width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def _overflow(out: Output, plan: PagePlan, document: n.Document) -> BrochureError:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import Group, String, mmult, transformPoint
 from reportlab.platypus import Flowable
 
 from ...adapters.reportlab import registered_ttf_names
@@ -27,6 +29,67 @@ def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
             stack.extend(getattr(node, "contents", []))
 
 
+@dataclass(frozen=True)
+class Label:
+    """One piece of SVG text: where it prints (drawing units, page-up) and how large."""
+
+    node: Any
+    x: float
+    y: float
+    size: float
+
+
+def labels(drawing: Any) -> list[Label]:
+    """Every text string of a drawing, with its position after the groups' transforms."""
+    out: list[Label] = []
+    stack: list[tuple[Any, tuple[float, ...]]] = [(drawing, (1, 0, 0, 1, 0, 0))]
+    while stack:
+        node, matrix = stack.pop()
+        if isinstance(node, String):
+            x, y = transformPoint(matrix, (node.x, node.y))
+            out.append(Label(node, x, y, node.fontSize * abs(matrix[3])))
+            continue
+        if isinstance(node, Group) and getattr(node, "transform", None):
+            matrix = mmult(matrix, node.transform)
+        stack.extend((child, matrix) for child in getattr(node, "contents", []))
+    return sorted(out, key=lambda lab: (-round(lab.y), lab.x))
+
+
+def figure_key(drawing: Any, scale: float, least: float) -> list[tuple[str, list[Label]]]:
+    """Labels that would print below ``least`` points at ``scale``, as numbered entries.
+
+    Lines of one label (same left edge, one under the other) make one entry, and the same
+    words anywhere in the figure share a number, so a large-print reader gets the figure's
+    words as text at full size and a number on the drawing where each one belongs.
+    """
+    small = [lab for lab in labels(drawing) if lab.size * scale < least - 0.01]
+    groups: list[list[Label]] = []
+    for lab in sorted(small, key=lambda lab: (round(lab.x), -lab.y)):
+        last = groups[-1][-1] if groups else None
+        if last and abs(last.x - lab.x) < 1 and 0 < last.y - lab.y <= last.size * 1.6:
+            groups[-1].append(lab)
+        else:
+            groups.append([lab])
+    entries: dict[str, list[Label]] = {}
+    for group in sorted(groups, key=lambda g: (-round(g[0].y), g[0].x)):
+        words = " ".join(str(lab.node.text).strip() for lab in group)
+        entries.setdefault(words, []).extend(group[:1])
+        for lab in group[1:]:
+            lab.node.text = ""  # the entry's other lines are in the key
+    return list(entries.items())
+
+
+def number_labels(
+    drawing: Any, key: list[tuple[str, list[Label]]], scale: float, size: float, font: str
+) -> None:
+    """Replace each keyed label in ``drawing`` (a copy) by its number, ``size`` points high."""
+    for number, (_words, firsts) in enumerate(key, 1):
+        for lab in firsts:
+            lab.node.text = str(number)
+            lab.node.fontName = font
+            lab.node.fontSize = size / scale / max(lab.size / lab.node.fontSize, 1e-9)
+
+
 def draw_picture(
     canvas: Any,
     path: Path,
@@ -37,6 +100,7 @@ def draw_picture(
     theme: Theme,
     src: SourceRef | None = None,
     cover: bool = False,
+    drawing: Any = None,
 ) -> Prepared | None:
     """Draw ``path`` centred in the box, keeping its aspect ratio.
 
@@ -53,7 +117,8 @@ def draw_picture(
     x += (width - w) / 2
     y += (height - h) / 2
     if is_vector(path):
-        drawing = load_drawing(path, src, session, theme.body, theme.heading)
+        if drawing is None:
+            drawing = load_drawing(path, src, session, theme.body, theme.heading)
         _svg_fonts_to(drawing, theme.body)
         canvas.saveState()
         canvas.translate(x, y)
@@ -83,6 +148,22 @@ class Picture(Flowable):
         self.ratio = aspect(path, src, theme.session)
         self.hAlign = "CENTER"
         self.max_height = float("inf")  # set by the figure: the frame height less its caption
+        self.drawing: Any = None  # an SVG with numbered labels (see ``keyed``)
+        self.key: list[tuple[str, list[Label]]] = []
+        self.key_size, self.key_font = 0.0, ""
+
+    def keyed(self, least: float, font: str) -> list[str]:
+        """Number the SVG labels that would print below ``least`` points; return the key's
+        entries (their words), to be set as text at full size under the picture."""
+        if not is_vector(self.path):
+            return []
+        theme = self.theme
+        drawing = load_drawing(self.path, self.src, theme.session, theme.body, theme.heading)
+        drawing = copy.deepcopy(drawing)  # the parsed drawing is shared by every variant
+        self.key = figure_key(drawing, self.want_width / drawing.width, least)
+        if self.key:
+            self.drawing, self.key_size, self.key_font = drawing, least, font
+        return [words for words, _labels in self.key]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         w = min(self.want_width, avail_width)
@@ -92,6 +173,17 @@ class Picture(Flowable):
         return self.draw_width, self.draw_height
 
     def draw(self) -> None:
+        if self.drawing is not None:
+            scale = self.draw_width / self.drawing.width
+            number_labels(self.drawing, self.key, scale, self.key_size, self.key_font)
         draw_picture(
-            self.canv, self.path, 0, 0, self.draw_width, self.draw_height, self.theme, self.src
+            self.canv,
+            self.path,
+            0,
+            0,
+            self.draw_width,
+            self.draw_height,
+            self.theme,
+            self.src,
+            drawing=self.drawing,
         )

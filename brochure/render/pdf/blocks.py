@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -24,9 +26,10 @@ from reportlab.platypus.flowables import HRFlowable
 from ...adapters.reportlab import kept_together
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
-from ...theme.styles import TypeScale
+from ...theme.styles import HYPHENATION, TypeScale
 from ...theme.theme import Theme
 from .art import Picture
+from .columns import column_widths, hyphenate
 from .flowables import NumberBadge, RowTable, SectionHeading, TickBox
 
 
@@ -94,7 +97,7 @@ def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) ->
     items = getattr(first, "source_items", None)
     if items and len(items) > 1:
         style = first.source_style
-        first = bullet_list(items[:1], ctx, style, space_after=0)
+        first = bullet_list(items[:1], ctx, style, space_after=ctx.styles[style].spaceAfter)
         rest = [bullet_list(items[1:], ctx, style), *rest]
     return [KeepTogether([head, *kept_together(first)]), *rest]
 
@@ -165,7 +168,7 @@ def bullet_list(
         start="\u2022",
         leftIndent=size * 1.3,
         bulletFontSize=size,
-        bulletColor=ctx.theme.color("accent"),
+        bulletColor=ctx.theme.ink("bullet"),
         bulletFontName=ctx.theme.body.bold,
         bulletOffsetY=0,
         spaceAfter=size * 0.4 if space_after is None else space_after,
@@ -185,12 +188,20 @@ def layout_list(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
 
 
 def layout_bullets(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
+    """A bulleted list that never leaves one item alone at the foot or head of a page.
+
+    Up to three items stay whole; a longer list keeps its first two and its last two
+    items together. The pieces join with the same space as items inside a piece (a list that
+    ends early would otherwise drop its last item's space).
+    """
     items, style = node.items, _item_style(node)
-    if len(items) < 3:
-        return [bullet_list(items, ctx, style)]
-    # The last two items travel together: a list never ends with one item alone on a page.
+    if len(items) < 4:
+        return [KeepTogether([bullet_list(items, ctx, style)])]
+    gap = ctx.styles[style].spaceAfter
+    middle = [bullet_list(items[2:-2], ctx, style, space_after=gap)] if len(items) > 4 else []
     return [
-        bullet_list(items[:-2], ctx, style, space_after=0),
+        KeepTogether([bullet_list(items[:2], ctx, style, space_after=gap)]),
+        *middle,
         KeepTogether([bullet_list(items[-2:], ctx, style)]),
     ]
 
@@ -205,7 +216,11 @@ def layout_steps(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
         cell: list[Flowable] = [ctx.para(item.title or "", "step_title")]
         cell += item_flowables(item, ctx)
         number = NumberBadge(
-            item.label, badge, theme.color("accent"), theme.color("background"), theme.body.bold
+            item.label,
+            badge,
+            theme.ground("step_number"),
+            theme.ink("step_number"),
+            theme.body.bold,
         )
         widths = [badge + gap, ctx.width - badge - gap]
         # A step title never ends a page; a step taller than a page may still split.
@@ -217,8 +232,7 @@ def layout_checklist(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
     size = ctx.scale.body
     box = size * 1.05
     rows = [
-        [TickBox(box, ctx.theme.color("primary")), _cell(item_flowables(i, ctx))]
-        for i in node.items
+        [TickBox(box, ctx.theme.ink("tick_box")), _cell(item_flowables(i, ctx))] for i in node.items
     ]
     line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
     widths = [box + size * 0.9, ctx.width - box - size * 0.9]
@@ -268,13 +282,13 @@ def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | Non
     """A tinted box with a coloured bar; one row per part so that it can split across pages."""
     theme, size = ctx.theme, ctx.scale.body
     bar = theme.hex[TONES[node.tone]]
-    bg = theme.color("tint") if node.tone == "info" else mix(bar, theme.hex["background"], 0.92)
+    bg = theme.color("tint" if node.tone == "info" else f"{TONES[node.tone]}_wash")
     rows: list[list[Any]] = []
     if node.title:
         style = ParagraphStyle(
             "callout_title_tone",
             parent=ctx.styles["callout_title"],
-            textColor=HexColor(bar) if node.tone == "warning" else theme.color("primary"),
+            textColor=theme.ink("warning_on_wash" if node.tone == "warning" else "heading"),
         )
         rows.append([Paragraph(to_markup(node.title), style)])
     rows += [[f] for f in [*inner(node.body, ctx), *(extra or [])]]
@@ -300,7 +314,7 @@ def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
 
 def layout_urgent(node: n.Urgent, ctx: LayoutContext) -> list[Flowable]:
     """A warning-coloured box: the signs, then who to call in bold type of the same colour."""
-    warning = ctx.theme.color("warning")
+    warning = ctx.theme.ink("warning_on_wash")
     call_style = ParagraphStyle(
         "urgent_call", parent=ctx.styles["callout_title"], textColor=warning, spaceAfter=0
     )
@@ -315,18 +329,42 @@ def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
     picture = Picture(node.image, ctx.width * node.width, ctx.theme, node.src)
     caption = ctx.para(node.caption, "caption")
     gap = ctx.scale.body * 0.4
-    _w, caption_height = caption.wrap(ctx.width, ctx.height)
+    # Large print: labels too small to read become numbers, and their words a key below.
+    least = ctx.scale.min_text
+    entries = picture.keyed(least, ctx.theme.body.bold) if least else []
+    key: list[Flowable] = [
+        Paragraph(f"<b>{i}</b>\u2002{escape(words)}", ctx.styles["small"])
+        for i, words in enumerate(entries, 1)
+    ]
+    under = [Spacer(1, gap), *key, *([Spacer(1, gap)] if key else []), caption]
+    below = sum(f.wrap(ctx.width, ctx.height)[1] + f.getSpaceAfter() for f in under)
     # A tall portrait picture shrinks so that it and its caption fit on one page.
-    picture.max_height = ctx.height - gap - caption_height - caption.style.spaceAfter - 1
-    return [KeepTogether([picture, Spacer(1, gap), caption])]
+    picture.max_height = ctx.height - below - 1
+    figure = KeepTogether([picture, *under])
+    figure.floats = True  # see BrochureDoc.float_figure
+    return [figure]
 
 
 def layout_table(node: n.Table, ctx: LayoutContext) -> list[Flowable]:
-    weights = node.widths or [1.0] * len(node.header)
-    widths = [ctx.width * w / sum(weights) for w in weights]
-    data = [[ctx.para(c, "th") for c in node.header]]
-    data += [[ctx.para(cell, "td") for cell in row] for row in node.rows]
     pad = ctx.scale.body * 0.35
+    lang = HYPHENATION.get(ctx.scale.language, "")
+
+    def measure(text: str, row: int) -> float:
+        style = ctx.styles["th" if row == 0 else "td"]
+        return stringWidth(to_plain(text), style.fontName, style.fontSize)
+
+    rows = [node.header, *node.rows]
+    widths = column_widths(rows, ctx.width, pad * 2 + 1, lang, measure, node.widths)
+    data = [
+        [
+            ctx.para(
+                hyphenate(text, w - pad * 2 - 1, lang, partial(measure, row=r)),
+                "th" if r == 0 else "td",
+            )
+            for text, w in zip(row, widths, strict=True)
+        ]
+        for r, row in enumerate(rows)
+    ]
     theme = ctx.theme
     table = grid(
         data,

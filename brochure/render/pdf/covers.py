@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
-from ...content.inline import to_markup
+from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
+from ...theme.images import aspect
 from .art import draw_picture
 from .blocks import LayoutContext, layout_callout
 from .flowables import qr_drawing
-from .pages import PageSetup, draw_watermark
+from .pages import PageSetup, draw_watermark, wrap_parts
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def draw_cover(
     plan: CoverPlan,
 ) -> None:
     """Illustration, colour band and the clinic strip; artwork reaches the bleed in press mode."""
-    theme, small = ctx.theme, ctx.scale.small + 0.5
+    theme, small = ctx.theme, ctx.scale.furniture + 0.5
     w, h, e = setup.width, setup.height, setup.art_inset
     canvas.saveState()
     art_bottom = h * plan.band_top
@@ -84,11 +86,14 @@ def draw_cover(
     canvas.rect(e, art_bottom - 5, w - 2 * e, 5, stroke=0, fill=1)
     _, right, _, left = setup.margins
     strip_top = h * plan.band_bottom - 14
-    if cover.logo:
+    if cover.logo:  # as wide as the clinic's lines on the right leave room for
         logo_h = min(48.0, strip_top - max(e, 0) - 30)
-        logo_w = (w - left - right) * 0.45
+        words = [(cover.clinic, theme.body.bold, small + 1.5)]
+        words += [(line, theme.body.regular, small + 0.5) for line in cover.reach]
+        text_w = max(stringWidth(*word) for word in words)
+        logo_w = min((w - left - right) * 0.45, w - left - right - text_w - 2 * small)
         draw_picture(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
-    canvas.setFillColor(theme.color("text"))
+    canvas.setFillColor(theme.ink("body"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
     canvas.drawRightString(w - right, y, cover.clinic)
@@ -96,51 +101,135 @@ def draw_cover(
     for line in cover.reach:
         y -= (small + 0.5) * 1.45
         canvas.drawRightString(w - right, y, line)
-    canvas.setFont(theme.body.regular, small - 0.5)
-    canvas.setFillColor(theme.color("secondary"))
-    canvas.drawString(left, max(e, 0) + 24, furniture.footer_left)
+    size = small - 0.5
+    canvas.setFont(theme.body.regular, size)
+    canvas.setFillColor(theme.ink("subheading"))
+    lines = wrap_parts(furniture.footer_left, theme.body.regular, size, w - left - right)
+    for i, line in enumerate(reversed(lines)):
+        canvas.drawString(left, max(e, 0) + 24 + i * size * 1.3, line)
     canvas.restoreState()
-    draw_watermark(canvas, setup, theme, furniture)
+    draw_watermark(canvas, setup, theme, furniture, above=h * plan.band_bottom)
+
+
+def url_lines(url: str, font: str, size: float, width: float) -> list[str]:
+    """A web address in lines broken only after a "/", so that nobody types half a word."""
+    lines: list[str] = []
+    for part in url.replace("/", "/\n").split("\n"):
+        if lines and stringWidth(lines[-1] + part, font, size) <= width:
+            lines[-1] += part
+        elif part:
+            lines.append(part)
+    return lines
 
 
 def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
-    """Contact block, QR code to the clinic's website, and what this leaflet is."""
-    styles, width, size = ctx.styles, ctx.width, ctx.scale.body
-    card = back.contact
-    lines: list[Flowable] = [
-        Paragraph(to_markup(card.title), styles["back_title"]),
-        Paragraph(f"<b>{to_markup(card.name)}</b>", styles["contact"]),
-    ]
-    lines += [Paragraph(to_markup(line), styles["contact"]) for line in card.address]
+    """Contact block, QR code to the clinic's website, and what this leaflet is.
+
+    The code sits beside the address when the address fits its column unwrapped, and below
+    it otherwise (large type), so no contact line is ever broken.
+    """
+    styles, width, size, theme = ctx.styles, ctx.width, ctx.scale.body, ctx.theme
+    card, contact = back.contact, styles["contact"]
+    title = Paragraph(to_markup(card.title), styles["back_title"])  # full width: never wraps
+    lines: list[Flowable] = [Paragraph(f"<b>{to_markup(card.name)}</b>", contact)]
+    lines += [Paragraph(to_markup(line), contact) for line in card.address]
     lines.append(Spacer(1, size * 0.6))
+    plain = [(card.name, theme.body.bold), *((line, theme.body.regular) for line in card.address)]
     for ch in card.channels:
         link = f'<a href="{escape(ch.target, {chr(34): "&quot;"})}">{escape(ch.shown)}</a>'
-        lines.append(Paragraph(f"<b>{escape(ch.label)}:</b> {link}", styles["contact"]))
-    story: list[Flowable]
-    if back.qr is not None:
-        qr_size = max(96.0, size * 8)
-        qr = [
-            qr_drawing(back.qr.url, qr_size, ctx.theme.color("text")),
-            Paragraph(to_markup(back.qr.caption), styles["small"]),
-            Paragraph(to_markup(back.qr.shown), styles["small"]),
-        ]
-        table = Table([[lines, qr]], colWidths=[width - qr_size - 24, qr_size + 24])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), ctx.theme.body.regular),  # never the default font
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
+        lines.append(Paragraph(f"<b>{escape(ch.label)}:</b> {link}", contact))
+        plain.append((f"{ch.label}: {ch.shown}", theme.body.bold))
+    about = [Spacer(1, size * 2), *layout_callout(back.about, ctx)] if back.about else []
+    if back.qr is None:
+        return [title, *lines, *about]
+    qr_size = 96.0  # 1.33 in: scans from arm's length; larger type does not need a larger code
+    small = styles["small"]
+    parts = url_lines(back.qr.shown, small.fontName, small.fontSize, qr_size + 18)
+    column = max(qr_size, *(stringWidth(p, small.fontName, small.fontSize) for p in parts))
+    code = qr_drawing(back.qr.url, qr_size, theme.ink("qr_code"))
+    words = [
+        Paragraph(to_markup(back.qr.caption), small),
+        Paragraph("<br/>".join(escape(p) for p in parts), small),
+    ]
+    widest = max(stringWidth(to_plain(t), font, contact.fontSize) for t, font in plain)
+    if widest > width - column - 24:  # large type: the code and its words go below
+        row = _bare([[code, words]], [qr_size + size, width - qr_size - size], theme)
+        return [title, *lines, Spacer(1, size * 0.5), row, *about]
+    side = _bare([[lines, [code, *words]]], [width - column - 24, column + 24], theme)
+    return [title, side, *about]
+
+
+def _bare(cells: list[list[Any]], widths: list[float], theme: Any) -> Table:
+    """A layout table: no padding at the sides, cells aligned at the top."""
+    table = Table(cells, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), theme.body.regular),  # never the default font
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
         )
-        story = [table]
-    else:
-        story = list(lines)
-    if back.about is not None:
-        story += [Spacer(1, size * 2), *layout_callout(back.about, ctx)]
-    return story
+    )
+    return table
+
+
+LOGO_HEIGHT = 50.0  # the back cover's logo box
+
+
+@dataclass(frozen=True)
+class BackFoot:
+    """Where the back cover's logo and small print go: beside each other when they fit,
+    the small print above the logo when they do not, so neither can overprint the other."""
+
+    lines: list[str]
+    baselines: list[float]
+    logo_y: float
+    logo_width: float
+    top: float  # the highest point the foot reaches: the text frame ends above it
+
+
+def back_foot(
+    back: n.BackCover, furniture: n.Furniture, ctx: LayoutContext, setup: PageSetup
+) -> BackFoot:
+    theme = ctx.theme
+    _, right, bottom, left = setup.margins
+    width = setup.width - left - right
+    size = max(8.0, ctx.scale.min_text)
+    font = theme.body.regular
+    lines = [line for line in [back.footer or ""] if line]
+    lines += wrap_parts(furniture.footer_left, font, size, width)
+    logo_width = 0.0
+    if back.logo:
+        ratio = aspect(back.logo, None, theme.session)
+        logo_width = min(width * 0.4, LOGO_HEIGHT / ratio)
+    logo_y = bottom - 10
+    widest = max((stringWidth(line, font, size) for line in lines), default=0.0)
+    beside = widest <= width - logo_width - 2 * size
+    first = bottom + 4 if beside or not back.logo else logo_y + LOGO_HEIGHT + size * 0.6
+    step = size * 1.5
+    baselines = [first + step * (len(lines) - 1 - i) for i in range(len(lines))]
+    top = max(logo_y + LOGO_HEIGHT if back.logo else bottom, baselines[0] + size if lines else 0)
+    return BackFoot(lines, baselines, logo_y, logo_width, top)
+
+
+def back_frame(foot: BackFoot, setup: PageSetup, plan: CoverPlan) -> Frame:
+    """The back cover's text frame: between the colour band and the foot."""
+    _, right, _, left = setup.margins
+    y = foot.top + 12
+    band_foot = setup.height - setup.art_inset - setup.height * plan.back_band - 5
+    return Frame(
+        left,
+        y,
+        setup.width - left - right,
+        band_foot - 16 - y,
+        id="back",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 def draw_back(
@@ -160,22 +249,25 @@ def draw_back(
     canvas.rect(e, h - e - band_h, w - 2 * e, band_h, stroke=0, fill=1)
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(e, h - e - band_h - 5, w - 2 * e, 5, stroke=0, fill=1)
-    _, right, bottom, left = setup.margins
-    canvas.setFillColor(theme.color("background"))
+    _, right, _, left = setup.margins
+    canvas.setFillColor(theme.ink("on_primary"))
     canvas.setFont(theme.heading.bold, 20)
     canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
     if back.tagline:
-        canvas.setFont(theme.body.italic, 12)
-        canvas.drawString(left, h - e - band_h * 0.45 - 20, back.tagline)
+        italic = theme.body.italic if ctx.scale.italics else theme.body.regular
+        tag = max(12.0, ctx.scale.min_text)
+        canvas.setFont(italic, tag)
+        canvas.drawString(left, h - e - band_h * 0.45 - max(20.0, tag * 1.4), back.tagline)
+    canvas.setFillColor(theme.ink("subheading"))
+    size = max(8.0, ctx.scale.min_text)
+    canvas.setFont(theme.body.regular, size)
+    foot = back_foot(back, furniture, ctx, setup)
+    for line, y in zip(foot.lines, foot.baselines, strict=True):
+        canvas.drawRightString(w - right, y, line)
     if back.logo:
-        draw_picture(canvas, back.logo, left, bottom - 10, (w - left - right) * 0.4, 50, theme)
-    canvas.setFillColor(theme.color("secondary"))
-    canvas.setFont(theme.body.regular, 8)
-    canvas.drawRightString(w - right, bottom + 4, furniture.footer_left)
-    if back.footer:
-        canvas.drawRightString(w - right, bottom + 16, back.footer)
+        draw_picture(canvas, back.logo, left, foot.logo_y, foot.logo_width, LOGO_HEIGHT, theme)
     canvas.restoreState()
-    draw_watermark(canvas, setup, theme, furniture)
+    draw_watermark(canvas, setup, theme, furniture, above=foot.top)
 
 
 def head_paragraphs(

@@ -6,16 +6,19 @@ and writes the numbers once the total is known, instead of laying the document o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
-from ...adapters.reportlab import add_info_keys, page_state, restore_page_state
+from ...adapters.reportlab import add_info_keys, frame_room, page_state, restore_page_state
 from ...document.nodes import Furniture
 from ...theme.theme import Theme
+from .columns import column_widths
 from .flowables import SectionHeading
 
 Deferred = Callable[[Canvas, int], None]
@@ -70,7 +73,7 @@ class PadPages(Flowable):
     The doc template sees it in the same layout pass, when the page count so far is known.
     """
 
-    def __init__(self, multiple: int, after: int, filler: Callable[[], list[Flowable]]) -> None:
+    def __init__(self, multiple: int, after: int, filler: Callable[[int], list[Flowable]]) -> None:
         super().__init__()
         self.multiple, self.after, self.filler = multiple, after, filler
 
@@ -82,24 +85,60 @@ class PadPages(Flowable):
 
 
 class RuledLines(Flowable):
-    """Writing lines that fill the rest of the frame (the booklet's Notes pages)."""
+    """Writing lines that fill the rest of the frame: plain (notes), each with a tick box
+    (a questions checklist), or under column heads with column rules (a form)."""
 
-    def __init__(self, gap: float, color: Any) -> None:
+    def __init__(
+        self,
+        gap: float,
+        color: Any,
+        heads: tuple[str, ...] = (),
+        font: str = "",
+        size: float = 0.0,
+        boxes: bool = False,
+    ) -> None:
         super().__init__()
-        self.gap, self.color = gap, color
+        self.gap, self.color, self.heads, self.boxes = gap, color, heads, boxes
+        self.font, self.size = font, size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, avail_height - 1
         return self.width, self.height
 
     def draw(self) -> None:
-        c = self.canv
+        c, gap = self.canv, self.gap
         c.setStrokeColor(self.color)
         c.setLineWidth(0.5)
-        y = self.height - self.gap
-        while y > 0:
+        y = self.height - gap
+        if self.heads:
+            size = self.size
+            c.setFont(self.font, size)
+            c.setFillColor(self.color)
+            x = 0.0
+            widths = column_widths(
+                [self.heads],
+                self.width,
+                size * 2,
+                "",
+                lambda t, row: stringWidth(t, self.font, size),
+            )
+            for i, (head, w) in enumerate(zip(self.heads, widths, strict=True)):
+                c.drawString(x + size * 0.5, y + gap * 0.3, head)
+                if i:
+                    c.line(x, 0, x, y + gap)
+                x += w
+            c.setLineWidth(1.0)
             c.line(0, y, self.width, y)
-            y -= self.gap
+            c.setLineWidth(0.5)
+            y -= gap
+        box = gap * 0.45
+        while y > 0:
+            if self.boxes:
+                c.rect(0, y + gap * 0.2, box, box, stroke=1, fill=0)
+                c.line(box + gap * 0.4, y, self.width, y)
+            else:
+                c.line(0, y, self.width, y)
+            y -= gap
 
 
 class BrochureDoc(BaseDocTemplate):
@@ -121,12 +160,27 @@ class BrochureDoc(BaseDocTemplate):
             marker = flowables.pop(0)
             # Pages so far, plus the padding, plus the pages after the marker (the back cover).
             pad = (-(self.page + marker.after)) % marker.multiple
-            for _ in range(pad):
-                flowables[0:0] = [PageBreak(), *marker.filler()]
+            for i in reversed(range(pad)):
+                flowables[0:0] = [PageBreak(), *marker.filler(i)]
             return
+        self.float_figure(flowables)
         if flowables and getattr(flowables[0], "src", None) is not None:
             self.current_src = flowables[0].src
         super().handle_flowable(flowables)
+
+    def float_figure(self, flowables: list[Flowable]) -> None:
+        """A figure that does not fit the rest of the page lets the paragraphs after it go
+        first, as figures float in print: the page fills, and the figure heads the next one
+        (with its caption). Only plain paragraphs move, never a heading or another block."""
+        if len(flowables) < 2 or not getattr(flowables[0], "floats", False):
+            return
+        figure, follower = flowables[0], flowables[1]
+        if type(follower) is not Paragraph or getattr(follower.style, "keepWithNext", False):
+            return
+        room = frame_room(self.frame)
+        _w, need = figure.wrapOn(self.canv, self.frame.width, self.frame.height)
+        if need > room and room > follower.style.leading * 2:
+            flowables[0], flowables[1] = follower, figure
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.placed.append((self.page, flowable))
@@ -137,6 +191,64 @@ class BrochureDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(
                 flowable.outline_title, key, flowable.outline_level, closed=False
             )
+            self.canv.showOutline()  # open with the outline shown (/PageMode /UseOutlines)
+
+
+def shorten(text: str, font: str, size: float, room: float) -> str:
+    """``text`` cut at a word boundary, with an ellipsis, so that it fits ``room`` points."""
+    words = text.split()
+    while words and stringWidth(" ".join(words), font, size) > room:
+        words.pop()
+        while words and not words[-1][-1].isalnum():
+            words.pop()  # never end on a dash or a separator
+        if words and stringWidth(" ".join(words) + "\u2026", font, size) <= room:
+            return " ".join(words) + "\u2026"
+    return " ".join(words)
+
+
+def wrap_parts(text: str, font: str, size: float, width: float) -> list[str]:
+    """A line of " · "-separated parts (document control) broken between parts to fit."""
+    lines: list[str] = []
+    for part in text.split(" \u00b7 ") if text else []:
+        joined = f"{lines[-1]} \u00b7 {part}" if lines else part
+        if lines and stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
+
+
+def header_parts(furniture: Furniture, theme: Theme, size: float, width: float) -> tuple[str, str]:
+    """The header's left (clinic) and right (running title) parts, never overlapping.
+
+    When the running title does not fit whole beside the clinic (two ems apart), the title
+    alone runs across the line, shortened at a word if it must be: the clinic is on both
+    covers, and a title cut to two words would help no one. Long titles and large type
+    can therefore never collide.
+    """
+    left, right = furniture.header_left, furniture.header_right
+    room = width - stringWidth(left, theme.body.bold, size) - 2 * size
+    if not right or stringWidth(right, theme.body.regular, size) <= room:
+        return left, right
+    return "", shorten(right, theme.body.regular, size, width)
+
+
+def footer_layout(
+    furniture: Furniture, theme: Theme, size: float, width: float
+) -> tuple[list[str], bool]:
+    """Document control in as many lines as the width needs (broken between its parts),
+    and whether the page number needs a line of its own below them."""
+    lines = wrap_parts(furniture.footer_left, theme.body.regular, size, width)
+    widest = furniture.page_label.format(n=888, total=888) if furniture.page_label else ""
+    need = stringWidth(lines[-1], theme.body.regular, size) if lines else 0.0
+    need += stringWidth(widest, theme.body.bold, size) + 2 * size
+    return lines, bool(widest) and need > width
+
+
+def footer_lines(furniture: Furniture, theme: Theme, size: float, width: float) -> int:
+    """How many lines the footer takes (the margin grows to hold them)."""
+    lines, own = footer_layout(furniture, theme, size, width)
+    return max(1, len(lines) + own)
 
 
 def draw_running(
@@ -147,30 +259,45 @@ def draw_running(
     furniture: Furniture,
     size: float = 8.5,
 ) -> None:
-    """Header (clinic, document title) and footer (document control, page N of M)."""
+    """Header (clinic, document title) and footer (document control, page N of M).
+
+    Every part is measured, so nothing overprints at any type size or title length: see
+    ``header_parts`` and ``footer_layout``.
+    """
     top, right, bottom, left = setup.margins
     w, h = setup.width, setup.height
+    width = w - left - right
     canvas.saveState()
-    canvas.setFillColor(theme.color("secondary"))
-    canvas.setFont(theme.body.bold, size)
+    canvas.setFillColor(theme.ink("subheading"))
     y = h - top + size * 2.2
-    canvas.drawString(left, y, furniture.header_left)
+    head_left, head_right = header_parts(furniture, theme, size, width)
+    canvas.setFont(theme.body.bold, size)
+    canvas.drawString(left, y, head_left)
     canvas.setFont(theme.body.regular, size)
-    canvas.drawRightString(w - right, y, furniture.header_right)
+    if head_left:
+        canvas.drawRightString(w - right, y, head_right)
+    else:
+        canvas.drawString(left, y, head_right)
     canvas.setStrokeColor(theme.color("secondary"))
     canvas.setLineWidth(0.6)
     canvas.line(left, y - size * 0.7, w - right, y - size * 0.7)
-    fy = bottom - size * 3.0
-    canvas.line(left, fy + size * 1.4, w - right, fy + size * 1.4)
-    canvas.setFillColor(theme.color("text"))
-    canvas.drawString(left, fy, furniture.footer_left)
+    fy = bottom - size * 3.0  # the lowest footer line
+    control, own = footer_layout(furniture, theme, size, width)
+    step = size * 1.3
+    rule = fy + size * 1.4 + step * (len(control) + own - 1)
+    canvas.line(left, rule, w - right, rule)
+    canvas.setFillColor(theme.ink("body"))
+    for i, line in enumerate(control):
+        canvas.drawString(left, fy + step * (len(control) - 1 - i + own), line)
     label, font = furniture.page_label, theme.body.bold
     x_right = w - right
 
     def page_number(c: Canvas, total: int, n: int = doc.page) -> None:
+        if total == 1:  # "Page 1 of 1" tells a reader nothing
+            return
         c.saveState()
         c.setFont(font, size)
-        c.setFillColor(theme.color("text"))
+        c.setFillColor(theme.ink("body"))
         c.drawRightString(x_right, fy, label.format(n=n, total=total))
         c.restoreState()
 
@@ -180,15 +307,37 @@ def draw_running(
     draw_watermark(canvas, setup, theme, furniture)
 
 
-def draw_watermark(canvas: Canvas, setup: PageSetup, theme: Theme, furniture: Furniture) -> None:
-    """A large diagonal DRAFT across the page, as real (extractable) text."""
+WATERMARK_ANGLE = 52.0
+
+
+def draw_watermark(
+    canvas: Canvas,
+    setup: PageSetup,
+    theme: Theme,
+    furniture: Furniture,
+    above: float = 0.0,
+) -> None:
+    """A large diagonal DRAFT across the page, as real (extractable) text.
+
+    Its size is the same in every language unless the word is too long to stay an inch
+    inside the paper edge at that size (BORRADOR), when it shrinks to fit. On covers it
+    stays ``above`` the clinic's logo and small print.
+    """
     if not furniture.draft:
         return
     canvas.saveState()
     canvas.setFillColor(theme.color("warning"), alpha=0.16)
-    canvas.translate(setup.width / 2, setup.height / 2)
-    canvas.rotate(52)
-    size = min(setup.width, setup.height) / 4.2
+    box_h = setup.height - above
+    canvas.translate(setup.width / 2, above + box_h / 2)
+    canvas.rotate(WATERMARK_ANGLE)
+    cos, sin = math.cos(math.radians(WATERMARK_ANGLE)), math.sin(math.radians(WATERMARK_ANGLE))
+    unit = stringWidth(furniture.draft, theme.body.bold, 1.0)  # width at 1 pt
+    height = 0.75  # cap height at 1 pt, about
+    size = min(
+        min(setup.width, setup.height) / 4.2,
+        (setup.width - 144) / (unit * cos + height * sin),
+        (box_h - 144) / (unit * sin + height * cos),
+    )
     canvas.setFont(theme.body.bold, size)
     canvas.drawCentredString(0, -size / 3, furniture.draft)
     canvas.restoreState()

@@ -38,19 +38,29 @@ class PagePlan:
     # The title block's style for each role; a role not named here is set as body text.
     head_styles: dict[str, str] = field(default_factory=lambda: {"title": "h1", "subtitle": "lead"})
     max_pages: int | None = None  # a fixed-size variant: more pages is an error
-    pad_to: int = 1  # saddle stitch: pad to a multiple of 4
+    pad_to: int = 1  # pages a multiple of this (2: back cover on a verso; saddle stitch: 4)
     glossary_table: bool = True
     back_offset: float = 0.16  # back cover: the text starts this share of the page down
 
 
-def page_setup(plan: PagePlan, theme: Theme, press: bool) -> PageSetup:
+def page_setup(
+    plan: PagePlan, theme: Theme, press: bool, furniture: float = 0.0, footer_lines: int = 1
+) -> PageSetup:
+    """The sheet and margins; the margins grow until running furniture of ``furniture`` pt
+    (with ``footer_lines`` footer lines) stays clear of the office printer's edge."""
     w, h = theme.half_paper if plan.sheet == "half" else theme.paper
     top, right, bottom, left = (
         m * f for m, f in zip(theme.margins, plan.margin_scale, strict=True)
     )
     if plan.side_max is not None:
         left, right = min(left, plan.side_max), min(right, plan.side_max)
-    return PageSetup(w, h, (top, right, bottom, left), theme.bleed if press else 0.0)
+    setup = PageSetup(w, h, (top, right, bottom, left), theme.bleed if press else 0.0)
+    if furniture:  # header baseline 2.2 sizes above the text, footer 3 sizes below it
+        edge = setup.office_edge + 1
+        top = max(top, edge + furniture * 3.2)
+        bottom = max(bottom, edge + furniture * (3.3 + 1.3 * (footer_lines - 1)))
+        setup.margins = (top, right, bottom, left)
+    return setup
 
 
 def body_frames(plan: PagePlan, setup: PageSetup, first: bool = False) -> list[Frame]:
