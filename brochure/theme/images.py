@@ -219,33 +219,54 @@ def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> tuple[float, f
     """
     import xml.etree.ElementTree as ET
 
+    root = None
     try:
-        root = ET.fromstring(data)
+        for count, element in enumerate(_elements(data), 1):
+            root = element if root is None else root
+            _check_element(path, element, count, src)
     except ET.ParseError as exc:
         raise BrochureError(
             f"'{path.name}' is not a readable SVG file (not well-formed: {exc})", src
         ) from None
-    for count, element in enumerate(root.iter(), 1):
-        if count > MAX_SVG_ELEMENTS:
-            raise BrochureError(
-                f"'{path.name}' has more than {MAX_SVG_ELEMENTS:,} elements (the limit for an "
-                "SVG file; simplify the drawing or save it as PNG)",
-                src,
-            )
-        for name, value in element.attrib.items():
-            if name.endswith("href") and not value.startswith(("#", "data:")):
-                raise BrochureError(
-                    f"'{path.name}' links to another file ('{value}'): SVG files must be "
-                    "self-contained and nothing outside assets/ is read "
-                    "(embed images as data: URIs)",
-                    src,
-                )
-    size = _svg_size(root.attrib)
+    size = _svg_size(root.attrib) if root is not None else None
     if size is None:
         raise BrochureError(
             f"'{path.name}' is not a readable SVG file (no width, height or viewBox)", src
         )
     return size
+
+
+def _elements(data: bytes) -> Iterator[Any]:
+    """Every element as the parser meets it, so that a file over the element limit stops
+    being parsed there (a 64 MB file of tiny elements would take seconds and gigabytes)."""
+    import xml.etree.ElementTree as ET
+
+    parser: Any = ET.XMLPullParser(events=("start",))  # typeshed: events of any kind
+    for start in range(0, len(data), 1 << 16):
+        parser.feed(data[start : start + (1 << 16)])
+        for _event, element in parser.read_events():
+            yield element
+    parser.close()
+    for _event, element in parser.read_events():
+        yield element
+
+
+def _check_element(path: Path, element: Any, count: int, src: SourceRef | None) -> None:
+    """Refuse the element past the limit, and any link to another file."""
+    if count > MAX_SVG_ELEMENTS:
+        raise BrochureError(
+            f"'{path.name}' has more than {MAX_SVG_ELEMENTS:,} elements (the limit for an "
+            "SVG file; simplify the drawing or save it as PNG)",
+            src,
+        )
+    for name, value in element.attrib.items():
+        if name.endswith("href") and not value.startswith(("#", "data:")):
+            raise BrochureError(
+                f"'{path.name}' links to another file ('{value}'): SVG files must be "
+                "self-contained and nothing outside assets/ is read "
+                "(embed images as data: URIs)",
+                src,
+            )
 
 
 def _svg_size(attrib: dict[str, str]) -> tuple[float, float] | None:
