@@ -52,7 +52,7 @@ def _output(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((root / "output").rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != ".lock"  # the build's lock is bookkeeping, not an output
     }
 
 
