@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from ...adapters.reportlab import kept_together
+from ...adapters.reportlab import kept_together, row_heights
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
 from ...theme.styles import HYPHENATION, TypeScale
@@ -94,6 +94,11 @@ def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) ->
     if not body:
         return [head]
     first, rest = body[0], body[1:]
+    if isinstance(first, Table) and first.wrap(ctx.width, ctx.height)[1] > ctx.height / 2:
+        # A box taller than half a page: the heading travels with its first row only.
+        parts = first.split(ctx.width, row_heights(first)[0] + 0.5)
+        if len(parts) == 2:
+            first, rest = parts[0], [parts[1], *rest]
     items = getattr(first, "source_items", None)
     if items and len(items) > 1:
         style = first.source_style
@@ -309,7 +314,12 @@ def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | Non
 
 
 def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
-    return [KeepTogether([callout_box(node, ctx)])]
+    """A box kept on one page, unless it is taller than half a page (large type): then it
+    may continue on the next rather than leave most of a page empty before it."""
+    box = callout_box(node, ctx)
+    if box.wrap(ctx.width, ctx.height)[1] > ctx.height / 2:
+        return [box]
+    return [KeepTogether([box])]
 
 
 def layout_urgent(node: n.Urgent, ctx: LayoutContext) -> list[Flowable]:
