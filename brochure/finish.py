@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from .adapters.pypdf import set_lang
 from .errors import BrochureError
 from .render import Output
+from .tagging import write_structure
 
 
 def verify(data: bytes, pages: int, name: str) -> None:
@@ -57,7 +58,8 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
-    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
+    # Two pages on a sheet cannot keep a structure tree: the booklet is untagged.
+    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages), structure=None)
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
@@ -124,6 +126,7 @@ def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(w + 2 * slug, h + 2 * slug), invariant=1)
+    c.addLiteral("/Artifact BMC")  # printer's marks are not content (tagged PDF)
     c.setLineWidth(MARK_WIDTH)
     c.setStrokeColorCMYK(1, 1, 1, 1)  # registration: prints on every plate
     start = bleed + MARK_GAP
@@ -133,6 +136,7 @@ def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
     for y in (slug, slug + h):
         for x, direction in ((slug, -1), (slug + w, 1)):
             c.line(x + direction * start, y, x + direction * (start + MARK_LENGTH), y)
+    c.addLiteral("EMC")
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -149,6 +153,7 @@ def finish(output: Output, steps: tuple[str, ...], bleed: float, name: str) -> O
     """Run a variant's declared finishing steps, then verify a PDF before it may be written."""
     for step in steps:
         output = STEPS[step](output, bleed)
+    output = write_structure(output)
     if output.media_type == "application/pdf":
         verify(output.data, output.pages, name)
     return output

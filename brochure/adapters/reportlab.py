@@ -113,3 +113,15 @@ def frame_room(frame: Any) -> float:
     """Height left in a frame: ``_y`` (the current position) less ``_y1p`` (the foot, inside
     padding); Frame has no public call for it, and a floating figure must know it."""
     return float(frame._y - frame._y1p)
+
+
+def annotation_count(canvas: Any) -> int:
+    """Annotations on the page being drawn (``_annotationrefs``): a tagged PDF ties each
+    link to the structure element it is drawn in, and the canvas has no public list."""
+    return len(canvas._annotationrefs)
+
+
+def current_matrix(canvas: Any) -> tuple[float, ...]:
+    """The canvas's transformation (``_currentMatrix``): a figure's bounding box on the page
+    must be in page coordinates, and flowables draw inside translated tables."""
+    return tuple(canvas._currentMatrix)
