@@ -13,7 +13,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from .adapters.pypdf import set_lang
+from .adapters.pypdf import add_object, set_lang
 from .errors import BrochureError
 from .render import Output
 from .tagging import write_structure
@@ -122,23 +122,30 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
 
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
-    from reportlab.pdfgen.canvas import Canvas
+    """A page with only the crop marks, written as PDF operators: no font (a ReportLab
+    canvas would add an unembedded Helvetica), and all of it an artifact (tagged PDF)."""
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
 
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(w + 2 * slug, h + 2 * slug), invariant=1)
-    c.addLiteral("/Artifact BMC")  # printer's marks are not content (tagged PDF)
-    c.setLineWidth(MARK_WIDTH)
-    c.setStrokeColorCMYK(1, 1, 1, 1)  # registration: prints on every plate
     start = bleed + MARK_GAP
+    ops = ["/Artifact BMC", "q", f"{MARK_WIDTH} w", "1 1 1 1 K"]  # registration: every plate
     for x in (slug, slug + w):
         for y, direction in ((slug, -1), (slug + h, 1)):
-            c.line(x, y + direction * start, x, y + direction * (start + MARK_LENGTH))
+            ops.append(f"{x:.3f} {y + direction * start:.3f} m")
+            ops.append(f"{x:.3f} {y + direction * (start + MARK_LENGTH):.3f} l S")
     for y in (slug, slug + h):
         for x, direction in ((slug, -1), (slug + w, 1)):
-            c.line(x + direction * start, y, x + direction * (start + MARK_LENGTH), y)
-    c.addLiteral("EMC")
-    c.showPage()
-    c.save()
+            ops.append(f"{x + direction * start:.3f} {y:.3f} m")
+            ops.append(f"{x + direction * (start + MARK_LENGTH):.3f} {y:.3f} l S")
+    ops += ["Q", "EMC"]
+    writer = PdfWriter()
+    page = PageObject.create_blank_page(writer, w + 2 * slug, h + 2 * slug)
+    content = StreamObject()
+    content.set_data("\n".join(ops).encode())
+    page[NameObject("/Contents")] = add_object(writer, content)
+    writer.add_page(page)
+    buf = io.BytesIO()
+    writer.write(buf)
     return buf.getvalue()
 
 
