@@ -4,6 +4,7 @@ structure tree and the content streams and lists every PDF/UA-1 rule the file br
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -29,59 +30,10 @@ PAINT = {
     b"sh",
     b"INLINE IMAGE",
 }
-STANDARD = set(
-    [
-        "Document",
-        "Part",
-        "Art",
-        "Sect",
-        "Div",
-        "BlockQuote",
-        "Caption",
-        "TOC",
-        "TOCI",
-        "Index",
-        "NonStruct",
-        "Private",
-        "H",
-        "H1",
-        "H2",
-        "H3",
-        "H4",
-        "H5",
-        "H6",
-        "P",
-        "L",
-        "LI",
-        "Lbl",
-        "LBody",
-        "Table",
-        "TR",
-        "TH",
-        "TD",
-        "THead",
-        "TBody",
-        "TFoot",
-        "Span",
-        "Quote",
-        "Note",
-        "Reference",
-        "BibEntry",
-        "Code",
-        "Link",
-        "Annot",
-        "Ruby",
-        "RB",
-        "RT",
-        "RP",
-        "Warichu",
-        "WT",
-        "WP",
-        "Figure",
-        "Formula",
-        "Form",
-    ]
-)
+STANDARD_TYPES = """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct
+Private H H1 H2 H3 H4 H5 H6 P L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note
+Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form"""
+STANDARD = set(STANDARD_TYPES.split())
 # Which kids an element of each kind may have (PDF 1.7, 14.8.4).
 ALLOWED_KIDS = {
     "L": {"LI", "Caption", "L"},
@@ -197,7 +149,7 @@ def check(path: Path) -> Report:
     levels = [int(e.role[1]) for e in elements if e.role in {"H1", "H2", "H3", "H4", "H5", "H6"}]
     if levels and levels[0] != 1:
         problems.append(f"the first heading is H{levels[0]}")
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in pairwise(levels):
         if after > before + 1:
             problems.append(f"heading level skips from H{before} to H{after}")
     tagged = [m for e in elements for m in e.mcids]
