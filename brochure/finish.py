@@ -123,7 +123,7 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
     """A page with only the crop marks, written as PDF operators: no font (a ReportLab
-    canvas would add an unembedded Helvetica), and all of it an artifact (tagged PDF)."""
+    canvas would add its unembedded standard font), and all of it an artifact (tagged PDF)."""
     from pypdf import PageObject, PdfWriter
     from pypdf.generic import NameObject, StreamObject
 

@@ -97,7 +97,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "content.yaml").write_text(LEAFLET, encoding="utf-8")
     shutil.copytree(ROOT / "assets", root / "assets")
     paths = Paths.for_project(root)
-    build(paths, ["brochure", "booklet"], root / "output", Options(TODAY))
+    build(paths, ["brochure"], root / "output", Options(TODAY))
     build(paths, ["brochure"], root / "press", Options(TODAY, press=True))
     return root
 
@@ -154,12 +154,6 @@ def test_press_output_is_tagged_with_figures_where_they_print(built):
     half = len(boxes) // 2
     for a, b in zip(boxes[:half], boxes[half:], strict=True):
         assert b[0] == pytest.approx(a[0] + float(trim[0]), abs=0.05)
-
-
-def test_the_booklet_is_left_untagged(built):
-    """This test ensures the two-up booklet does not claim a structure it cannot keep."""
-    report = structure.check(built / "output" / "patient-booklet.pdf")
-    assert "catalog: no /StructTreeRoot" in report.problems
 
 
 def test_poppler_sees_a_tagged_pdf_and_the_structure_is_the_golden_one(built):
