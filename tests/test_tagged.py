@@ -176,3 +176,52 @@ def test_the_pdfua_checker_passes(built):
     nothing in the office and press brochure."""
     assert structure.pdfua(built / "output" / "patient-brochure.pdf") == []
     assert structure.pdfua(built / "press" / "patient-brochure-press.pdf") == []
+
+
+def test_a_split_paragraph_is_one_element_and_a_repeated_header_is_read_once(tmp_path):
+    """This test ensures a paragraph that runs onto the next page stays one structure element
+    (content on both pages), and a table header repeated on the next page is read only once."""
+    import io
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Frame, PageTemplate
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    from brochure.render import Output
+    from brochure.render.pdf.flowables import RowTable, TaggedParagraph
+    from brochure.render.pdf.pages import DeferredCanvas
+    from brochure.render.pdf.tags import Structure, tag
+    from brochure.tagging import write_structure
+
+    tags = Structure("en-US")
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=12, leading=14)
+    words = " ".join(f"word{i}" for i in range(400))
+    story = [tag(TaggedParagraph(words, style), tags.child("P"))]
+    with tags.open("Table"):
+        rows = []
+        for r in range(60):
+            with tags.open("TR"):
+                role = {"role": "TH", "once": True, "attrs": {"Scope": "Column"}} if r == 0 else {}
+                cells = [f"head{c}" if r == 0 else f"cell{r}-{c}" for c in range(2)]
+                rows.append(
+                    [
+                        tag(TaggedParagraph(t, style), tags.child(**{"role": "TD", **role}))
+                        for t in cells
+                    ]
+                )
+    story.append(RowTable(rows, repeatRows=1))
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=(300, 300), title="Split", lang="en-US")
+    doc.addPageTemplates([PageTemplate("p", [Frame(20, 20, 260, 260)])])
+    doc.build(story, canvasmaker=DeferredCanvas)
+    out = write_structure(Output("application/pdf", buf.getvalue(), structure=tags.root))
+    pdf = tmp_path / "split.pdf"
+    pdf.write_bytes(out.data)
+    report = structure.check(pdf)
+    assert [p for p in report.problems if "font" not in p] == []  # Helvetica: a test font
+    paragraph = next(e for e in report.elements() if e.role == "P")
+    assert len({page for page, _ in paragraph.mcids}) >= 2
+    heads = [e for e in report.elements() if e.role == "TH"]
+    assert len(heads) == 2 and all(len(h.mcids) == 1 for h in heads)
+    assert report.pages > 3  # the table went on over pages, repeating its header
+    assert structure.reading(pdf).count(("TH", "head0")) == 1
