@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BRAND  ?= default
 LOCALE ?=
-OUT    := output$(if $(filter-out default,$(BRAND)),/$(BRAND))$(if $(LOCALE),/$(LOCALE))
+BRAND_OUT := output$(if $(filter-out default,$(BRAND)),/$(BRAND))
+OUT    := $(BRAND_OUT)$(if $(LOCALE),/$(LOCALE))
 ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))
 TOOL   := $(BIN)/brochure
 READY  := $(VENV)/.installed
@@ -20,7 +21,7 @@ VARIANTS := $(shell sed -n 's/^ *name="\([a-z-]*\)",$$/\1/p' brochure/variants/*
 PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html)
 LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
-.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench
+.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench preflight
 # The tool writes every output to a temporary file and renames the whole set into place only
 # when all of them are good, so make must never delete an output itself: not after a failed
 # build (a typo in content.yaml) and not on Ctrl-C, when the files on disk are whole.
@@ -30,8 +31,10 @@ all: $(PDFS)
 
 # One process builds every out-of-date variant: ReportLab is imported and fonts parsed once,
 # and the tool skips (and touches) outputs whose inputs did not change.
+# The preflight then reads what was built and warns (it fails only `make release`).
 $(PDFS) &: $(READY) $(INPUTS)
 	$(TOOL) build $(ARGS)
+	$(TOOL) preflight $(OUT)
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,19 +49,27 @@ print-variants:
 
 press: $(READY)
 	$(TOOL) build $(ARGS) --press --variant brochure --variant booklet
+	$(TOOL) preflight $(OUT)
+
+# Every finding in the PDFs of the current build, one located line each (warnings: exit 0).
+preflight: $(READY)
+	$(TOOL) preflight $(OUT)
 
 all-brands: $(READY)
 	$(TOOL) build --all-brands
+	$(TOOL) preflight $(foreach b,$(BRANDS),output$(if $(filter-out default,$(b)),/$(b)))
 
 all-languages: $(READY)
 	$(TOOL) build --brand $(BRAND)
 	$(foreach l,$(LOCALES),$(TOOL) build --brand $(BRAND) --locale $(l) &&) true
+	$(TOOL) preflight $(BRAND_OUT) $(foreach l,$(LOCALES),$(BRAND_OUT)/$(l))
 
 # What goes to print: every warning (stale translation, review date, unapproved edit) is an error.
 release: $(READY)
 	$(TOOL) check --brand $(BRAND) --strict
 	$(TOOL) build --brand $(BRAND) --strict
 	$(foreach l,$(LOCALES),$(TOOL) build --brand $(BRAND) --locale $(l) --strict &&) true
+	$(TOOL) preflight --strict $(BRAND_OUT) $(foreach l,$(LOCALES),$(BRAND_OUT)/$(l))
 
 diff: $(READY)
 	$(TOOL) build $(ARGS)

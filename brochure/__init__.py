@@ -73,7 +73,7 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
     else:
         from .render.pdf import render_pdf
 
-        output = render_pdf(job.document, variant.plan, project.theme, press)
+        output = render_pdf(job.document, variant.plan, project.theme, press, variant.name)
     low = [i for i in output.images if i.source_ppi < PRESS_MIN_PPI]
     if press and low:
         i = low[0]

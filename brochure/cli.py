@@ -17,7 +17,7 @@ from .errors import BrochureError, InputErrors, Problem
 if TYPE_CHECKING:
     from . import Built
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_PREFLIGHT = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +76,22 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "watch", parents=[common], help="rebuild affected variants whenever a file is saved"
     )
+    pf = sub.add_parser(
+        "preflight",
+        help="check finished PDFs for what a reader or print shop would reject",
+        description="One line per finding: FILE:page N: (x, y) pt: RULE: what. Exit 0 with "
+        "findings as warnings; with --strict, exit 3 when there is any finding.",
+    )
+    pf.add_argument(
+        "pdfs",
+        nargs="*",
+        type=Path,
+        help="PDF files or output folders (default: the outputs of the current build)",
+    )
+    pf.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    pf.add_argument("--brand", default="default", help="brand whose outputs to check")
+    pf.add_argument("--locale", default=None, help="language edition whose outputs to check")
+    pf.add_argument("--strict", action="store_true", help="any finding is an error (exit 3)")
     d = sub.add_parser(
         "diff", parents=[common], help="what changed in the printed text since the previous build"
     )
@@ -118,6 +134,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         for line in run_diff(args.out or output_dir(args.root, args.brand, args.locale)):
             print(line, file=out)
         return EXIT_OK
+    if args.command == "preflight":
+        from .preflight import run_preflight
+
+        targets = args.pdfs or [output_dir(args.root, args.brand, args.locale)]
+        found = run_preflight(targets, out, sys.stderr, args.strict)
+        return EXIT_PREFLIGHT if found and args.strict else EXIT_OK
     if args.command == "variants":
         for v in registry().values():
             print(f"{v.name:12} {v.filename:34} {v.description}", file=out)

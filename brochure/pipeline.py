@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .content.assets import resolve_asset
 from .content.checks import LINK_SCHEMES
-from .content.control import approval_problem, review_problems
+from .content.control import approval_problem, placeholder_problems, review_problems
 from .content.inline import links
 from .content.load import SourceFile
 from .content.model import Content, Figure
@@ -20,7 +20,7 @@ from .content.translation import translation_problems
 from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
 from .session import Session
-from .theme.brand import Brand, load_brand
+from .theme.brand import Brand, load_brand, localize
 from .theme.fonts import FontFamily
 from .theme.images import inspect_image
 from .theme.theme import Theme, load_theme
@@ -86,6 +86,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     if brand is None or content is None:
         report.raise_if_errors()
         raise BrochureError("nothing to build")  # pragma: no cover - a failed load always reports
+    brand = localize(brand, str(content.document.language), report)
     theme = load_theme(brand, paths.assets, report, session)
     images = _resolve_images(content, paths.assets, report, session)
     _check_links(content, report)
@@ -96,6 +97,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     approval = approval_problem(content)
     warnings = [*report.warnings, *([approval] if approval else [])]
     warnings += review_problems(content, today)
+    warnings += placeholder_problems(content)
     if paths.source is not None:
         warnings += _translation_warnings(paths, content)
     return Project(content, brand, theme, images, paths.root, session, warnings)

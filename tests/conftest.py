@@ -15,6 +15,24 @@ from brochure.variants import Options, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The smallest content file that builds: tests change one thing in it and say what they expect.
+MINIMAL = """\
+document:
+  id: T-1
+  title: Test title
+  version: "1"
+  last_reviewed: 2026-01-01
+brochure:
+  sections:
+    - id: one
+      title: One
+      blocks:
+        - type: paragraph
+          text: Hello world.
+  disclaimer:
+    text: Ask your doctor.
+"""
+
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from brochure.preflight.extract import IDENTITY as _IDENTITY
+from brochure.preflight.extract import Matrix
+from brochure.preflight.extract import mul as _then  # the transform: m, then n
+
 HEADER = "# golden snapshot v1: PDF points, origin bottom left"
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -208,24 +212,6 @@ def _text_items(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[list[_Item], list[_It
         else:
             lines.append(_Item(first.y, first.x, f"  t   {head} | {text}"))
     return lines, rotated
-
-
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _then(m: Matrix, n: Matrix) -> Matrix:
-    """The transform that applies ``m`` and then ``n`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
 
 
 def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT) -> Matrix:

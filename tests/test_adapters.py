@@ -48,3 +48,31 @@ def test_build_settings_are_restored():
     with rl.build_settings("Helvetica-Bold", 0):
         assert rl_config.invariant == 1 and rl_config.useA85 == 0
     assert (rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname) == before
+
+
+def test_subset_naming_hook_exists():
+    """This test ensures ReportLab still names subsets through ``ttfonts.SUBSETN(n)`` called
+    from ``TTFont.addObjects`` (what TaggedTTFont swaps), and restores it after a document."""
+    import inspect
+
+    from reportlab.pdfbase import ttfonts
+
+    assert "SUBSETN(n)" in inspect.getsource(ttfonts.TTFont.addObjects)
+    assert ttfonts.SUBSETN(0) == b"AAAAAA"
+
+
+def test_pypdf_font_maps_are_read():
+    """This test ensures the pypdf helper that reads a font's ToUnicode and Encoding still
+    answers for a simple font."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    table = pypdf_adapter.font_decoder(font)
+    assert table[ord("A")] == "A" and table[0x80] == "€"

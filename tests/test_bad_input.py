@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project
+from conftest import MINIMAL, ROOT, copy_project
 from pdfutil import folded, images, reader, text
 
 import brochure
@@ -39,23 +39,6 @@ FILE_FOR = {"content": "content.yaml", "brand": "assets/brands/bad.yaml"}
 # Fixtures that document a bug in brochure/ not fixed yet: "kind/name" -> reason. They run as
 # xfail(strict=True), so a fix makes them fail loudly until they are taken off this list.
 XFAIL: dict[str, str] = {}
-
-MINIMAL = """\
-document:
-  id: T-1
-  title: Test title
-  version: "1"
-  last_reviewed: 2026-01-01
-brochure:
-  sections:
-    - id: one
-      title: One
-      blocks:
-        - type: paragraph
-          text: Hello world.
-  disclaimer:
-    text: Ask your doctor.
-"""
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -241,16 +224,22 @@ def test_many_mistakes_are_capped(project: Path, good_output, capsys):
     assert_unchanged(project, good_output)
 
 
-def test_primary_colour_too_light_reports_both_uses(project: Path, good_output, capsys):
-    """This test ensures that a light primary fails as a heading colour and under white text."""
+def test_primary_colour_too_light_reports_every_pair_it_is_drawn_in(
+    project: Path, good_output, capsys
+):
+    """This test ensures that a light primary fails under white text, as small text on white,
+    on the callout tint and on the 'important' callout wash, each with its size and a fix."""
     shutil.copy(
         BAD / "brand" / "brand_contrast_primary_light.yaml", project / "assets/brands/bad.yaml"
     )
     status, err = run(capsys, project, brand="bad")
     lines = err.splitlines()
-    assert status == 2 and len(lines) == 2, err
-    assert "#7FB3D5 on #FFFFFF has contrast 2.26:1, below the WCAG AA 3:1" in lines[0]
-    assert "#FFFFFF on #7FB3D5 has contrast 2.26:1, below the WCAG AA 4.5:1" in lines[1]
+    assert status == 2 and len(lines) == 4, err
+    assert "#FFFFFF on #7FB3D5 has contrast 2.26:1, below the WCAG AA 4.5:1" in lines[0]
+    assert "#7FB3D5 on #FFFFFF has contrast 2.26:1, below the WCAG AA 4.5:1" in lines[1]
+    assert "needed for headings, the lead paragraph, terms and links (8 pt)" in lines[1]
+    assert "#7FB3D5 on #E9F2F5 has contrast 1.99:1" in lines[2]
+    assert "#7FB3D5 on #FAF2EC has contrast 2.04:1" in lines[3]
     assert all(ln.startswith("assets/brands/bad.yaml:4:12: colors.primary: ") for ln in lines)
     assert all(re.search(r"; try #[0-9A-F]{6}$", ln) for ln in lines)
     assert_unchanged(project, good_output)
@@ -484,7 +473,8 @@ def test_pixel_bomb_is_refused_before_decoding(
 
 def _brand_with_font(root: Path, rel: str) -> None:
     (root / "assets/brands/bad.yaml").write_text(
-        f"name: Bad Brand\nfonts:\n  body:\n    regular: {rel}\n", encoding="utf-8"
+        f"name: Bad Brand\nfonts:\n  body:\n    regular: {rel}\ncontact: {{phone: 555-0100}}\n",
+        encoding="utf-8",
     )
 
 

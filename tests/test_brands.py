@@ -99,7 +99,7 @@ def test_brand_reaches_every_pdf(every_brand, root, name):
 
 
 def test_minimal_brand_builds_every_variant(every_brand):
-    """This test ensures a brand file with only a name and a logo builds every variant."""
+    """This test ensures a brand file with only a name, a logo and a phone builds every variant."""
     assert set(every_brand["minimal"]) == set(registry())
 
 

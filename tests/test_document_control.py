@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import approve, copy_project
+from conftest import MINIMAL, approve, copy_project
 from pdfutil import TODAY, reader, text
 
 from brochure import build
@@ -139,3 +139,44 @@ def test_no_test_depends_on_the_clock():
     content = load_content(Path(__file__).parent.parent / "content.yaml", Report())
     assert review_problems(content, date(2026, 11, 26)) == []
     assert review_problems(content, date(2029, 1, 1))
+
+
+SMALL = MINIMAL.replace(
+    "  last_reviewed: 2026-01-01\n",
+    "  status: draft\n  last_reviewed: 2026-11-01\n"
+    '  reviewed_by: {name: "REVIEWER", role: "Nurse practitioner"}\n',
+)
+
+
+def _reviewed_by(tmp_path: Path, name: str) -> Path:
+    (tmp_path / "assets").symlink_to(Path(__file__).resolve().parent.parent / "assets")
+    path = tmp_path / "content.yaml"
+    path.write_text(SMALL.replace("REVIEWER", name), encoding="utf-8")
+    approve(path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "name", ["TBD", "Reviewer name", "<name>", "XXX", "Dr. XXX", "[name]", "n/a", "?", "Nombre"]
+)
+def test_release_refuses_a_placeholder_reviewer(tmp_path, capsys, name):
+    """This test ensures check warns and a release (--strict) refuses a placeholder reviewer,
+    at the reviewer's line and column, while the approved document is otherwise releasable."""
+    root = _reviewed_by(tmp_path, name)
+    expected = (
+        f"content.yaml:8:23: warning: document.reviewed_by.name: '{name}' is a placeholder, "
+        "not a real name: name the clinician who reviewed the content before it is released"
+    )
+    assert main(["check", "--root", str(root)]) == 0
+    assert expected in capsys.readouterr().err.splitlines()
+    assert main(["check", "--root", str(root), "--strict"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert expected.replace("warning: ", "") in err, err
+
+
+@pytest.mark.parametrize("name", ["Dr. Maya Qzx", "Dr. Test", "Max Tbdson", "Dr. Ana Núñez"])
+def test_release_accepts_a_real_reviewer(tmp_path, capsys, name):
+    """This test ensures real names (even ones containing 'tbd' or 'xx' inside a word) pass."""
+    root = _reviewed_by(tmp_path, name)
+    assert main(["check", "--root", str(root), "--strict"]) == 0, capsys.readouterr().err
+    assert "placeholder" not in capsys.readouterr().err

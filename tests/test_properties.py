@@ -122,6 +122,7 @@ def documents(field: str, value: str) -> tuple[dict[str, Any], dict[str, Any]]:
         "logo": "logos/northgate.svg",
         "tagline": v("brand.tagline", "Property tagline"),
         "footer": v("brand.footer", "Property footer"),
+        "contact": {"phone": "555-0100"},
     }
     return content, brand
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 import yaml
 from conftest import approve, copy_project
@@ -46,6 +48,19 @@ def test_spanish_metadata_and_accents(spanish):
         assert ch in body, ch
     assert "26 de noviembre de 2026" in body
     assert '<html lang="es-US">' in spanish["html"].path.read_text(encoding="utf-8")
+
+
+def test_back_cover_prints_the_brand_in_spanish(spanish, root):
+    """This test ensures the back cover's tagline and footer are the brand's Spanish words,
+    in the PDF and the HTML, and the English ones are gone."""
+    brand = yaml.safe_load((root / "assets/brands/default.yaml").read_text(encoding="utf-8"))
+    words = brand["translations"]["es"]
+    back = folded(reader(spanish["brochure"].path).pages[-1].extract_text())
+    html = spanish["html"].path.read_text(encoding="utf-8")
+    for key in ("tagline", "footer"):
+        assert folded(words[key]) in back, key
+        assert folded(brand[key]) not in back, key
+    assert escape(brand["footer"]) not in html and escape(words["footer"]) in html
 
 
 def test_cover_still_fits(spanish):

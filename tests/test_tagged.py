@@ -39,7 +39,7 @@ brochure:
         - type: bullets
           items: [Ice packs, A soft bandage, A pillow]
         - type: figure
-          image: images/disc-diagram.svg
+          image: images/injection.png
           alt: Two ankles side by side
           caption: A swollen ankle and a healed ankle
         - type: table

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import Flowable, KeepTogether, Table
 
@@ -125,3 +126,52 @@ def current_matrix(canvas: Any) -> tuple[float, ...]:
     """The canvas's transformation (``_currentMatrix``): a figure's bounding box on the page
     must be in page coordinates, and flowables draw inside translated tables."""
     return tuple(canvas._currentMatrix)
+
+
+def subset_tag(font_name: str, subset: Sequence[int]) -> bytes:
+    """Six capital letters from a hash of the font's name and the characters in the subset.
+
+    ReportLab tags every font's first subset ``AAAAAA+``, its second ``AAAAAB+``...; when a
+    print shop merges two of our files (or one file uses two fonts) the tags collide and a
+    RIP may take one font's subset for the other's. A hash keeps the tag the same for the
+    same subset (builds stay byte-for-byte reproducible) and different for different ones.
+    """
+    digest = hashlib.sha256(font_name.encode() + b"\0" + ",".join(map(str, subset)).encode())
+    return bytes(65 + b % 26 for b in digest.digest()[:6])
+
+
+def tag_subsets(font: ttfonts.TTFont) -> ttfonts.TTFont:
+    """Make a registered font name its subsets with ``subset_tag``.
+
+    ``pdfmetrics.registerFont`` keeps the first font object registered for a face and hands
+    it out for every later name, so a plain ``TTFont`` registered earlier in the process (by
+    a test, a script) would be the one a build uses; its class is switched to the subclass,
+    which only changes how subsets are named.
+    """
+    if not isinstance(font, TaggedTTFont):
+        font.__class__ = TaggedTTFont
+    return font
+
+
+class TaggedTTFont(ttfonts.TTFont):
+    """A TrueType font whose subsets get content-derived tags (``subset_tag``).
+
+    ``TTFont.addObjects`` names each subset with the module function ``ttfonts.SUBSETN(n)``,
+    which only knows the subset's number; there is no hook for the name, so the function is
+    swapped for the duration of the call (one call per font per document, in one thread).
+    """
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        subsets = list(state.subsets) if state is not None else []
+        name = (
+            self.face.name.decode("latin-1")
+            if isinstance(self.face.name, bytes)
+            else str(self.face.name)
+        )
+        original = ttfonts.SUBSETN
+        ttfonts.SUBSETN = lambda n, *_: subset_tag(name, subsets[n])
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.SUBSETN = original

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -61,6 +62,50 @@ def approval_problem(content: Content) -> Problem | None:
             "warning",
         )
     return None
+
+
+# What people type while the real reviewer is not known yet, in English or Spanish: a whole
+# value such as "TBD", "Reviewer name", "<name>", "[role]", "n/a", "?", "---", or a marker word
+# inside one ("Dr. XXX", "TODO: ask"). An empty value is already refused when a file is read.
+_PLACEHOLDER = re.compile(
+    r"""^\s*(?:
+        (?:(?:the|your|reviewer'?s?|approver'?s?|full|first|last|job)\s+)*
+            (?:name|role|title|reviewer|approver|person|someone|clinician|doctor)
+      | (?:nombre|cargo|revisor[a]?)(?:\s+del?\s+\w+)? | por\s+determinar | pendiente
+      | n/?a | none | null | nil | unknown | anonymous | name\s+here | test
+      | <.*> | \[.*\] | \{.*\} | \(.*\)
+      | [\W_]*
+    )\s*$
+    | \b(?:tb[dac]|x{2,}|to\s?do|fixme|placeholder|lorem|ipsum|dummy|changeme)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def placeholder_problems(content: Content) -> list[Problem]:
+    """Reviewer and approver fields still holding a placeholder (``--strict`` refuses them).
+
+    A leaflet printed "Reviewed by TBD" tells patients nobody checked it, and an approval
+    by "<name>" is no approval at all.
+    """
+    doc = content.document
+    people = (("reviewed_by", doc.reviewed_by), ("approval", doc.approval))
+    out = []
+    for key, person in people:
+        if person is None:
+            continue
+        for field in ("name", "role"):
+            value = getattr(person, field)
+            if _PLACEHOLDER.search(str(value)):
+                src = getattr(value, "src", None) or person.src
+                out.append(
+                    Problem(
+                        src.at(f"document.{key}.{field}"),
+                        f"'{value}' is a placeholder, not a real {field}: "
+                        "name the clinician who reviewed the content before it is released",
+                        "warning",
+                    )
+                )
+    return out
 
 
 def is_draft(content: Content) -> bool:

@@ -11,6 +11,10 @@ from typing import Any
 
 from ..theme.images import Placement
 
+# The PDF Info key naming the variant a file was built as: the preflight reads it, so a
+# renamed file is still checked against its own variant's rules.
+VARIANT_KEY = "BrochureVariant"
+
 
 @dataclass
 class Output:

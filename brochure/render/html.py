@@ -12,18 +12,29 @@ from __future__ import annotations
 
 import base64
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
 from ..content.inline import to_html, to_plain
 from ..document import nodes as n
+from ..session import Session
+from ..theme.fonts import FontFamily, web_font
+from ..theme.images import LOGO_BOX, SCREEN_BOX, ScreenImage, is_vector, screen_image
 from ..theme.theme import Theme
 from . import Output
 
-MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+# A picture as embedded: its file and the box (in pixels) it is scaled down to fit.
+Picture = tuple[Path, tuple[int, int]]
+
+
+def figure_picture(path: Path) -> Picture:
+    return (path, SCREEN_BOX)
+
 
 # Paragraph roles that are also CSS classes; the others only choose PDF type styles.
 CLASSES = {"subtitle", "tagline", "status", "lead"}
@@ -38,15 +49,49 @@ class Page:
     depth: int = 0  # how many sections, lists and callouts enclose this point
     ids: set[str] = field(default_factory=set)
     boxes: int = 0  # checkboxes so far: each gets its own name
-    uris: dict[Path, str] = field(default_factory=dict)
+    session: Session = field(default_factory=Session)
+    families: tuple[FontFamily, ...] = ()  # the brand's body and heading fonts
+    uses: Counter[Picture] = field(default_factory=Counter)  # how often each picture appears
+    shared: dict[Picture, str] = field(default_factory=dict)  # picture -> id of its one copy
 
-    def data_uri(self, path: Path) -> str:
-        """The file as a data URI, read and encoded once per render however often it is used."""
-        if path not in self.uris:
-            mime = MIME.get(path.suffix.lower(), "application/octet-stream")
-            data = base64.b64encode(path.read_bytes()).decode("ascii")
-            self.uris[path] = f"data:{mime};base64,{data}"
-        return self.uris[path]
+    def image(self, pic: Picture) -> ScreenImage:
+        return screen_image(pic[0], None, self.session, pic[1])  # checked when loaded
+
+    def data_uri(self, pic: Picture) -> str:
+        image = self.image(pic)
+        data = image.data
+        if image.mime == "image/svg+xml" and self.families:
+            data = svg_in_brand_fonts(data, self.families, self.session)
+        return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+    def picture(self, pic: Picture, alt: str, cls: str) -> str:
+        """An <img> with its alt text; a picture used more than once is drawn from one copy.
+
+        Repeating a data URI at every use made 300 figures of one picture an 83 MB page, so a
+        repeated picture is embedded once (see ``sprite``) and each use is an SVG <use> of it,
+        labelled as an image with the same alt text.
+        """
+        if self.uses[pic] < 2:
+            return f'<img class="{cls}" src="{self.data_uri(pic)}" alt="{escape(alt)}">'
+        if pic not in self.shared:
+            self.shared[pic] = self.unique_id("picture")
+        w, h = self.image(pic).size
+        label = f'role="img" aria-label="{escape(alt)}"' if alt.strip() else 'aria-hidden="true"'
+        return (
+            f'<svg class="{cls}" {label} viewBox="0 0 {w:g} {h:g}">'
+            f'<use href="#{self.shared[pic]}"/></svg>'
+        )
+
+    def sprite(self) -> str:
+        """The one embedded copy of every picture used more than once."""
+        if not self.shared:
+            return ""
+        copies = "".join(
+            f'<image id="{ref}" width="{w:g}" height="{h:g}" href="{self.data_uri(pic)}"/>'
+            for pic, ref in self.shared.items()
+            for w, h in [self.image(pic).size]
+        )
+        return f'<svg class="sprite" aria-hidden="true" focusable="false">{copies}</svg>'
 
     def unique_id(self, text: str) -> str:
         """An id made from the words of ``text``, not yet used in this page."""
@@ -135,7 +180,8 @@ def html_checklist(node: n.ListBlock, page: Page) -> None:
         box = f'<input type="checkbox" name="q{page.boxes}">'
         page.boxes += 1
         title = page.heading(item.title) if item.title is not None else ""
-        out.append(f"<li>{title}<label>{box} {words}</label>" + ("" if body else "</li>"))
+        label = f"<label>{box}<span>{words}</span></label>"  # the words hang beside the box
+        out.append(f"<li>{title}{label}" + ("" if body else "</li>"))
         if body:
             page.blocks(body, page.level + 1)
             out.append("</li>")
@@ -180,10 +226,20 @@ def html_urgent(node: n.Urgent, page: Page) -> None:
 
 
 def html_figure(node: n.Figure, page: Page) -> None:
+    """A centred figure at its share of the column; full width on a phone.
+
+    A labelled drawing (SVG) keeps at least its natural size on a narrow screen and scrolls
+    sideways in its frame: shrunk to a 390 px phone its labels were 5 px and unreadable.
+    """
+    style = f"--w:{node.width * 100:.0f}%"
+    kind = "photo"
+    pic = figure_picture(node.image)
+    if is_vector(node.image):
+        kind, style = "drawing", f"{style};--natural:{page.image(pic).size[0]:g}px"
     page.out.append(
-        f'<figure><img src="{page.data_uri(node.image)}" alt="{escape(node.alt)}" '
-        f'style="width:{node.width * 100:.0f}%">'
-        f"<figcaption>{to_html(node.caption)}</figcaption></figure>"
+        f'<figure class="{kind}" style="{style}"><div class="frame">'
+        + page.picture(pic, node.alt, "pic")
+        + f"</div><figcaption>{to_html(node.caption)}</figcaption></figure>"
     )
 
 
@@ -236,9 +292,7 @@ def clinic(document: n.Document) -> str:
 
 def masthead(document: n.Document, theme: Theme, page: Page) -> str:
     name = escape(clinic(document))
-    logo = (
-        f'<img class="logo" src="{page.data_uri(theme.logo)}" alt="{name}">' if theme.logo else ""
-    )
+    logo = page.picture((theme.logo, LOGO_BOX), clinic(document), "logo") if theme.logo else ""
     return f'<header class="masthead">{logo}<p class="clinic">{name}</p></header>'
 
 
@@ -262,9 +316,7 @@ def title_block(document: n.Document, page: Page) -> None:
         block(node, page)
     cover = document.cover
     if cover is not None and cover.art is not None and cover.art_alt:  # no alt: not shown
-        out.append(
-            f'<img class="cover" src="{page.data_uri(cover.art)}" alt="{escape(cover.art_alt)}">'
-        )
+        out.append(page.picture(figure_picture(cover.art), cover.art_alt, "cover"))
     for node in body[leads:]:
         block(node, page)
 
@@ -294,23 +346,145 @@ def footer(document: n.Document, page: Page) -> None:
     out.append(f"{brand_line}{control}</footer>")
 
 
-def family(font_name: str) -> str:
-    """The CSS family named from a registered font name (``Family-Regular-…``: Family)."""
-    return escape(font_name.split("-")[0])
+def family(fonts: FontFamily) -> str:
+    """The CSS family: the typeface's own family name (``Noto Sans``), letters only.
+
+    Not the registered font name: ReportLab hands every later registration of a face the
+    font object registered first, whatever name that one was given.
+    """
+    name = fonts.fonts[0].face.familyName
+    text = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+    return re.sub(r"[^\w -]", "", text).strip() or "Brand"
+
+
+WEIGHT = {"regular": "400", "bold": "700", "italic": "400", "bold_italic": "700"}
+
+
+def font_faces(
+    families: tuple[FontFamily, ...],
+    chars: str,
+    session: Session,
+    wanted: set[str] | None = None,
+) -> str:
+    """@font-face rules that carry the brand's fonts inside the page, subset to ``chars``.
+
+    A file given for several styles (a heading family is its bold face only) is one rule
+    covering their weights, so the browser neither embeds it twice nor fakes a bolder bold.
+    A family whose name an earlier family already declared is the same typeface: skipped.
+    ``wanted`` limits the rules to files that serve those styles (``"bold"``...).
+    """
+    rules: list[str] = []
+    declared: set[str] = set()
+    for fam in families:
+        name = family(fam)
+        if name in declared:
+            continue
+        declared.add(name)
+        styles: dict[Path, list[str]] = {}
+        for style, path in fam.files:
+            styles.setdefault(path, []).append(style)
+        for path, given in styles.items():
+            if wanted is not None and not wanted & set(given):
+                continue
+            weights = " ".join(sorted({WEIGHT[s] for s in given}))
+            slant = "italic" if "italic" in given[0] else "normal"
+            data = base64.b64encode(web_font(path, chars, session)).decode("ascii")
+            rules.append(
+                f'@font-face {{ font-family: "{name}"; font-style: {slant}; '
+                f"font-weight: {weights}; font-display: swap; "
+                f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
+            )
+    return "\n".join(rules)
+
+
+BOLD = {"bold", "bolder", "600", "700", "800", "900"}
+
+
+def svg_in_brand_fonts(data: bytes, families: tuple[FontFamily, ...], session: Session) -> bytes:
+    """An SVG picture whose text is set in the brand's fonts, as the PDF sets it.
+
+    An <img> is a document of its own that cannot see the page's @font-face rules, so a
+    drawing's labels fell back to the browser's default serif. The faces its text uses go
+    into its own <style>, subset to its own characters, and its families are mapped as the
+    PDF maps them: serif families to the heading font, every other family to the body font.
+    """
+    root = ET.fromstring(data)
+    parents = {child: el for el in root.iter() for child in el}
+
+    def inherited(el: ET.Element | None, name: str) -> str:
+        while el is not None:
+            found = el.get(name) or re.search(rf"{name}\s*:\s*([^;]+)", el.get("style", ""))
+            if found:
+                return (found if isinstance(found, str) else found.group(1)).strip().lower()
+            el = parents.get(el)
+        return ""
+
+    body, heading = families[0], families[-1]
+    need: dict[str, tuple[FontFamily, set[str], set[str]]] = {}  # CSS name: chars, styles
+    for el in root.iter():
+        words = "".join(el.itertext()) if el.tag.rsplit("}", 1)[-1] == "text" else ""
+        if not words.strip():
+            continue
+        face = inherited(el, "font-family")
+        fam = heading if "serif" in face and "sans" not in face else body
+        bold = inherited(el, "font-weight") in BOLD
+        italic = inherited(el, "font-style") in ("italic", "oblique")
+        style = ("bold_" if bold else "") + "italic" if italic else "bold" if bold else "regular"
+        _, chars, styles = need.setdefault(family(fam), (fam, set(), set()))
+        chars.update(words)
+        styles.add(style)
+    if not need:
+        return data
+    faces = [
+        font_faces((fam,), "".join(sorted(chars)), session, styles)
+        for fam, chars, styles in need.values()
+    ]
+    b, h = family(body), family(heading)
+    css = (
+        f'svg {{ font-family: "{b}"; }} '
+        f'[font-family], [style*="font-family"] {{ font-family: "{b}" !important; }} '
+        '[font-family*="serif" i]:not([font-family*="sans" i]), '
+        f'[style*="serif" i]:not([style*="sans" i]) {{ font-family: "{h}" !important; }}'
+    )
+    start = re.search(rb"<svg\b[^>]*>", data)
+    if start is None:
+        return data
+    style_element = f"<style>{chr(10).join(faces)}\n{css}</style>".encode()
+    return data[: start.end()] + style_element + data[start.end() :]
+
+
+def picture_uses(document: n.Document, theme: Theme) -> Counter[Picture]:
+    """How many times each picture appears in the page (logo, cover and figures)."""
+    nodes = n.walk(document.body)
+    if document.back is not None and document.back.about is not None:
+        nodes += n.walk(document.back.about.body)
+    uses = Counter(figure_picture(x.image) for x in nodes if isinstance(x, n.Figure))
+    cover = document.cover
+    if cover is not None and cover.art is not None and cover.art_alt:
+        uses[figure_picture(cover.art)] += 1
+    if theme.logo is not None:
+        uses[(theme.logo, LOGO_BOX)] += 1
+    return uses
 
 
 def render_html(document: n.Document, theme: Theme) -> Output:
-    """The whole page as UTF-8 bytes; every picture is embedded, so the file stands alone."""
-    page = Page()
+    """The whole page as UTF-8 bytes; pictures and fonts are embedded, so the file stands alone."""
+    page = Page(
+        session=theme.session,
+        families=(theme.body, theme.heading),
+        uses=picture_uses(document, theme),
+    )
     page.ids.update(x.id for x in n.walk(document.body) if isinstance(x, n.Section) and x.id)
     head = masthead(document, theme, page)
     page.out.append("<main>")
     title_block(document, page)
     page.out.append("</main>")
     footer(document, page)
-    style = CSS.format(
-        **theme.hex, body=family(theme.body.regular), heading=family(theme.heading.regular)
-    )
+    page.out.append(page.sprite())
+    style = CSS.format(**theme.hex, body=family(theme.body), heading=family(theme.heading))
+    markup = "\n".join([head, *page.out])
+    chars = "".join(sorted(set(unescape(markup + style + document.meta.title))))
+    faces = font_faces((theme.body, theme.heading), chars, theme.session)
     meta = document.meta
     html = (
         f'<!DOCTYPE html>\n<html lang="{escape(document.lang)}">\n'
@@ -318,9 +492,7 @@ def render_html(document: n.Document, theme: Theme) -> Output:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(meta.title)}</title>\n"
         f'<meta name="description" content="{escape(meta.subject)}">\n'
-        f"<style>{style}</style>\n</head>\n<body>\n"
-        + "\n".join([head, *page.out])
-        + "\n</body>\n</html>\n"
+        f"<style>\n{faces}\n{style}</style>\n</head>\n<body>\n" + markup + "\n</body>\n</html>\n"
     )
     return Output(media_type="text/html", data=html.encode("utf-8"), pages=0)
 
@@ -339,9 +511,11 @@ main, footer {{ max-width: 44rem; margin: 0 auto; padding: 1rem 1.5rem; }}
 h1, h2 {{ font-family: "{heading}", Georgia, serif; color: var(--primary); line-height: 1.2; }}
 h1 {{ font-size: 2.2rem; }} h3 {{ color: var(--secondary); }}
 .subtitle {{ font-size: 1.25rem; }} .lead {{ color: var(--primary); font-size: 1.2rem; }}
-img.cover {{ width: 100%; height: auto; border-radius: 6px; }}
-figure {{ margin: 1.5rem 0; }} figure img {{ max-width: 100%; height: auto; }}
-figcaption {{ font-style: italic; }}
+.cover {{ display: block; width: 100%; height: auto; border-radius: 6px; }}
+figure {{ margin: 1.5rem 0; }}
+figure .pic {{ display: block; width: var(--w, 100%); height: auto; margin: 0 auto; }}
+figcaption {{ font-style: italic; text-align: center; margin-top: .5rem; }}
+.sprite {{ position: absolute; width: 0; height: 0; overflow: hidden; }}
 .callout {{ background: var(--tint); border-left: 6px solid var(--primary); padding: .5rem 1.25rem;
   margin: 1.25rem 0; }}
 .callout.warning {{ border-color: var(--warning); }} \
@@ -350,8 +524,8 @@ figcaption {{ font-style: italic; }}
 ol.steps > li {{ margin-bottom: 1rem; }} ol.steps h3 {{ margin: 0; color: var(--primary); }}
 ul.checklist {{ list-style: none; padding-left: 0; }}
 ul.checklist li {{ padding: .4rem 0; border-bottom: 1px solid var(--tint); }}
-ul.checklist input {{ width: 1.2rem; height: 1.2rem; margin-right: .6rem; \
-vertical-align: -.15rem; }}
+ul.checklist label {{ display: flex; gap: .6rem; align-items: flex-start; }}
+ul.checklist input {{ flex: none; width: 1.2rem; height: 1.2rem; margin: .25rem 0 0; }}
 dl.glossary dt {{ font-weight: bold; color: var(--primary); margin-top: .75rem; }}
 dl.glossary dd {{ margin-left: 0; }}
 table {{ border-collapse: collapse; width: 100%; }} \
@@ -362,6 +536,12 @@ a {{ color: var(--primary); }}
   padding: .25rem; letter-spacing: .3em; }}
 footer {{ border-top: 4px solid var(--primary); margin-top: 2rem; }}
 .control {{ font-size: .9rem; color: var(--secondary); }}
+@media (max-width: 40rem) {{
+  main, footer {{ padding: 1rem; }} .masthead {{ padding: .75rem 1rem; }}
+  figure .pic {{ width: 100%; }}
+  figure.drawing .frame {{ overflow-x: auto; margin: 0 -1rem; padding: 0 1rem; }}
+  figure.drawing .pic {{ min-width: min(var(--natural), 40rem); }}
+}}
 @media print {{
   body {{ font-size: 12pt; }} .masthead {{ border-bottom-width: 2pt; }}
   a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 10pt; }}

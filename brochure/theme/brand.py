@@ -63,6 +63,27 @@ class Contact(Node):
 
 
 @dataclass(kw_only=True)
+class Words(Node):
+    """The brand's printed words in one language (its own fields are the English ones)."""
+
+    name: Prose | None = None
+    tagline: Text | None = None
+    footer: Text | None = None
+
+
+@dataclass(kw_only=True)
+class Translations(Node):
+    """One field per language in ``brochure/locales`` other than English, so that an unknown
+    or misspelt language is a located error like any unknown field."""
+
+    es: Words | None = None
+
+
+WORDS = ("name", "tagline", "footer")  # what ``Words`` can give per language
+MUST_TRANSLATE = ("tagline", "footer")  # a clinic's name may stay as it is in every language
+
+
+@dataclass(kw_only=True)
 class Brand(Node):
     """A clinic's identity, as marketing writes it in ``assets/brands/NAME.yaml``."""
 
@@ -77,6 +98,7 @@ class Brand(Node):
     qr_url: Link | None = None
     footer: Text | None = None
     cover_image: AssetPath | None = None
+    translations: Translations = field(default_factory=Translations)
     slug: str = field(default="default", metadata={"internal": True})
 
 
@@ -110,10 +132,63 @@ def load_brand(path: Path, report: Report, name: str | None = None) -> Brand | N
     loaded = convert_file(path, Brand, report, name)
     if loaded is None:
         return None
-    brand = overlay(base.value, loaded.value)
+    brand = overlay(_defaults_for(base.value, loaded.value), loaded.value)
     fonts = brand.fonts
     for role, family in (("body", fonts.body), ("heading", fonts.heading)):
         if family is None or family.regular is None:
             where = family.src if family is not None else fonts.src
             report.error(where.at(f"fonts.{role}"), "a font family needs at least a 'regular' file")
     return dataclasses.replace(brand, slug=path.stem)
+
+
+def _defaults_for(base: Brand, top: Brand) -> Brand:
+    """The defaults without translations of words the brand sets itself: the default Spanish
+    tagline must never stand in for a clinic's own English one."""
+    own = {key: None for key in WORDS if getattr(top, key) is not None}
+    langs = {
+        f.name: dataclasses.replace(words, **own)
+        for f in dataclasses.fields(Translations)
+        if f.name != "src" and (words := getattr(base.translations, f.name)) is not None
+    }
+    return dataclasses.replace(base, translations=dataclasses.replace(base.translations, **langs))
+
+
+def contact_problem(brand: Brand, report: Report) -> None:
+    """A leaflet that gives patients no way to reach the clinic is not fit to print: its back
+    cover would say "Questions? Contact us" over nothing, and a warning box "call us" to no one.
+    """
+    contact = brand.contact
+    if contact.phone or contact.email or contact.website:
+        return
+    where = contact.src if contact.src.line else brand.src
+    report.error(
+        where.at("contact"),
+        "the brand gives patients no way to reach the clinic "
+        "(give at least one of contact.phone, contact.email or contact.website)",
+    )
+
+
+def localize(brand: Brand, lang: str, report: Report) -> Brand:
+    """The brand with its printed words in ``lang`` (a tag such as ``es-US``).
+
+    Resolved once per build, so that layout keeps receiving plain strings. A tagline or footer
+    without a value in ``lang`` falls back to the English one, with a warning naming the field
+    (an error under ``--strict``, so a release never mixes languages unnoticed).
+    """
+    code = lang.split("-")[0].lower()
+    if code == "en":
+        return brand
+    words = getattr(brand.translations, code, None)
+    changes = {}
+    for key in WORDS:
+        english, value = getattr(brand, key), getattr(words, key, None)
+        if value is not None:
+            changes[key] = value
+        elif english is not None and key in MUST_TRANSLATE:
+            where = english.src if isinstance(english, Text) and english.src else brand.src
+            report.warn(
+                where.at(key),
+                f"no '{code}' value (give translations.{code}.{key}); "
+                f"the '{code}' edition prints the English '{english}'",
+            )
+    return dataclasses.replace(brand, **changes)

@@ -10,6 +10,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..adapters.reportlab import TaggedTTFont, tag_subsets
 from ..errors import BrochureError, SourceRef
 from ..session import Session
 
@@ -38,14 +39,13 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
         raise BrochureError(f"cannot read font '{path.name}' ({exc.strerror})", src) from None
     name = f"{path.stem}-{digest}"
     if name in pdfmetrics.getRegisteredFontNames():
-        font: TTFont = pdfmetrics.getFont(name)
-        return font
+        return tag_subsets(pdfmetrics.getFont(name))
     try:
-        font = TTFont(name, str(path))
+        font = TaggedTTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
-    return font
+    return tag_subsets(pdfmetrics.getFont(name))  # the face's first registered object
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class FontFamily:
     bold_italic: str
     fonts: tuple[TTFont, ...]
     paths: tuple[Path, ...] = ()
+    files: tuple[tuple[str, Path], ...] = ()  # (style, file) for each style the brand gives
 
     def missing(self, char: str) -> str | None:
         """Name of the first font of the family that cannot draw ``char``, if any."""
@@ -85,5 +86,46 @@ def register_family(
     for bold_flag, italic_flag, font in ((0, 0, reg), (1, 0, b), (0, 1, i), (1, 1, bi)):
         addMapping(family, bold_flag, italic_flag, font.fontName)
     unique = tuple(dict.fromkeys((reg, b, i, bi)))
-    paths = tuple(p for p in (regular, bold, italic, bold_italic) if p is not None)
-    return FontFamily(reg.fontName, b.fontName, i.fontName, bi.fontName, unique, paths)
+    styles = ("regular", "bold", "italic", "bold_italic")
+    given = zip(styles, (regular, bold, italic, bold_italic), strict=True)
+    files = tuple((style, p) for style, p in given if p is not None)
+    paths = tuple(p for _, p in files)
+    return FontFamily(reg.fontName, b.fontName, i.fontName, bi.fontName, unique, paths, files)
+
+
+def web_font(path: Path, chars: str, session: Session) -> bytes:
+    """The font as WOFF2 holding only ``chars`` (and what their shaping needs).
+
+    A whole family is about 2 MB of TrueType; the characters one page uses fit in about
+    14 KB per face. fontTools writes no time stamp here, so the bytes are reproducible.
+    Subsetting costs about a third of a second per face, so results are kept on disk.
+    """
+    import fontTools
+
+    from .images import disk_cached  # the disk cache that prepared pictures use (no cycle)
+
+    key = ("woff2", fontTools.version, hashlib.sha1(chars.encode()).hexdigest())
+    return session.file_memo(
+        "woff2",
+        path,
+        lambda: disk_cached(session.cache_dir, path, key, lambda: _subset(path, chars)),
+        key,
+    )
+
+
+def _subset(path: Path, chars: str) -> bytes:
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont as FontFile
+
+    options = subset.Options()
+    options.hinting = False  # half the bytes; screens that render web fonts scale them smoothly
+    with FontFile(path, recalcTimestamp=False) as font:  # else "modified" is now
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=chars)
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        buf = io.BytesIO()
+        font.save(buf)
+    return buf.getvalue()

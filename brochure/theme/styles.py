@@ -37,6 +37,12 @@ class TypeScale:
     language: str = "en"
 
     @property
+    def floor(self) -> float:
+        """The smallest type the variant prints anywhere (figure labels and table cells too):
+        large print's ``min_text``, otherwise the smallest size of its scale."""
+        return self.min_text or min(self.small, self.caption)
+
+    @property
     def furniture(self) -> float:
         """Running heads, footers and cover small print: never below the reading minimum."""
         return max(self.small, self.min_text)
@@ -46,13 +52,23 @@ class TypeScale:
         return replace(self, language=lang.split("-")[0])
 
 
+# The ``colors.INKS`` role of each style's text colour (the body's unless named here); a test
+# holds every style at least as large as its role's checked size.
+STYLE_INKS = {
+    **dict.fromkeys(("lead", "h1", "step_title", "term", "back_title", "summary_title"), "heading"),
+    "h2": "subheading",
+    **dict.fromkeys(("th", "cover_title", "cover_subtitle", "cover_tagline"), "on_primary"),
+    "summary_status": "warning",
+}
+
+
 def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str, ParagraphStyle]:
     """Return the named styles for one theme and scale; ``page`` scales the cover to the sheet."""
     body, heading = theme.body, theme.heading
     head_font = heading.bold if scale.heading_serif else body.bold
     italic = body.italic if scale.italics else body.regular
-    text, primary, secondary = theme.color("text"), theme.color("primary"), theme.color("secondary")
-    white = theme.color("background")
+    text, primary, secondary = theme.ink("body"), theme.ink("heading"), theme.ink("subheading")
+    white = theme.ink("on_primary")
     b, lead, sp = scale.body, scale.leading, scale.space
 
     def size(value: float) -> float:
@@ -88,7 +104,7 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
         "alignment": TA_LEFT,
     }
     h3 = scale.h3 or b * 1.08
-    cell = size(b * 0.92)
+    cell = max(b * 0.92, scale.floor)
     return {
         "body": base,
         # The lead paragraph is followed by a little more air than body text.
@@ -216,9 +232,7 @@ def build_styles(theme: Theme, scale: TypeScale, page: float = 1.0) -> dict[str,
             spaceAfter=4,
             alignment=TA_LEFT,
         ),
-        "summary_status": style(
-            "summary_status", 8.6, leading=11, textColor=theme.color("warning")
-        ),
+        "summary_status": style("summary_status", 8.6, leading=11, textColor=theme.ink("warning")),
         "contact": style(
             "contact", max(12.0, b), leading=max(12.0, b) * 1.45, spaceAfter=2, alignment=TA_LEFT
         ),

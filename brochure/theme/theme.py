@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from ..content.assets import resolve_asset
 from ..errors import BrochureError, Report
 from ..session import Session
-from .brand import Brand, FontFiles
-from .colors import AA_LARGE, AA_TEXT, contrast, nearest_passing
+from .brand import Brand, FontFiles, contact_problem
+from .colors import INKS, Ink, contrast, nearest_passing, washes
 from .fonts import FontFamily, register_family
 from .images import inspect_image
 
@@ -49,7 +49,16 @@ class Theme:
         return BLEED[self.paper_name]
 
     def color(self, name: str) -> Color:
+        """A palette colour for fills and rules; text and marks use ``ink``."""
         return HexColor(self.hex[name])
+
+    def ink(self, role: str) -> Color:
+        """The colour of a role in ``colors.INKS``: the pairs the brand check has tested."""
+        return HexColor(self.hex[INKS[role].fg])
+
+    def ground(self, role: str) -> Color:
+        """The colour a role is drawn on."""
+        return HexColor(self.hex[INKS[role].bg])
 
 
 def load_theme(brand: Brand, assets: Path, report: Report, session: Session) -> Theme | None:
@@ -59,11 +68,14 @@ def load_theme(brand: Brand, assets: Path, report: Report, session: Session) -> 
     logo = _image(brand.logo, assets, report, "logo", session)
     cover = _image(brand.cover_image, assets, report, "cover image", session)
     palette = brand.colors
-    hexes = {
-        k: str(getattr(palette, k))
-        for k in ("primary", "secondary", "accent", "text", "background", "tint", "warning")
-    }
+    hexes = washes(
+        {
+            k: str(getattr(palette, k))
+            for k in ("primary", "secondary", "accent", "text", "background", "tint", "warning")
+        }
+    )
     _check_contrast(brand, hexes, report)
+    contact_problem(brand, report)
     if body is None or heading is None or report.errors:
         return None
     m = brand.margins
@@ -124,20 +136,15 @@ def _image(rel: object, assets: Path, report: Report, what: str, session: Sessio
     return path
 
 
-# (foreground, background, minimum ratio, what it is used for)
-_PAIRS = (
-    ("text", "background", AA_TEXT, "body text"),
-    ("text", "tint", AA_TEXT, "text in callouts and tables"),
-    ("primary", "background", AA_LARGE, "headings"),
-    ("secondary", "background", AA_LARGE, "sub-headings"),
-    ("warning", "background", AA_TEXT, "warning text"),
-    ("background", "primary", AA_TEXT, "text on the primary colour band (cover, table heads)"),
-)
-
-
-def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None:
-    colors = hexes
-    for fg, bg, ratio, use in _PAIRS:
+def _check_contrast(brand: Brand, colors: dict[str, str], report: Report) -> None:
+    """Every pair the layout draws (``INKS``), once, at the strictest size it is drawn."""
+    strictest: dict[tuple[str, str], Ink] = {}
+    for ink in INKS.values():
+        known = strictest.get((ink.fg, ink.bg))
+        if known is None or (ink.needed, -ink.size) > (known.needed, -known.size):
+            strictest[ink.fg, ink.bg] = ink
+    for (fg, bg), ink in strictest.items():
+        ratio = ink.needed
         got = contrast(colors[fg], colors[bg])
         if got + 1e-9 < ratio:
             blame = bg if fg == "background" else fg
@@ -149,5 +156,5 @@ def _check_contrast(brand: Brand, hexes: dict[str, str], report: Report) -> None
             report.error(
                 src,
                 f"{colors[fg]} on {colors[bg]} has contrast {got:.2f}:1, "
-                f"below the WCAG AA {ratio:g}:1 needed for {use}{hint}",
+                f"below the WCAG AA {ratio:g}:1 needed for {ink.describe()}{hint}",
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -13,7 +14,7 @@ from ...document import nodes as n
 from ...errors import BrochureError
 from ...theme.styles import build_styles
 from ...theme.theme import Theme
-from .. import Output
+from .. import VARIANT_KEY, Output
 from .blocks import LayoutContext, flowables
 from .covers import (
     back_foot,
@@ -33,8 +34,10 @@ from .plan import PagePlan, body_frames, page_setup, template
 from .tags import Structure
 
 
-def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool = False) -> Output:
-    """Lay ``document`` out on the pages ``plan`` describes.
+def render_pdf(
+    document: n.Document, plan: PagePlan, theme: Theme, press: bool = False, variant: str = ""
+) -> Output:
+    """Lay ``document`` out on the pages ``plan`` describes (as ``variant``, named in the PDF).
 
     Raises:
         BrochureError: a fixed-size plan overflows, or a block cannot be placed at all.
@@ -64,6 +67,11 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
     if plan.cover is not None and document.cover is not None:
         cover, cplan = document.cover, plan.cover
         band = cover_frame(setup, cplan)
+        if scale.min_text:  # large print never shrinks the title: the band grows instead
+            short = stacked_height(head, band.width) - band.height + 2
+            if short > 0:
+                cplan = replace(cplan, band_top=cplan.band_top + short / h)
+                band = cover_frame(setup, cplan)
         front = cover_tags(tags, 1 + len(cover.reach), cover.art_alt if cover.art else "")
         templates = [
             template(
@@ -129,7 +137,7 @@ def render_pdf(document: n.Document, plan: PagePlan, theme: Theme, press: bool =
             creator="brochure builder",
             lang=document.lang,
             displayDocTitle=1,
-            info=dict(meta.info),
+            info={**dict(meta.info), **({VARIANT_KEY: variant} if variant else {})},
             leftMargin=left,
             rightMargin=right,
             topMargin=top,

@@ -16,6 +16,7 @@ from ...errors import SourceRef
 from ...theme.fonts import FontFamily
 from ...theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
 from ...theme.theme import Theme
+from .outline import outline_text
 from .tags import Marked
 
 
@@ -131,6 +132,18 @@ def draw_picture(
     record(path, w, h, prepared, src)
     canvas.drawImage(prepared.source, x, y, w, h, mask="auto")
     return prepared
+
+
+def draw_logo(
+    canvas: Any, path: Path, x: float, y: float, width: float, height: float, theme: Theme
+) -> None:
+    """The clinic's logo, its words drawn as outlines (see ``outline``): a mark, not text."""
+    drawing = None
+    if is_vector(path):
+        drawing = copy.deepcopy(load_drawing(path, None, theme.session, theme.body, theme.heading))
+        _svg_fonts_to(drawing, theme.body)
+        outline_text(drawing)
+    draw_picture(canvas, path, x, y, width, height, theme, drawing=drawing)
 
 
 class Picture(Marked, Flowable):

@@ -190,7 +190,7 @@ def bullet_list(
         start="\u2022",
         leftIndent=size * 1.3,
         bulletFontSize=size,
-        bulletColor=ctx.theme.color("accent"),
+        bulletColor=ctx.theme.ink("bullet"),
         bulletFontName=ctx.theme.body.bold,
         bulletOffsetY=0,
         spaceAfter=size * 0.4 if space_after is None else space_after,
@@ -246,7 +246,11 @@ def layout_steps(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
     for item in node.items:
         with ctx.tags.open("LI", item):
             number = NumberBadge(
-                item.label, badge, theme.color("accent"), theme.color("background"), theme.body.bold
+                item.label,
+                badge,
+                theme.ground("step_number"),
+                theme.ink("step_number"),
+                theme.body.bold,
             )
             tag(number, ctx.tags.child("Lbl", item))
             with ctx.tags.open("LBody", item):
@@ -264,7 +268,7 @@ def layout_checklist(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
     rows = []
     for i in node.items:
         with ctx.tags.open("LI", i):
-            tick = tag(TickBox(box, ctx.theme.color("primary")), ctx.tags.child("Lbl", actual=BOX))
+            tick = tag(TickBox(box, ctx.theme.ink("tick_box")), ctx.tags.child("Lbl", actual=BOX))
             with ctx.tags.open("LBody", i):
                 rows.append([tick, _cell(item_flowables(i, ctx))])
     line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
@@ -318,13 +322,13 @@ def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | Non
     """A tinted box with a coloured bar; one row per part so that it can split across pages."""
     theme, size = ctx.theme, ctx.scale.body
     bar = theme.hex[TONES[node.tone]]
-    bg = theme.color("tint") if node.tone == "info" else mix(bar, theme.hex["background"], 0.92)
+    bg = theme.color("tint" if node.tone == "info" else f"{TONES[node.tone]}_wash")
     rows: list[list[Any]] = []
     if node.title:
         style = ParagraphStyle(
             "callout_title_tone",
             parent=ctx.styles["callout_title"],
-            textColor=HexColor(bar) if node.tone == "warning" else theme.color("primary"),
+            textColor=theme.ink("warning_on_wash" if node.tone == "warning" else "heading"),
         )
         rows.append([ctx.tagged(to_markup(node.title), style)])
     rows += [[f] for f in [*inner(node.body, ctx), *(extra or [])]]
@@ -351,7 +355,7 @@ def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
 
 def layout_urgent(node: n.Urgent, ctx: LayoutContext) -> list[Flowable]:
     """A warning-coloured box: the signs, then who to call in bold type of the same colour."""
-    warning = ctx.theme.color("warning")
+    warning = ctx.theme.ink("warning_on_wash")
     call_style = ParagraphStyle(
         "urgent_call", parent=ctx.styles["callout_title"], textColor=warning, spaceAfter=0
     )
@@ -369,9 +373,8 @@ def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
     picture = Picture(node.image, ctx.width * node.width, ctx.theme, node.src)
     tag(picture, ctx.tags.child("Figure", node, alt=to_plain(node.alt)))
     gap = ctx.scale.body * 0.4
-    # Large print: labels too small to read become numbers, and their words a key below.
-    least = ctx.scale.min_text
-    entries = picture.keyed(least, ctx.theme.body.bold) if least else []
+    # Labels that would print below the variant's floor become numbers, their words a key.
+    entries = picture.keyed(ctx.scale.floor, ctx.theme.body.bold)
     key: list[Flowable] = [
         ctx.tagged(f"<b>{i}</b>\u2002{escape(words)}", ctx.styles["small"], key=(node, i))
         for i, words in enumerate(entries, 1)

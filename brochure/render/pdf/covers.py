@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Spacer, Table, Tabl
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
 from ...theme.images import aspect
-from .art import draw_picture
+from .art import draw_logo, draw_picture
 from .blocks import LayoutContext, layout_callout
 from .flowables import qr_drawing
 from .pages import PageSetup, draw_watermark, wrap_parts
@@ -110,8 +110,8 @@ def draw_cover(
         words += [(line, theme.body.regular, small + 0.5) for line in cover.reach]
         text_w = max(stringWidth(*word) for word in words)
         logo_w = min((w - left - right) * 0.45, w - left - right - text_w - 2 * small)
-        draw_picture(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
-    canvas.setFillColor(theme.color("text"))
+        draw_logo(canvas, cover.logo, left, strip_top - logo_h, logo_w, logo_h, theme)
+    canvas.setFillColor(theme.ink("body"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
     with marked(canvas, elems.lines[0]):
@@ -123,7 +123,7 @@ def draw_cover(
             canvas.drawRightString(w - right, y, line)
     size = small - 0.5
     canvas.setFont(theme.body.regular, size)
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     lines = wrap_parts(furniture.footer_left, theme.body.regular, size, w - left - right)
     for i, line in enumerate(reversed(lines)):
         canvas.drawString(left, max(e, 0) + 24 + i * size * 1.3, line)
@@ -167,7 +167,7 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     small = styles["small"]
     parts = url_lines(back.qr.shown, small.fontName, small.fontSize, qr_size + 18)
     column = max(qr_size, *(stringWidth(p, small.fontName, small.fontSize) for p in parts))
-    code = qr_drawing(back.qr.url, qr_size, theme.color("text"))
+    code = qr_drawing(back.qr.url, qr_size, theme.ink("qr_code"))
     tag(code, ctx.tags.child("Figure", alt=f"QR code: {back.qr.shown}"))
     words = [
         ctx.tagged(to_markup(back.qr.caption), small),
@@ -218,7 +218,7 @@ def back_foot(
     theme = ctx.theme
     _, right, bottom, left = setup.margins
     width = setup.width - left - right
-    size = max(8.0, ctx.scale.min_text)
+    size = ctx.scale.furniture
     font = theme.body.regular
     lines = [line for line in [back.footer or ""] if line]
     lines += wrap_parts(furniture.footer_left, font, size, width)
@@ -273,7 +273,7 @@ def draw_back(
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(e, h - e - band_h - 5, w - 2 * e, 5, stroke=0, fill=1)
     _, right, _, left = setup.margins
-    canvas.setFillColor(theme.color("background"))
+    canvas.setFillColor(theme.ink("on_primary"))
     canvas.setFont(theme.heading.bold, 20)
     with marked(canvas, elems.lines[0]):
         canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
@@ -284,14 +284,14 @@ def draw_back(
         with marked(canvas, elems.lines[1]):
             y = h - e - band_h * 0.45 - max(20.0, tag_size * 1.4)
             canvas.drawString(left, y, back.tagline)
-    canvas.setFillColor(theme.color("secondary"))
-    size = max(8.0, ctx.scale.min_text)
+    canvas.setFillColor(theme.ink("subheading"))
+    size = ctx.scale.furniture
     canvas.setFont(theme.body.regular, size)
     foot = back_foot(back, furniture, ctx, setup)
     for line, y in zip(foot.lines, foot.baselines, strict=True):
         canvas.drawRightString(w - right, y, line)
     if back.logo:
-        draw_picture(canvas, back.logo, left, foot.logo_y, foot.logo_width, LOGO_HEIGHT, theme)
+        draw_logo(canvas, back.logo, left, foot.logo_y, foot.logo_width, LOGO_HEIGHT, theme)
     canvas.restoreState()
     draw_watermark(canvas, setup, theme, furniture, above=foot.top)
 

@@ -282,7 +282,7 @@ def draw_running(
     w, h = setup.width, setup.height
     width = w - left - right
     canvas.saveState()
-    canvas.setFillColor(theme.color("secondary"))
+    canvas.setFillColor(theme.ink("subheading"))
     y = h - top + size * 2.2
     head_left, head_right = header_parts(furniture, theme, size, width)
     canvas.setFont(theme.body.bold, size)
@@ -295,12 +295,14 @@ def draw_running(
     canvas.setStrokeColor(theme.color("secondary"))
     canvas.setLineWidth(0.6)
     canvas.line(left, y - size * 0.7, w - right, y - size * 0.7)
-    fy = bottom - size * 3.0  # the lowest footer line
+    # The rule sits just below the text frame, the footer's lines below it (the margin grew
+    # to hold them: see page_setup), the page number on the lowest.
     control, own = footer_layout(furniture, theme, size, width)
     step = size * 1.3
-    rule = fy + size * 1.4 + step * (len(control) + own - 1)
+    rule = bottom - size * 1.6
+    fy = rule - size * 1.4 - step * (len(control) + own - 1)
     canvas.line(left, rule, w - right, rule)
-    canvas.setFillColor(theme.color("text"))
+    canvas.setFillColor(theme.ink("body"))
     for i, line in enumerate(control):
         canvas.drawString(left, fy + step * (len(control) - 1 - i + own), line)
     label, font = furniture.page_label, theme.body.bold
@@ -311,7 +313,7 @@ def draw_running(
             return
         c.saveState()
         c.setFont(font, size)
-        c.setFillColor(theme.color("text"))
+        c.setFillColor(theme.ink("body"))
         c.drawRightString(x_right, fy, label.format(n=n, total=total))
         c.restoreState()
 

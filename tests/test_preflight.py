@@ -1,0 +1,441 @@
+"""The preflight: for each rule, a small PDF drawn here that breaks it and the exact line it
+must print; a clean PDF that passes; and the subset tags of our own fonts."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from brochure import Built
+from brochure.adapters.reportlab import TaggedTTFont, add_info_keys, subset_tag, tag_subsets
+from brochure.cli import main
+from brochure.preflight import preflight
+from brochure.preflight.extract import font_names
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS = ROOT / "assets" / "fonts" / "NotoSans"
+LETTER = (612.0, 792.0)
+
+
+def _font(name: str, file: str, cls: type[TTFont] = TaggedTTFont) -> str:
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(cls(name, str(FONTS / file)))
+    return name
+
+
+SANS = _font("PreflightSans", "NotoSans-Regular.ttf")
+
+
+def pdf(
+    path: Path,
+    *pages: Callable[[Canvas], None],
+    variant: str | None = "summary",
+    size: tuple[float, float] = LETTER,
+) -> Path:
+    """A PDF with one page per drawing function, in the brand font, naming ``variant``."""
+    c = Canvas(str(path), pagesize=size, invariant=1)
+    if variant:
+        add_info_keys(c, {"BrochureVariant": variant})
+    for draw in pages:
+        c.setFont(SANS, 10)
+        draw(c)
+        c.showPage()
+    c.save()
+    return path
+
+
+def lines(path: Path) -> list[str]:
+    return [str(f) for f in preflight([path])]
+
+
+def text_lines(c: Canvas, x: float, y: float, rows: list[str], size: float = 10) -> None:
+    """One paragraph: one text object, ``rows`` set 1.2 x size apart."""
+    t = c.beginText(x, y)
+    t.setFont(SANS, size, size * 1.2)
+    for row in rows:
+        t.textLine(row)
+    c.drawText(t)
+
+
+def full(c: Canvas) -> None:
+    """A page of text from the top to the bottom of the text area."""
+    text_lines(c, 72, 720, ["Plain words fill this page from top to bottom."] * 54)
+
+
+def test_text_overprinting_other_text_is_reported(tmp_path: Path) -> None:
+    """This test ensures two lines drawn over each other (a header's two parts) are found."""
+
+    def draw(c: Canvas) -> None:
+        c.drawString(72, 700, "Northgate Spine")
+        c.drawString(110, 702, "Treatment title")
+
+    path = pdf(tmp_path / "a.pdf", draw)
+    assert lines(path) == [
+        f"{path}:page 1: (106, 698) pt: overprint: text overprints other text: "
+        '"Northgate Spine" and "Treatment title"'
+    ]
+
+
+def test_a_word_broken_without_a_hyphen_is_reported(tmp_path: Path) -> None:
+    """This test ensures "stu / died" is caught: the joined word is printed whole elsewhere
+    and "stu" is not a word; a hyphenated break and two whole words are left alone."""
+
+    def draw(c: Canvas) -> None:
+        text_lines(c, 72, 700, ["Doctors studied it carefully.", "The trial is being stu"])
+        text_lines(c, 72, 660, ["died in two clinics."])
+
+    def draw_one_paragraph(c: Canvas) -> None:
+        text_lines(
+            c,
+            72,
+            700,
+            [
+                "Doctors studied it carefully.",
+                "The trial is being stu",
+                "died in two small clinics, some",
+                "thing a doctor ex-",
+                "plains at every visit.",
+            ],
+        )
+
+    path = pdf(tmp_path / "b.pdf", draw_one_paragraph)
+    assert lines(path) == [
+        f"{path}:page 1: (161, 686) pt: broken-word: word broken across lines without a "
+        'hyphen: "The trial is being stu / died in two small clinics, some"'
+    ]
+    # Across two paragraphs (two text objects) nothing is joined.
+    assert lines(pdf(tmp_path / "c.pdf", draw)) == []
+
+
+def test_the_content_twin_supplies_the_vocabulary(tmp_path: Path) -> None:
+    """This test ensures a word the PDF never prints whole ("paravertebral", split over three
+    lines) is found through the snapshot a build leaves beside it."""
+    (tmp_path / ".snapshot.json").write_text(
+        json.dumps({"sections": {"s": ["A sham paravertebral injection."]}}), encoding="utf-8"
+    )
+
+    def draw(c: Canvas) -> None:
+        text_lines(c, 72, 700, ["Sham par", "avertebra", "l injection"])
+
+    path = pdf(tmp_path / "d.pdf", draw)
+    assert lines(path) == [
+        f"{path}:page 1: (113, 698) pt: broken-word: word broken across lines without a "
+        'hyphen: "Sham par / avertebra / l injection"'
+    ]
+
+
+def test_unresolved_markers_are_reported(tmp_path: Path) -> None:
+    """This test ensures [?], ?? and a citation key left as typed are each found."""
+
+    def draw(c: Canvas) -> None:
+        c.drawString(72, 700, "Not approved [?] by ?? as in [@fda2021].")
+
+    path = pdf(tmp_path / "e.pdf", draw)
+    quoted = '"Not approved [?] by ?? as in [@fda2021]."'
+    assert lines(path) == [
+        f'{path}:page 1: (72, 698) pt: marker: unresolved marker "{m}" in {quoted}'
+        for m in ("[?]", "??", "[@fda2021]")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("variant", "size", "floor"),
+    [("large-print", 12.0, "18"), ("brochure", 8.0, "8.5"), ("summary", 7.0, "7.5")],
+)
+def test_text_below_the_variants_floor_is_reported(
+    tmp_path: Path, variant: str, size: float, floor: str
+) -> None:
+    """This test ensures each variant's floor applies: 18 pt for every glyph in large print,
+    the smallest size of the variant's type scale elsewhere."""
+
+    def draw(c: Canvas) -> None:
+        c.setFont(SANS, size)
+        c.drawString(72, 700, "Page 2 of 9")
+        c.setFont(SANS, 24)
+        c.drawString(72, 600, "Big enough")
+
+    path = pdf(tmp_path / "f.pdf", draw, variant=variant)
+    found = [f for f in lines(path) if "small-text" in f]
+    assert found == [
+        f"{path}:page 1: (72, {700 - 0.18 * size:.0f}) pt: small-text: text at {size:.1f} pt, "
+        f'below the {floor} pt minimum: "Page 2 of 9"'
+    ]
+
+
+def test_the_variant_comes_from_the_file_name_when_the_info_key_is_missing(
+    tmp_path: Path,
+) -> None:
+    """This test ensures a large-print file without our Info key still gets the 18 pt floor."""
+
+    def draw(c: Canvas) -> None:
+        c.setFont(SANS, 12)
+        c.drawString(72, 700, "Footer")
+
+    path = pdf(tmp_path / "patient-brochure-large-print.pdf", draw, variant=None)
+    assert any("below the 18 pt minimum" in f for f in lines(path))
+
+
+def test_text_and_marks_inside_the_safe_margin_are_reported(tmp_path: Path) -> None:
+    """This test ensures text 10 pt from the edge and a box that stops 6 pt short of the
+    edge are found, while a full-bleed band that runs off the page is not."""
+
+    def draw(c: Canvas) -> None:
+        c.drawString(10, 400, "Too close")
+        c.rect(6, 200, 90, 50, fill=1, stroke=0)
+        c.rect(-9, 700, 630, 101, fill=1, stroke=0)  # bleeds off three edges: on purpose
+
+    path = pdf(tmp_path / "g.pdf", draw)
+    assert lines(path) == [
+        f"{path}:page 1: (10, 398) pt: safe-margin: text inside the 0.25 in safe margin "
+        '(10 pt from the left edge): "Too close"',
+        f"{path}:page 1: (6, 200) pt: safe-margin: mark inside the 0.25 in safe margin "
+        "(stops in the left band; 90 x 50 pt)",
+    ]
+
+
+def test_press_content_outside_the_bleed_is_reported_but_crop_marks_are_not(
+    tmp_path: Path,
+) -> None:
+    """This test ensures a press page (TrimBox inside the MediaBox) flags live content in the
+    slug and leaves thin crop marks there alone."""
+
+    def draw(c: Canvas) -> None:
+        c.setTrimBox((36, 36, 648, 828))
+        c.setBleedBox((27, 27, 657, 837))
+        c.rect(27, 700, 630, 137, fill=1, stroke=0)  # art to the bleed edge: fine
+        c.setLineWidth(0.5)
+        c.line(36, 5, 36, 23)  # a crop mark
+        c.drawString(100, 12, "Slug note")
+
+    path = pdf(tmp_path / "h.pdf", draw, size=(684.0, 864.0))
+    assert lines(path) == [
+        f"{path}:page 1: (100, 10) pt: safe-margin: text inside the 0.25 in safe margin "
+        '(-26 pt from the bottom edge): "Slug note"',
+        f'{path}:page 1: (100, 10) pt: outside-bleed: text outside the bleed box: "Slug note"',
+    ]
+
+
+def _picture(pixels: int) -> ImageReader:
+    buf = io.BytesIO()
+    Image.new("RGB", (pixels, pixels), (200, 90, 40)).save(buf, "PNG")
+    return ImageReader(io.BytesIO(buf.getvalue()))
+
+
+def test_pictures_below_the_resolution_floor_are_reported(tmp_path: Path) -> None:
+    """This test ensures a 30 px picture placed at 1 in (30 ppi) is found, a 300 ppi one not."""
+
+    def draw(c: Canvas) -> None:
+        c.drawImage(_picture(30), 72, 500, 72, 72)
+        c.drawImage(_picture(300), 300, 500, 72, 72)
+
+    path = pdf(tmp_path / "i.pdf", draw)
+    assert lines(path) == [
+        f"{path}:page 1: (72, 500) pt: resolution: picture at 30 ppi where placed, below 300 "
+        "(30 x 30 px in 1.00 x 1.00 in)"
+    ]
+
+
+def test_fonts_not_embedded_are_reported_only_when_they_print(tmp_path: Path) -> None:
+    """This test ensures Helvetica used for text is found; the Helvetica resource ReportLab
+    names on every page but never draws with is not."""
+
+    def draw(c: Canvas) -> None:
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "Standard font")
+
+    path = pdf(tmp_path / "j.pdf", draw)
+    assert lines(path) == [
+        f"{path}:page 1: (72, 698) pt: font-not-embedded: font not embedded: Helvetica"
+    ]
+    assert lines(pdf(tmp_path / "k.pdf", lambda c: c.drawString(72, 700, "Brand font"))) == []
+
+
+def _as_reportlab_names_them(path: Path) -> Path:
+    """Rename every subset ``AAAAAA+``, as ReportLab does (our fonts no longer do)."""
+    writer = PdfWriter(clone_from=path)
+    for page in writer.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            _tag, plus, base = str(font["/BaseFont"]).partition("+")
+            if plus:
+                font[NameObject("/BaseFont")] = NameObject(f"/AAAAAA+{base}")
+    writer.write(path)
+    return path
+
+
+def test_duplicate_subset_tags_are_reported(tmp_path: Path) -> None:
+    """This test ensures one tag naming two fonts is caught in one file, and across two
+    files that each use one of the fonts (a print shop merging them)."""
+    bold = _font("PreflightBold", "NotoSans-Bold.ttf")
+
+    def both(c: Canvas) -> None:
+        c.drawString(72, 700, "Regular")
+        c.setFont(bold, 10)
+        c.drawString(72, 680, "Bold")
+
+    def bold_only(c: Canvas) -> None:
+        c.setFont(bold, 10)
+        c.drawString(72, 680, "Bold")
+
+    path = _as_reportlab_names_them(pdf(tmp_path / "l.pdf", both))
+    assert lines(path) == [
+        f"{path}:page 1: (0, 0) pt: subset-tag: subset tag AAAAAA+ names different fonts: "
+        "NotoSans-Bold, NotoSans-Regular"
+    ]
+    one = _as_reportlab_names_them(pdf(tmp_path / "one.pdf", lambda c: c.drawString(72, 700, "A")))
+    two = _as_reportlab_names_them(pdf(tmp_path / "two.pdf", bold_only))
+    assert [str(f) for f in preflight([one, two])] == [
+        f"{one}:page 1: (0, 0) pt: subset-tag: subset tag AAAAAA+ names different fonts in the "
+        f"files checked together: NotoSans-Bold ({two}), NotoSans-Regular ({one})"
+    ]
+
+
+def test_a_plain_font_registered_first_is_tagged_too() -> None:
+    """This test ensures the build's fonts are tagged even when something in the process
+    registered the same face as a plain TTFont first (ReportLab then reuses that object)."""
+    plain = TTFont("PreflightPlain", str(FONTS / "NotoSans-Italic.ttf"))
+    assert tag_subsets(plain) is plain and isinstance(plain, TaggedTTFont)
+
+
+def test_subset_tags_come_from_font_and_contents() -> None:
+    """This test ensures a tag is six capitals, the same for the same subset and different
+    for another font or other characters."""
+    tag = subset_tag("NotoSans-Regular", [65, 66])
+    assert len(tag) == 6 and tag.isalpha() and tag.isupper()
+    assert tag == subset_tag("NotoSans-Regular", [65, 66])
+    assert tag != subset_tag("NotoSans-Bold", [65, 66])
+    assert tag != subset_tag("NotoSans-Regular", [65, 67])
+
+
+def test_our_fonts_get_distinct_reproducible_subset_tags(tmp_path: Path) -> None:
+    """This test ensures two brand fonts in one file get different tags, the same bytes on a
+    second run, and no preflight finding."""
+    bold = _font("PreflightBold", "NotoSans-Bold.ttf")
+
+    def draw(c: Canvas) -> None:
+        c.drawString(72, 700, "Regular words")
+        c.setFont(bold, 10)
+        c.drawString(72, 680, "Bold words")
+
+    first = pdf(tmp_path / "m.pdf", draw).read_bytes()
+    second = pdf(tmp_path / "n.pdf", draw).read_bytes()
+    assert first == second
+    names = [n for _p, n in font_names(PdfReader(tmp_path / "m.pdf")) if "+" in n]
+    tags = {n.split("+")[0] for n in names}
+    assert len(names) == 2 and len(tags) == 2 and "AAAAAA" not in tags
+    assert lines(tmp_path / "m.pdf") == []
+
+
+def test_a_mostly_empty_page_is_reported_except_before_the_back_cover(tmp_path: Path) -> None:
+    """This test ensures a page with one line at the top is found, while the cover, the back
+    cover and the page before it may be short."""
+
+    def sparse(n: int) -> Callable[[Canvas], None]:
+        return lambda c: c.drawString(72, 720, f"Only line {'x' * n} here.")
+
+    pages = [sparse(1), full, sparse(3), full, sparse(5), sparse(6)]
+    path = pdf(tmp_path / "o.pdf", *pages, variant="brochure")
+    assert lines(path) == [
+        f"{path}:page 3: (72, 718) pt: empty-page: page is 99% empty: only the first 1% of its "
+        "text area is used"
+    ]
+
+
+def test_page_counts_that_do_not_suit_the_fold_are_reported(tmp_path: Path) -> None:
+    """This test ensures a brochure whose back cover lands on an odd page, and a booklet of
+    six pages (three imposed sides), are found."""
+    brochure = pdf(tmp_path / "p.pdf", full, full, full, variant="brochure")
+    assert lines(brochure) == [
+        f"{brochure}:page 3: (0, 0) pt: page-count: 3 pages: the back cover lands on page 3, "
+        "the front of a sheet (a folded brochure needs an even page count)"
+    ]
+    booklet = pdf(tmp_path / "q.pdf", full, full, full, variant="booklet", size=(792.0, 612.0))
+    assert [f for f in lines(booklet) if "page-count" in f] == [
+        f"{booklet}:page 3: (0, 0) pt: page-count: 6 pages: a saddle-stitched booklet needs a "
+        "multiple of 4"
+    ]
+
+
+def test_a_clean_pdf_passes(tmp_path: Path) -> None:
+    """This test ensures what a good page has (close but separate lines, a hyphenated break,
+    a rotated watermark across the text, full-bleed art, a sharp picture) is not reported."""
+
+    def draw(c: Canvas) -> None:
+        c.rect(-9, 680, 630, 121, fill=1, stroke=0)
+        rows = ["A short para-", "graph and a paragraph with a hyphen-", "ated break."]
+        text_lines(c, 72, 600, rows)
+        c.drawImage(_picture(300), 72, 300, 72, 72)
+        c.line(72, 280, 540, 280)
+        c.saveState()
+        c.translate(306, 396)
+        c.rotate(45)
+        c.setFont(SANS, 120)
+        c.drawCentredString(0, 0, "DRAFT")
+        c.restoreState()
+
+    assert lines(pdf(tmp_path / "clean.pdf", draw)) == []
+
+
+def test_command_line_warns_and_strict_fails(tmp_path: Path) -> None:
+    """This test ensures `brochure preflight` prints each finding and exits 0, and exits 3
+    with --strict; given a folder, it checks the files the build report lists."""
+
+    def draw(c: Canvas) -> None:
+        c.drawString(72, 700, "See [?]")
+
+    path = pdf(tmp_path / "clinician-summary.pdf", draw)
+    pdf(tmp_path / "not-listed.pdf", draw)
+    (tmp_path / "build-report.json").write_text(
+        json.dumps({"outputs": [{"file": path.name}]}), encoding="utf-8"
+    )
+    out = io.StringIO()
+    assert main(["preflight", str(tmp_path)], stdout=out) == 0
+    assert out.getvalue().splitlines() == [
+        f'{path}:page 1: (72, 698) pt: marker: unresolved marker "[?]" in "See [?]"'
+    ]
+    assert main(["preflight", "--strict", str(path)], stdout=io.StringIO()) == 3
+    assert main(["preflight", str(tmp_path / "missing.pdf")], stdout=io.StringIO()) == 2
+
+
+def test_built_pdfs_name_their_variant_and_have_unique_subset_tags(built: dict[str, Built]) -> None:
+    """This test ensures a real build writes /BrochureVariant and no two fonts share a tag."""
+    for name, b in built.items():
+        if b.path.suffix != ".pdf":
+            continue
+        reader: Any = PdfReader(b.path)
+        assert reader.metadata["/BrochureVariant"] == name
+        tags: dict[str, set[str]] = {}
+        for _page, font in font_names(reader):
+            tag, _plus, base = font.partition("+")
+            tags.setdefault(tag, set()).add(base)
+        assert all(len(bases) == 1 for tag, bases in tags.items() if len(tag) == 6), tags
+
+
+def test_a_composite_font_is_read_two_bytes_a_glyph(tmp_path: Path) -> None:
+    """This test ensures a Type0 font (two-byte codes, as print-shop files use) is decoded:
+    its marker is found and its missing embedding too."""
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
+
+    def draw(c: Canvas) -> None:
+        c.setFont("HeiseiMin-W3", 12)
+        c.drawString(72, 700, "See [?] here")
+
+    path = pdf(tmp_path / "cid.pdf", draw)
+    assert lines(path) == [
+        f'{path}:page 1: (72, 698) pt: marker: unresolved marker "[?]" in "See [?] here"',
+        f"{path}:page 1: (72, 698) pt: font-not-embedded: font not embedded: HeiseiMin-W3",
+    ]
