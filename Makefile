@@ -13,18 +13,23 @@ ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))
 TOOL   := $(BIN)/brochure
 READY  := $(VENV)/.installed
 
-# Everything a build reads: a change to any of these makes the outputs out of date.
-INPUTS := $(wildcard content*.yaml) $(shell find assets brochure -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.ttf' -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' \) 2>/dev/null)
+# Everything a build reads: a change to any of these makes the outputs out of date. The tool
+# writes what it actually read, and the outputs this content makes (BROCHURE_OUTPUTS), to
+# $(OUT)/.deps.mk; before the first build, the guesses below stand in for it.
+DEPS   := $(OUT)/.deps.mk
+-include $(DEPS)
+.DEFAULT_GOAL := all
+INPUTS := $(if $(wildcard $(DEPS)),,$(wildcard content*.yaml) $(shell find assets brochure -type f 2>/dev/null))
 # A translation has no clinician summary (it stays English-only).
 # The variants, as the registry declares them (each brochure/variants/*.py names one).
 VARIANTS := $(shell sed -n 's/^ *name="\([a-z-]*\)",$$/\1/p' brochure/variants/*.py)
-PDFS   := $(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html)
+PDFS   := $(or $(BROCHURE_OUTPUTS),$(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html))
 LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
 .PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench preflight
-# The tool writes every output to a temporary file and renames the whole set into place only
-# when all of them are good, so make must never delete an output itself: not after a failed
-# build (a typo in content.yaml) and not on Ctrl-C, when the files on disk are whole.
+# The tool switches the whole set of outputs in at once, only when all of them are good, so
+# make must never delete an output itself: not after a failed build (a typo in content.yaml)
+# and not on Ctrl-C, when the files on disk are whole.
 .PRECIOUS: $(PDFS)
 
 all: $(PDFS)

@@ -5,7 +5,7 @@ The whole flow is ``build`` below::
     YAML -> load and check (pipeline) -> compose one document tree per variant (document)
          -> render: PDF with the variant's page plan, or HTML (render)
          -> finish: the variant's declared steps, then verify (finish)
-         -> write the whole set atomically into output/ (files)
+         -> publish the whole set into output/ as one generation (files)
 """
 
 from __future__ import annotations
@@ -18,20 +18,27 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .buildreport import output_entry, save_snapshot, snapshot, write_report
+from .buildreport import (
+    REPORT,
+    output_entry,
+    previous_outputs,
+    report_file,
+    snapshot,
+    snapshot_files,
+)
 from .content.control import content_hash
 from .document.compose import compose_patient, compose_summary
 from .document.nodes import Document
 from .errors import BrochureError
-from .files import write_all
+from .files import check_writable, publish
 from .finish import finish
-from .incremental import fingerprint, load_state, save_state
+from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
 from .pipeline import Paths, Project, load_project
 from .readability import quick_grade
 from .render import Output
 from .render.text import reading_units
 from .theme.images import WARN_PPI
-from .variants import Options, Variant, registry
+from .variants import Options, Variant, applicable, registry
 
 PRESS_MIN_PPI = 150
 
@@ -46,6 +53,7 @@ class Built:
     size: int
     seconds: float
     skipped: bool = False  # up to date: its inputs have not changed since it was written
+    removed: bool = False  # written by an earlier build; this content no longer makes it
     warnings: list[str] = field(default_factory=list)
 
 
@@ -135,18 +143,26 @@ def build(
     force: bool = True,
     parallel: bool = True,
 ) -> list[Built]:
-    """Check the inputs, compose and lay out every requested variant, then write them all.
+    """Check the inputs, compose and lay out every requested variant, then publish them all.
 
-    Nothing is written until every variant has been laid out and verified, so a failure
-    leaves ``out_dir`` as it was. An output whose composed document, page plan, brand and
-    asset bytes are unchanged since it was written is left alone (unless ``force``).
+    Nothing is written until every variant has been laid out and verified, and then the
+    whole set is switched in at once, so a failure leaves ``out_dir`` as it was. An output
+    whose composed document, page plan, brand and asset bytes are unchanged since it was
+    written is left alone (unless ``force``). Outputs an earlier build wrote that this
+    content no longer makes (a removed ``summary:``) are deleted.
 
     Raises:
         BrochureError: the input has problems the author must fix.
+        OutputError: ``out_dir`` cannot be written (checked before any layout).
     """
     project = project or load_project(paths, options.today)
     known = registry()
+    wanted = [known[name] for name in variants if not (options.press and known[name].plan is None)]
+    check_writable(out_dir, [v.output_name(options.press) for v in wanted] + [REPORT, STATE, DEPS])
     state = load_state(out_dir)
+    makes = applicable(project)
+    previous = previous_outputs(out_dir)
+    removed = {f for f, e in previous.items() if e.get("variant") not in makes}
     jobs: list[tuple[Job, str]] = []
     skipped = []
     composed: dict[Callable[[Project], Document], Document] = {}
@@ -157,10 +173,7 @@ def build(
             composed[how] = how(project)
         return composed[how]
 
-    for name in variants:
-        variant = known[name]
-        if options.press and variant.plan is None:
-            continue  # press output is for printed variants only
+    for variant in wanted:
         document = compose(variant.compose)
         job = Job(variant, document, options)
         stamp = fingerprint(project, job.variant, document, options)
@@ -171,12 +184,6 @@ def build(
             continue
         jobs.append((job, stamp))
     results = produce_all(project, [job for job, _ in jobs], parallel)
-    write_all(
-        {
-            out_dir / job.filename: out.data
-            for (job, _), (out, _s) in zip(jobs, results, strict=True)
-        }
-    )
     built, entries = [], []
     # The leaflet's words, whichever variants this build made: for the reading grade of every
     # patient output and for the snapshot that `diff` compares (a few ms to compose).
@@ -184,8 +191,10 @@ def build(
     if project.content.summary is not None:
         words["summary"] = compose(compose_summary)
     grade = quick_grade([u for _t, us in reading_units(words["brochure"]) for u in us])
+    files: dict[str, bytes] = {}
     for (job, stamp), (out, seconds) in zip(jobs, results, strict=True):
         path = out_dir / job.filename
+        files[job.filename] = out.data
         state[job.filename] = stamp
         notes = [
             f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
@@ -207,8 +216,7 @@ def build(
                 warnings,
             )
         )
-    if jobs:
-        save_state(out_dir, state)
+    if jobs or removed:
         doc = project.content.document
         info = {
             "document": str(doc.id),
@@ -217,6 +225,20 @@ def build(
             "language": str(doc.language),
             "content_hash": content_hash(project.content),
         }
-        write_report(out_dir, entries, info)
-        save_snapshot(out_dir, snapshot(words, {b.path.name: b.pages for b in built}))
-    return built + skipped
+        inputs = {paths.content, paths.brand, *project.session.read, *code_files()}
+        if paths.source is not None:
+            inputs.add(paths.source)
+        files[STATE] = state_file({k: v for k, v in state.items() if k not in removed})
+        files[REPORT] = report_file(out_dir, entries, info, removed)
+        files[DEPS] = deps_file(
+            [paths.display(out_dir / known[name].filename) for name in makes],
+            sorted({paths.display(p) for p in inputs}),
+        )
+        pages = {b.path.name: b.pages for b in built}
+        files.update(snapshot_files(out_dir, snapshot(words, pages), removed))
+        publish(out_dir, files, removed)
+    gone = [
+        Built(previous[f].get("variant", ""), out_dir / f, 0, 0, 0.0, removed=True)
+        for f in sorted(removed)
+    ]
+    return built + skipped + gone

@@ -17,7 +17,6 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from .document.nodes import Document
-from .files import write_atomic
 from .render.text import snapshot_sections
 
 REPORT = "build-report.json"
@@ -81,21 +80,27 @@ def output_entry(
     return entry
 
 
-def write_report(
-    out_dir: Path, entries: list[dict[str, Any]], project_info: dict[str, Any]
-) -> Path:
-    """Merge these outputs into the folder's report (outputs skipped as up to date stay)."""
-    path = out_dir / REPORT
+def previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """The folder's report entries by file name: what the tool wrote there before."""
     try:
-        old = {
-            e["file"]: e for e in json.loads(path.read_text(encoding="utf-8")).get("outputs", [])
-        }
-    except (OSError, ValueError):
-        old = {}
+        data = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+        return {str(e["file"]): e for e in data.get("outputs", [])}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return {}
+
+
+def report_file(
+    out_dir: Path,
+    entries: list[dict[str, Any]],
+    project_info: dict[str, Any],
+    removed: set[str],
+) -> bytes:
+    """These outputs merged into the folder's report (outputs skipped as up to date stay;
+    ``removed`` ones go)."""
+    old = previous_outputs(out_dir)
     old.update({e["file"]: e for e in entries})
-    report = {**project_info, "outputs": [old[k] for k in sorted(old)]}
-    write_atomic(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    return path
+    report = {**project_info, "outputs": [old[k] for k in sorted(old) if k not in removed]}
+    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def snapshot(documents: dict[str, Document], pages: dict[str, int]) -> dict[str, Any]:
@@ -107,12 +112,15 @@ def snapshot(documents: dict[str, Document], pages: dict[str, int]) -> dict[str,
     return {"sections": sections, "pages": pages}
 
 
-def save_snapshot(out_dir: Path, snap: dict[str, Any]) -> None:
-    """Keep the previous build's snapshot so that ``diff`` can compare the two."""
+def snapshot_files(out_dir: Path, snap: dict[str, Any], removed: set[str]) -> dict[str, bytes]:
+    """The new snapshot, and the previous build's kept so that ``diff`` can compare the two."""
     current = out_dir / SNAPSHOT
+    files = {}
     if current.exists():
         old = json.loads(current.read_text(encoding="utf-8"))
         merged_pages = {**old.get("pages", {}), **snap["pages"]}
+        merged_pages = {k: v for k, v in merged_pages.items() if k not in removed}
         snap = {**snap, "pages": merged_pages}
-        write_atomic(out_dir / PREVIOUS, current.read_bytes())  # the build before this one
-    write_atomic(current, json.dumps(snap, indent=1, ensure_ascii=False).encode("utf-8"))
+        files[PREVIOUS] = current.read_bytes()  # the build before this one
+    files[SNAPSHOT] = json.dumps(snap, indent=1, ensure_ascii=False).encode("utf-8")
+    return files

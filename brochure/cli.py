@@ -1,4 +1,5 @@
-"""The command line: ``brochure build|check|variants``; exit 2 for bad input, 1 for a bug."""
+"""The command line: ``brochure build|check|variants``; exit 2 for bad input or an output
+folder that cannot take the files, 1 for a bug."""
 
 from __future__ import annotations
 
@@ -178,11 +179,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             raise InputErrors([replace(w, severity="error") for w in warnings])
         return EXIT_OK
     from . import build
-    from .variants import Options
+    from .variants import Options, applicable
 
-    names = args.variant or [
-        name for name, v in registry().items() if project.content.summary or v.audience == "patient"
-    ]
+    names = args.variant or applicable(project)
     unknown = [n for n in names if n not in registry()]
     if unknown:
         raise BrochureError(
@@ -216,6 +215,8 @@ def output_dir(root: Path, brand: str, locale: str | None = None) -> Path:
 
 def describe(name: str, b: Built) -> str:
     """One line per output file, as printed by ``build``."""
+    if b.removed:
+        return f"{name:48} removed: this content no longer makes it"
     if b.skipped:
         return f"{name:48} up to date"
     return f"{name:48} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s"
@@ -224,7 +225,7 @@ def describe(name: str, b: Built) -> str:
 def _watch(args: argparse.Namespace, out: TextIO) -> int:
     from . import build
     from .pipeline import Paths, load_project
-    from .variants import Options, registry
+    from .variants import Options, applicable
     from .watch import watch
 
     paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
@@ -235,10 +236,9 @@ def _watch(args: argparse.Namespace, out: TextIO) -> int:
         project = load_project(paths, today(args))
         for w in project.warnings:
             print(w.format(), file=sys.stderr)
-        names = [
-            n for n, v in registry().items() if project.content.summary or v.audience == "patient"
-        ]
-        built = build(paths, names, out_dir, Options(today(args)), project, force=False)
+        built = build(
+            paths, applicable(project), out_dir, Options(today(args)), project, force=False
+        )
         # Laid-out documents hold decoded pictures in reference cycles; free them now, so
         # that a long-running watch stays at the size of one build.
         gc.collect()

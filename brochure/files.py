@@ -1,44 +1,253 @@
-"""Write files so that a reader never sees half of one: temporary file, fsync, rename."""
+"""Write files so that a reader never sees half of one, nor a mix of two builds.
+
+One file (a cache entry): temporary file, fsync, rename (``write_atomic``).
+
+An output folder's set of files (``publish``): each build writes its files into a new
+generation folder ``OUT/.gen-XXXXXXXX/`` (with hard links to the files it did not rebuild);
+``OUT/.current`` is a symbolic link to the current generation, and every output keeps its
+usual path, ``OUT/NAME``, as a link to ``.current/NAME``. Replacing ``.current`` is one rename,
+so every file switches at once: whoever opens ``OUT/patient-brochure.pdf`` and
+``OUT/build-report.json`` sees both old or both new. A build that fails or is killed before
+that rename leaves the previous generation untouched; its half-written generation and
+temporary files are swept by the next build.
+"""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import BrochureError
+
+CURRENT = ".current"
+GENERATION = ".gen-"
+LOCK = ".lock"
+# What mkstemp and this module leave behind when killed: ".NAME.XXXXXXXX.tmp".
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+class OutputError(BrochureError):
+    """The output folder cannot take the files: say which path and why (exit status 2)."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place only when complete.
 
-    A failed or interrupted build leaves the previous file byte-identical and no temporary
+    A failed or interrupted write leaves the previous file byte-identical and no temporary
     file behind.
     """
-    write_all({path: data})
-
-
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary file first, then rename them all into place.
-
-    Nothing is renamed until every file is complete on disk, so an error or Ctrl-C while
-    writing leaves all previous outputs as they were, and no temporary files behind.
-    """
-    staged: list[tuple[str, Path]] = []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
     except BaseException:
-        for tmp, _path in staged:
-            Path(tmp).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_writable(out_dir: Path, names: Iterable[str]) -> None:
+    """Fail in one line, before any layout, when ``out_dir`` cannot take these files.
+
+    Raises:
+        OutputError: the folder cannot be made or written, or a file's path is a folder.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(p for p in [out_dir, *out_dir.parents] if p.exists() and not p.is_dir())
+        raise OutputError(f"{blocker}: is a file, where the output folder should be") from None
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({_why(exc)})") from exc
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+        with _locked(out_dir):  # not while another build publishes into this folder
+            sweep(out_dir)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write in the output folder ({_why(exc)})") from exc
+    for name in names:
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            raise OutputError(f"{path}: is a folder, where the build writes a file")
+
+
+def publish(out_dir: Path, files: dict[str, bytes], remove: Iterable[str] = ()) -> None:
+    """Make ``files`` and every file of the current generation not named in ``remove``
+    the folder's new generation, switched in by one rename; then delete ``remove``.
+
+    Raises:
+        OutputError: a write failed (disk full, read-only, a folder in the way); the previous
+            files are all still there, unchanged.
+    """
+    gone = set(remove)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with _locked(out_dir):
+            sweep(out_dir)
+            _adopt(out_dir, [n for n in files if _is_plain_file(out_dir / n)])
+            old = _current(out_dir)
+            kept = {n: p for n, p in _files(old).items() if n not in files and n not in gone}
+            new = _stage(out_dir, files, kept)
+            fresh = [n for n in files if not (out_dir / n).is_symlink()]
+            try:
+                _link_names(out_dir, files)
+            except BaseException:  # nothing switched: undo the links made for new names
+                for name in fresh:
+                    if (out_dir / name).is_symlink():
+                        (out_dir / name).unlink()
+                shutil.rmtree(new)
+                raise
+            _switch(out_dir, new)
+            for name in gone:
+                if (out_dir / name).is_symlink() or _is_plain_file(out_dir / name):
+                    (out_dir / name).unlink()
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        where = exc.filename2 or exc.filename or out_dir
+        raise OutputError(f"{where}: cannot write the outputs ({_why(exc)})") from exc
+
+
+def sweep(out_dir: Path) -> None:
+    """Remove what killed builds left: generations that are not current, temporary files."""
+    link = out_dir / CURRENT
+    if link.is_dir() and not link.is_symlink():  # a copy made with links followed
+        adopted = Path(tempfile.mkdtemp(prefix=GENERATION, dir=out_dir))
+        os.replace(link, adopted)
+        _replace_with_link(out_dir, link, adopted.name)
+    current = _current(out_dir)
+    with os.scandir(out_dir) as entries:
+        for entry in entries:
+            if entry.name.startswith(GENERATION) and entry.is_dir(follow_symlinks=False):
+                if current is None or entry.name != current.name:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            elif _TEMPORARY.match(entry.name) and not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One publisher per folder at a time (make and watch may overlap), so the sweep never
+    removes another build's generation while it is being written."""
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, as does the process dying
+
+
+def _current(out_dir: Path) -> Path | None:
+    link = out_dir / CURRENT
+    return out_dir / os.readlink(link) if link.is_symlink() and link.is_dir() else None
+
+
+def _files(generation: Path | None) -> dict[str, Path]:
+    """Name -> path of every file in a generation (none before the first)."""
+    if generation is None:
+        return {}
+    return {name: generation / name for name in sorted(os.listdir(generation))}
+
+
+def _is_plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _adopt(out_dir: Path, plain: list[str]) -> None:
+    """Plain files from an older build become links into a generation holding their own
+    bytes, so that the switch that follows changes all of them at once."""
+    if not plain:
+        return
+    old = _current(out_dir)
+    kept = {n: p for n, p in _files(old).items() if n not in plain}
+    _switch(out_dir, _stage(out_dir, {}, {**kept, **{n: out_dir / n for n in plain}}))
+    _link_names(out_dir, plain)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _stage(out_dir: Path, files: dict[str, bytes], kept: dict[str, Path]) -> Path:
+    """A complete new generation folder: ``files`` written, ``kept`` linked (or copied)."""
+    generation = Path(tempfile.mkdtemp(prefix=GENERATION, dir=out_dir))
+    try:
+        os.chmod(generation, 0o777 & ~_umask())  # mkdtemp makes 0700
+        for name, data in files.items():
+            try:
+                fd = os.open(generation / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                exc.filename = str(out_dir / name)  # the path a reader knows, not the generation's
+                raise
+        for name, source in kept.items():
+            try:
+                os.link(source, generation / name)
+            except OSError:  # a file system without hard links
+                shutil.copy2(source, generation / name)
+        _fsync_dir(generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    return generation
+
+
+def _link_names(out_dir: Path, names: Iterable[str]) -> None:
+    """``OUT/NAME -> .current/NAME`` for each name (already so for all but new outputs)."""
+    for name in names:
+        target = f"{CURRENT}/{name}"
+        path = out_dir / name
+        if path.is_symlink() and os.readlink(path) == target:
+            continue
+        _replace_with_link(out_dir, path, target)
+
+
+def _switch(out_dir: Path, generation: Path) -> None:
+    """The one rename that replaces every output at once."""
+    _replace_with_link(out_dir, out_dir / CURRENT, generation.name)
+    _fsync_dir(out_dir)
+
+
+def _replace_with_link(out_dir: Path, path: Path, target: str) -> None:
+    tmp = out_dir / f".{path.name}.{os.urandom(6).hex()[:8]}.tmp"
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "read-only or not permitted"
+    if exc.errno == errno.EISDIR:
+        return "a folder is in the way"
+    return exc.strerror or str(exc)
 
 
 def _umask() -> int:

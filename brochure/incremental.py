@@ -15,22 +15,29 @@ from functools import cache
 from pathlib import Path
 
 from .document import nodes as n
-from .files import write_atomic
 from .pipeline import Project
 from .variants import Options, Variant
 
 STATE = ".build-state.json"
+DEPS = ".deps.mk"  # make includes it: every file the last build read
 _PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_files() -> tuple[Path, ...]:
+    """The package's own code and data files."""
+    return tuple(
+        p for p in sorted(_PACKAGE.rglob("*")) if p.suffix in (".py", ".yaml") and p.is_file()
+    )
 
 
 @cache
 def _code_hash() -> str:
     """The package's own code: a new version of the tool rebuilds everything."""
     h = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".yaml") and path.is_file():
-            h.update(str(path.relative_to(_PACKAGE)).encode())
-            h.update(path.read_bytes())
+    for path in code_files():
+        h.update(str(path.relative_to(_PACKAGE)).encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -66,5 +73,25 @@ def load_state(out_dir: Path) -> dict[str, str]:
         return {}
 
 
-def save_state(out_dir: Path, state: dict[str, str]) -> None:
-    write_atomic(out_dir / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
+def state_file(state: dict[str, str]) -> bytes:
+    return json.dumps(state, indent=1, sort_keys=True).encode()
+
+
+def deps_file(outputs: list[str], inputs: list[str]) -> bytes:
+    """Make's view of a build: ``BROCHURE_OUTPUTS``, the files a full build of this content
+    makes (no clinician summary once ``summary:`` is gone), each with every file the build
+    read as a prerequisite, plus an empty rule per input so that a deleted input means
+    "rebuild", not "no rule to make target"."""
+
+    def esc(name: str) -> str:
+        return name.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
+
+    lines = [
+        "# Written by `brochure build`: every file the build read (the Makefile includes it).",
+        "BROCHURE_OUTPUTS := " + " ".join(map(esc, outputs)),
+        "$(BROCHURE_OUTPUTS): \\",
+        *(f"  {esc(i)} \\" for i in inputs),
+        "",
+        *(f"{esc(i)}:" for i in inputs),
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")

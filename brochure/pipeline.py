@@ -67,8 +67,9 @@ class Paths:
         return cls(root / content, brand_path, assets, root)
 
     def display(self, path: Path) -> str:
+        """``path`` relative to the root; the name itself unresolved (an output is a link)."""
         try:
-            return str(path.resolve().relative_to(self.root.resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
 

@@ -28,6 +28,7 @@ class Session:
     """Caches for one build: parsed fonts, image headers, prepared pictures, SVG drawings."""
 
     cache_dir: Path | None = None  # prepared pictures on disk, shared between processes
+    read: set[Path] = field(default_factory=set)  # every file read: make's prerequisites
     _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
     def memo(self, kind: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
@@ -40,6 +41,7 @@ class Session:
 
     def file_memo(self, kind: str, path: Path, make: Callable[[], T], *extra: Any) -> T:
         """Like ``memo``, keyed by the file's current identity (a replaced file is new)."""
+        self.read.add(path)
         return self.memo(kind, (*file_key(path), *extra), make)
 
     def digest(self, path: Path) -> str:

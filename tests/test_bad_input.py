@@ -107,7 +107,7 @@ def good_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 def project(tmp_path: Path, good_output: tuple[Path, dict[str, str]]) -> Path:
     """A writable copy of the project holding a copy of the good output/."""
     root = copy_project(tmp_path)
-    shutil.copytree(good_output[0], root / "output")
+    shutil.copytree(good_output[0], root / "output", symlinks=True)  # outputs are links
     assert snapshot(root / "output") == good_output[1]
     return root
 

@@ -18,8 +18,10 @@ import golden  # tests/golden.py, through the path set just above
 
 
 def pdfs(outdir: Path) -> list[Path]:
-    """Every PDF under ``outdir``, as paths relative to it, in a stable order."""
-    return sorted(p.relative_to(outdir) for p in outdir.rglob("*.pdf") if p.is_file())
+    """Every PDF under ``outdir``, as paths relative to it, in a stable order (not the copies
+    in the hidden generation folders that the visible names link to)."""
+    found = (p.relative_to(outdir) for p in outdir.rglob("*.pdf") if p.is_file())
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.parts))
 
 
 def write(outdir: Path, goldendir: Path) -> int:

@@ -60,7 +60,9 @@ def main(argv: list[str]) -> int:
     if docs is not None:
         locales = {p.name.split(".")[1] for p in Path(".").glob("content.*.yaml")}
         brand_pdfs = [out / "patient-brochure.pdf"] + [
-            p for p in sorted(out.glob("*/patient-brochure.pdf")) if p.parent.name not in locales
+            p
+            for p in sorted(out.glob("*/patient-brochure.pdf"))
+            if p.parent.name not in locales and not p.parent.name.startswith(".")
         ]
         pages = [p for pdf in brand_pdfs if pdf.exists() for p in render_pages(pdf, 40 / 72)[:2]]
         if pages:

@@ -58,3 +58,8 @@ def registry() -> dict[str, Variant]:
         html.VARIANT,
     ]
     return {v.name: v for v in variants}
+
+
+def applicable(project: Project) -> list[str]:
+    """The variants this content makes: the clinician summary only when it has a summary."""
+    return [n for n, v in registry().items() if project.content.summary or v.audience == "patient"]

@@ -8,8 +8,16 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import (
+    Flowable,
+    FrameBreak,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+)
 
+from ...adapters.reportlab import kept_together
 from ...document import nodes as n
 from ...errors import BrochureError
 from ...theme.styles import build_styles
@@ -119,6 +127,17 @@ def render_pdf(
         # The text starts the plan's share down the page (below the top margin), higher if
         # it would not fit there, and never higher than the frame under the colour band.
         room = back_frame_.height - stacked_height(back_flow, back_frame_.width) - 1
+        if room < 0:  # never a second back cover: smaller type, or (large print) a clear error
+            if scale.min_text:
+                raise BrochureError(
+                    f"the back cover of the {plan.label} cannot hold the clinic's details at "
+                    f"{scale.min_text:g} pt (short by {-room:.0f} pt); shorten the brand's "
+                    "address or footer",
+                    document.src,
+                )
+            flat = [inner for f in back_flow for inner in kept_together(f)]
+            back_flow = [KeepInFrame(back_frame_.width, back_frame_.height - 1, flat)]
+            room = 0.0
         wanted = setup.margins[0] + h * plan.back_offset - (h - back_frame_.y1 - back_frame_.height)
         offset = max(0.0, min(wanted, room))
         story += [NextPageTemplate("back"), PageBreak(), Spacer(1, offset), *back_flow]
