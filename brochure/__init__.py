@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .adapters import reportlab as _isolated  # noqa: F401 - first: before reportlab loads
 from .buildreport import (
     REPORT,
     output_entry,

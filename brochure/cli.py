@@ -130,7 +130,10 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "watch":
         return _watch(args, out)
     if args.command == "diff":
+        from .content.assets import check_names
         from .diff import run_diff
+
+        check_names(args.brand, args.content, args.locale)  # names, not paths
 
         for line in run_diff(args.out or output_dir(args.root, args.brand, args.locale)):
             print(line, file=out)

@@ -21,8 +21,8 @@ def _build_brand(
     from .pipeline import Paths
     from .variants import Options, registry
 
-    paths = Paths.for_project(root, brand, content)
     try:
+        paths = Paths.for_project(root, brand, content)  # a file name may not be a brand name
         built = build(
             paths,
             list(registry()),

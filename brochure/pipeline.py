@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .content.assets import resolve_asset
+from .content.assets import check_names, project_file, resolve_asset
 from .content.checks import LINK_SCHEMES
 from .content.control import approval_problem, placeholder_problems, review_problems
 from .content.inline import links
@@ -58,7 +58,11 @@ class Paths:
         content: str = "content.yaml",
         locale: str | None = None,
     ) -> Paths:
-        """``locale`` picks ``content.LOCALE.yaml``, checked against ``content``."""
+        """``locale`` picks ``content.LOCALE.yaml``, checked against ``content``.
+
+        The names come from the command line: they are checked to be names, not paths.
+        """
+        check_names(brand, content, locale)
         assets = root / "assets"
         brand_path = assets / "brands" / f"{brand}.yaml"
         if locale:
@@ -90,7 +94,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     brand = localize(brand, str(content.document.language), report)
     theme = load_theme(brand, paths.assets, report, session)
     images = _resolve_images(content, paths.assets, report, session)
-    _check_links(content, report)
+    _check_links([*iter_texts(content), *iter_texts(brand)], report)
     if theme is not None:
         _check_glyphs(content, brand, theme, report)
     report.raise_if_errors()
@@ -110,17 +114,30 @@ T = TypeVar("T")
 def _load(
     loader: Callable[[Path, Report, str], T | None], path: Path, paths: Paths, report: Report
 ) -> T | None:
-    """Run one file's loader; a file that cannot be read at all is one more problem."""
+    """Run one file's loader; a file that cannot be read at all is one more problem.
+
+    The file is contained first (brand files in assets/, content in the project): a link
+    out of the project, a FIFO, a device or a huge file is refused before it is opened.
+    """
     try:
+        _contained(path, paths)
         return loader(path, report, paths.display(path))
     except BrochureError as exc:
         report.problems.extend(exc.problems)
         return None
 
 
+def _contained(path: Path, paths: Paths) -> Path:
+    root = paths.assets if path == paths.brand else paths.root
+    what = "brand file" if path == paths.brand else "content file"
+    shown = str(path.relative_to(paths.root))  # the name as given: the target is not trusted
+    return project_file(root, str(path.relative_to(root)), shown, what)
+
+
 def _translation_warnings(paths: Paths, translated: Content) -> list[Problem]:
     assert paths.source is not None
     report = Report()
+    _contained(paths.source, paths)
     english = load_content(paths.source, report, paths.display(paths.source))
     report.raise_if_errors()
     assert english is not None
@@ -151,8 +168,10 @@ def _resolve_images(
     return out
 
 
-def _check_links(content: Content, report: Report) -> None:
-    for text in iter_texts(content):
+def _check_links(texts: list[str], report: Report) -> None:
+    """Content and brand text alike: both go through the inline renderer, so a link in
+    a clinic's name or address is one more PDF link annotation."""
+    for text in texts:
         for offset, url in links(text):
             if not url.lower().startswith(LINK_SCHEMES):
                 where = text.ref_at(offset) if isinstance(text, Text) else None

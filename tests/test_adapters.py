@@ -8,6 +8,7 @@ import pytest
 from reportlab import rl_config
 from reportlab.platypus import KeepTogether, Paragraph, Table
 
+from brochure.adapters import pillow as pillow_adapter
 from brochure.adapters import pypdf as pypdf_adapter
 from brochure.adapters import reportlab as rl
 from brochure.adapters import svglib as svglib_adapter
@@ -19,6 +20,7 @@ from brochure.adapters import textstat as textstat_adapter
     [
         ("reportlab", rl),
         ("pypdf", pypdf_adapter),
+        ("Pillow", pillow_adapter),
         ("svglib", svglib_adapter),
         ("textstat", textstat_adapter),
     ],

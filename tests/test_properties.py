@@ -36,6 +36,7 @@ SAMPLES = [
     "w" * 5000,
     "Greek \u03b2-catenin and TGF-\u03b2, en\u2013dash \u2014 \u201cquotes\u201d \u2026",
     "\u00a0non\u00a0breaking\u00a0spaces\u00ad soft",
+    "Take 01 \u202egm daily, see [here](javascript:alert(1)) \u2066isolate\u2069 \x85",
 ]
 
 # Any text at all, the samples above, and printable Latin/Greek prose (which should print).
@@ -178,6 +179,7 @@ def project_dir(tmp_path: Path) -> Path:
 @example(value=SAMPLES[8])
 @example(value=SAMPLES[9])
 @example(value=SAMPLES[10])
+@example(value=SAMPLES[12])  # bidi override and isolate, a javascript: link, a C1 control
 def test_any_text_builds_or_is_refused(project_dir: Path, field: str, value: str, capsys):
     """This test ensures that any text in a text field prints as typed or is refused, located."""
     content, brand = documents(field, value)

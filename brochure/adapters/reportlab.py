@@ -4,14 +4,45 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from reportlab import rl_config
+# Builds must not depend on the home directory or the machine. At its first import ReportLab
+# runs ``~/.reportlab_mods`` (Python) and executes ``~/.reportlab_settings``, unless modules
+# named ``reportlab_mods`` / ``reportlab_settings`` import first; it then takes any ``RL_*``
+# environment variable as a setting, and lists every folder under /usr/share/fonts (os.walk
+# in rl_settings). So, before anything imports reportlab (``brochure``'s ``__init__`` imports
+# this module first): empty stand-ins for those two modules, no ``RL_*`` variables, and
+# os.walk finds nothing while rl_config loads. Its font search paths (home and system font
+# folders) are cut back to its own folder below: no font is ever found by name elsewhere.
+if "reportlab" not in sys.modules:
+    for _name in ("reportlab_mods", "reportlab_settings"):
+        sys.modules.setdefault(_name, types.ModuleType(_name))
+    for _key in [k for k in os.environ if k.startswith("RL_")]:
+        del os.environ[_key]
+    _walk = os.walk
+    setattr(os, "walk", lambda *_a, **_k: iter(()))  # noqa: B010 - mypy: a different signature
+    try:
+        from reportlab import rl_config
+    finally:
+        os.walk = _walk
+
+from reportlab import rl_config  # after the isolation above, on purpose
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import Flowable, KeepTogether, Table
+
+_OWN = Path(rl_config.__file__).resolve().parent
+for _setting in ("T1SearchPath", "TTFSearchPath", "CMapSearchPath"):
+    setattr(
+        rl_config,
+        _setting,
+        [d for d in getattr(rl_config, _setting) if Path(d).resolve().is_relative_to(_OWN)],
+    )
 
 WRITTEN_FOR = "5.1.0"
 

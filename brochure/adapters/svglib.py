@@ -1,25 +1,29 @@
-"""svglib internals we rely on: its font map."""
+"""svglib's font lookup, answered from the brand's fonts only."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 WRITTEN_FOR = "2.3.2"
 
 
-def map_family(name: str, faces: dict[tuple[str, str], str]) -> None:
-    """Map an SVG font-family (by weight and style) to already registered ReportLab fonts.
+def font_map(face: Callable[[str, str, str], tuple[str, bool]]) -> Any:
+    """A font map for ``svg2rlg(font_map=...)`` whose every answer comes from ``face``.
 
-    svglib has no public call to map a family to a registered font (``register_font`` wants
-    a file and registers it again), so its map is written directly.
+    svglib's own map answers the 14 standard PDF fonts first (never embedded), then guesses
+    a file name and asks ``fc-match``: the build would read and embed whatever font the
+    machine has. ``face(family, weight, style)`` returns a registered font name and whether
+    the family was understood (svglib then stops; otherwise it tries the next family in the
+    list and falls back to the first answer), or raises. Only the public ``find_font`` is
+    overridden.
     """
-    from svglib.fonts import FontMap, get_global_font_map
+    from svglib.fonts import FontMap
 
-    fmap = get_global_font_map()
-    for (weight, style), font in faces.items():
-        fmap._map[FontMap.build_internal_name(name, weight, style)] = {
-            "svg_family": name,
-            "svg_weight": weight,
-            "svg_style": style,
-            "rlgFont": font,
-            "exact": True,
-        }
-    fmap._family_index.setdefault(name.lower(), name)
+    class BrandFonts(FontMap):
+        def find_font(
+            self, font_name: str, weight: str = "normal", style: str = "normal"
+        ) -> tuple[str, bool]:
+            return face(font_name, weight, style)
+
+    return BrandFonts()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from ..errors import BrochureError, SourceRef
+from .limits import check_expansion
 
 # Contexts in which PyYAML's context mark is where the author opened something that never closed.
 _OPENED_CONTEXTS = (
@@ -26,9 +30,14 @@ class SourceFile:
     name: str
     text: str
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Offsets where lines start: built once, so locating a problem costs log(lines)."""
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
     def ref(self, index: int, path: str = "") -> SourceRef:
-        line = self.text.count("\n", 0, index) + 1
-        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        line = bisect.bisect_right(self._line_starts, index)
+        column = index - self._line_starts[line - 1] + 1
         return SourceRef(self.name, line, column, path)
 
 
@@ -68,6 +77,7 @@ def compose(source: SourceFile) -> yaml.Node:
         raise BrochureError(
             "the file is empty (expected YAML content)", SourceRef(source.name, 1, 1)
         )
+    check_expansion(node, source.name)
     return node
 
 

@@ -9,6 +9,7 @@ every mistake in a file.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import types
@@ -19,6 +20,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import yaml
 
 from ..errors import Report, SourceRef
+from .limits import text_problem
 from .load import SourceFile
 
 INVALID: Any = object()  # a value that failed to convert; its problem is already reported
@@ -31,6 +33,7 @@ class Text(str):
     src: SourceRef | None
     span: tuple[int, int] | None
     source: SourceFile | None
+    _where: tuple[dict[str, list[int]], dict[str, list[int]]]
 
     def __new__(
         cls,
@@ -48,13 +51,24 @@ class Text(str):
         if self.source is None or self.span is None or self.src is None:
             return self.src
         char = self[index]
-        nth = self.count(char, 0, index)
-        pos = self.span[0] - 1
-        for _ in range(nth + 1):
-            pos = self.source.text.find(char, pos + 1, self.span[1])
-            if pos < 0:
-                return self.src
-        return self.source.ref(pos, self.src.path)
+        # The nth ``char`` of the value is the nth ``char`` of its source text. Where each
+        # character occurs, in both, is indexed once per value: twenty thousand problems in
+        # one paragraph cost twenty thousand look-ups, not a scan each.
+        if not hasattr(self, "_where"):
+            self._where = (_positions(self), _positions(self.source.text, *self.span))
+        mine, theirs = (where.get(char, []) for where in self._where)
+        nth = bisect.bisect_left(mine, index)
+        if nth >= len(theirs):
+            return self.src
+        return self.source.ref(theirs[nth], self.src.path)
+
+
+def _positions(text: str, start: int = 0, end: int | None = None) -> dict[str, list[int]]:
+    """Every character of ``text[start:end]`` -> its offsets in ``text``, in order."""
+    out: dict[str, list[int]] = {}
+    for i in range(start, len(text) if end is None else end):
+        out.setdefault(text[i], []).append(i)
+    return out
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -242,7 +256,12 @@ class Converter:
         if tp in (str, Text):
             ref = self.ref(node, path)
             span = (node.start_mark.index, node.end_mark.index)
-            return Text(node.value, ref, span, self.source)
+            text = Text(node.value, ref, span, self.source)
+            problem = text_problem(text)  # every string of every file: too long, invisible
+            if problem is not None:
+                self.report.error(text.ref_at(problem[0]), problem[1])
+                return INVALID
+            return text
         if tp is date:
             return self._date(node, tag, path)
         try:

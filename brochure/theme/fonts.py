@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +41,37 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
     name = f"{path.stem}-{digest}"
     if name in pdfmetrics.getRegisteredFontNames():
         return tag_subsets(pdfmetrics.getFont(name))
+    if embedding_restricted(path):
+        raise BrochureError(
+            f"'{path.name}' may not be embedded: its licence forbids it (OS/2 fsType "
+            "'restricted'); choose a font whose licence allows embedding in a PDF",
+            src,
+        )
     try:
         font = TaggedTTFont(name, str(path))
     except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
         raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
     pdfmetrics.registerFont(font)
     return tag_subsets(pdfmetrics.getFont(name))  # the face's first registered object
+
+
+def embedding_restricted(path: Path) -> bool:
+    """True if the font's OS/2 ``fsType`` says "restricted licence embedding" (bit 1 with no
+    less restrictive bit 2 or 3 set). ReportLab refuses such a font only when it has more
+    than 255 glyphs, and then as if the file were broken; smaller ones it embeds silently."""
+    with path.open("rb") as fh:
+        head = fh.read(12)
+        if len(head) < 12:
+            return False  # not TrueType at all: the parser says so
+        (tables,) = struct.unpack(">H", head[4:6])
+        directory = fh.read(16 * min(tables, 256))
+        for i in range(0, len(directory) - 15, 16):
+            tag, _checksum, offset, _length = struct.unpack(">4sIII", directory[i : i + 16])
+            if tag == b"OS/2":
+                fh.seek(offset + 8)
+                raw = fh.read(2)
+                return len(raw) == 2 and struct.unpack(">H", raw)[0] & 0x000E == 0x0002
+    return False
 
 
 @dataclass(frozen=True)

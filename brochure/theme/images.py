@@ -22,16 +22,22 @@ from typing import Any
 import PIL
 from PIL import Image
 
-from ..adapters.svglib import map_family
+from ..adapters.pillow import only_formats
+from ..adapters.svglib import font_map
 from ..errors import BrochureError, SourceRef
 from ..files import write_atomic
 from ..session import Session
 from .fonts import FontFamily
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
+MAX_SVG_ELEMENTS = 20_000  # the shipped diagram has 172; layout time grows with each one
 TARGET_PPI = 300
 WARN_PPI = 300
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# The raster formats the tool supports, by their first bytes: checked before Pillow sees a
+# file, and the only plugins Pillow keeps (nothing else in the process can reach Ghostscript).
+RASTER_MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
+only_formats(*RASTER_MAGIC)
 
 
 @dataclass(frozen=True)
@@ -88,20 +94,36 @@ def record(path: Path, w: float, h: float, prepared: Prepared, src: SourceRef | 
         )
 
 
-_FAMILY = re.compile(rb"""font-family\s*[:=]\s*["']?([^"';,>]+)""")
-
-
 def inspect_raster(path: Path, src: SourceRef | None, session: Session) -> RasterInfo:
     """Read only the header: size, mode and format, refusing corrupt or oversized files."""
     return session.file_memo("raster", path, lambda: _read_header(path, src))
 
 
+def sniff(path: Path, src: SourceRef | None) -> str:
+    """The file's format from its first bytes (PNG or JPEG), whatever its name says."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise BrochureError(f"cannot read '{path.name}' ({exc.strerror})", src) from None
+    for fmt, magic in RASTER_MAGIC.items():
+        if head.startswith(magic):
+            return fmt
+    raise BrochureError(
+        f"'{path.name}' is not a readable image (its content is not PNG or JPEG, whatever "
+        "its name says; save it as PNG, JPEG or SVG)",
+        src,
+    )
+
+
 def _read_header(path: Path, src: SourceRef | None) -> RasterInfo:
+    fmt = sniff(path, src)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                info = RasterInfo(path, im.size, im.mode, im.format or "")
+            with Image.open(path, formats=[fmt]) as im:
+                # The sniffed format: a phone's JPEG may open as "MPO" (its first frame).
+                info = RasterInfo(path, im.size, im.mode, fmt)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise BrochureError(
             f"'{path.name}' is too large to be safe (over {MAX_PIXELS // 1_000_000} megapixels)",
@@ -169,10 +191,19 @@ def _parse_svg(
 
     inspect_image(path, src, session)
     data = path.read_bytes()
+    fonts = font_map(
+        lambda name, weight, style: _svg_face(name, weight, style, path, src, body, heading)
+    )
     try:
-        if body is not None:
-            _map_svg_fonts(data, body, heading or body)
-        drawing = svg2rlg(io.BytesIO(data))
+        drawing = svg2rlg(io.BytesIO(data), font_map=fonts)
+    except BrochureError:
+        raise
+    except PIL.UnidentifiedImageError:  # a data: URI whose bytes are not PNG or JPEG
+        raise BrochureError(
+            f"'{path.name}' is not a readable SVG file (it embeds a picture that is not "
+            "PNG or JPEG)",
+            src,
+        ) from None
     except Exception as exc:
         raise BrochureError(f"'{path.name}' is not a readable SVG file ({exc})", src) from None
     if drawing is None or not drawing.width or not drawing.height:
@@ -188,27 +219,54 @@ def _check_svg(path: Path, data: bytes, src: SourceRef | None) -> tuple[float, f
     """
     import xml.etree.ElementTree as ET
 
+    root = None
     try:
-        root = ET.fromstring(data)
+        for count, element in enumerate(_elements(data), 1):
+            root = element if root is None else root
+            _check_element(path, element, count, src)
     except ET.ParseError as exc:
         raise BrochureError(
             f"'{path.name}' is not a readable SVG file (not well-formed: {exc})", src
         ) from None
-    for element in root.iter():
-        for name, value in element.attrib.items():
-            if name.endswith("href") and not value.startswith(("#", "data:")):
-                raise BrochureError(
-                    f"'{path.name}' links to another file ('{value}'): SVG files must be "
-                    "self-contained and nothing outside assets/ is read "
-                    "(embed images as data: URIs)",
-                    src,
-                )
-    size = _svg_size(root.attrib)
+    size = _svg_size(root.attrib) if root is not None else None
     if size is None:
         raise BrochureError(
             f"'{path.name}' is not a readable SVG file (no width, height or viewBox)", src
         )
     return size
+
+
+def _elements(data: bytes) -> Iterator[Any]:
+    """Every element as the parser meets it, so that a file over the element limit stops
+    being parsed there (a 64 MB file of tiny elements would take seconds and gigabytes)."""
+    import xml.etree.ElementTree as ET
+
+    parser: Any = ET.XMLPullParser(events=("start",))  # typeshed: events of any kind
+    for start in range(0, len(data), 1 << 16):
+        parser.feed(data[start : start + (1 << 16)])
+        for _event, element in parser.read_events():
+            yield element
+    parser.close()
+    for _event, element in parser.read_events():
+        yield element
+
+
+def _check_element(path: Path, element: Any, count: int, src: SourceRef | None) -> None:
+    """Refuse the element past the limit, and any link to another file."""
+    if count > MAX_SVG_ELEMENTS:
+        raise BrochureError(
+            f"'{path.name}' has more than {MAX_SVG_ELEMENTS:,} elements (the limit for an "
+            "SVG file; simplify the drawing or save it as PNG)",
+            src,
+        )
+    for name, value in element.attrib.items():
+        if name.endswith("href") and not value.startswith(("#", "data:")):
+            raise BrochureError(
+                f"'{path.name}' links to another file ('{value}'): SVG files must be "
+                "self-contained and nothing outside assets/ is read "
+                "(embed images as data: URIs)",
+                src,
+            )
 
 
 def _svg_size(attrib: dict[str, str]) -> tuple[float, float] | None:
@@ -222,20 +280,44 @@ def _svg_size(attrib: dict[str, str]) -> tuple[float, float] | None:
     return (w, h) if w > 0 and h > 0 else None
 
 
-def _map_svg_fonts(data: bytes, body: FontFamily, heading: FontFamily) -> None:
-    for raw in set(_FAMILY.findall(data)):
-        name = raw.decode("utf-8", "replace").strip()
-        lower = name.lower()
-        family = heading if "serif" in lower and "sans" not in lower else body
-        map_family(
-            name,
-            {
-                ("normal", "normal"): family.regular,
-                ("bold", "normal"): family.bold,
-                ("normal", "italic"): family.italic,
-                ("bold", "italic"): family.bold_italic,
-            },
+_GENERIC = {"monospace", "cursive", "fantasy", "system-ui", "ui-monospace", "math", "emoji"}
+
+
+def _svg_face(
+    name: str,
+    weight: str,
+    style: str,
+    path: Path,
+    src: SourceRef | None,
+    body: FontFamily | None,
+    heading: FontFamily | None,
+) -> tuple[str, bool]:
+    """The brand font that prints SVG text in family ``name``: serif families in the
+    heading font, every other family in the body font; and whether the name says which
+    (``Georgia, serif`` is decided by ``serif``). A family written as a file path would
+    name a font anywhere on disk, so it is refused."""
+    lower = name.strip().lower()
+    if any(c in lower for c in "/\\~") or lower.endswith((".ttf", ".otf", ".ttc", ".pfb")):
+        raise BrochureError(
+            f"'{path.name}' sets text in font-family '{name}', a file path: SVG text is "
+            "printed in the brand's fonts (write a family name such as sans-serif)",
+            src,
         )
+    if body is None:  # pragma: no cover - every caller passes the brand's fonts
+        raise BrochureError(f"'{path.name}' has text but no brand font is loaded", src)
+    serif = "serif" in lower and "sans" not in lower
+    family = heading if heading and serif else body
+    bold = weight.strip().lower() in ("bold", "bolder") or (
+        weight.strip().isdigit() and int(weight) >= 600
+    )
+    italic = style.strip().lower() in ("italic", "oblique")
+    faces = {
+        (False, False): family.regular,
+        (True, False): family.bold,
+        (False, True): family.italic,
+        (True, True): family.bold_italic,
+    }
+    return faces[bold, italic], "serif" in lower or "sans" in lower or lower in _GENERIC
 
 
 def prepare_raster(
@@ -257,7 +339,8 @@ def _prepare(
     ppi = info.size[0] / (width_pt / 72)
     target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
     data = disk_cached(session.cache_dir, path, target, lambda: _encode(path, info, target, src))
-    with Image.open(io.BytesIO(data)) as im:  # header only: the embedded pixel size
+    # Header only: the embedded pixel size.
+    with Image.open(io.BytesIO(data), formats=list(RASTER_MAGIC)) as im:
         size = im.size
     return Prepared(ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data))
 
@@ -265,7 +348,7 @@ def _prepare(
 def _decode(path: Path, src: SourceRef | None) -> Image.Image:
     """The picture's pixels, normalised (see ``_normalise``)."""
     try:
-        with Image.open(path) as im:
+        with Image.open(path, formats=list(RASTER_MAGIC)) as im:
             im.load()
             return _normalise(im)
     except Exception as exc:
