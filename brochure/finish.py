@@ -13,9 +13,10 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from .adapters.pypdf import set_lang
+from .adapters.pypdf import add_object, set_lang
 from .errors import BrochureError
 from .render import Output
+from .tagging import write_structure
 
 
 def verify(data: bytes, pages: int, name: str) -> None:
@@ -57,7 +58,8 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
-    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
+    # Two pages on a sheet cannot keep a structure tree: the booklet is untagged.
+    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages), structure=None)
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
@@ -120,21 +122,30 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
 
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
-    from reportlab.pdfgen.canvas import Canvas
+    """A page with only the crop marks, written as PDF operators: no font (a ReportLab
+    canvas would add its unembedded standard font), and all of it an artifact (tagged PDF)."""
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
 
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(w + 2 * slug, h + 2 * slug), invariant=1)
-    c.setLineWidth(MARK_WIDTH)
-    c.setStrokeColorCMYK(1, 1, 1, 1)  # registration: prints on every plate
     start = bleed + MARK_GAP
+    ops = ["/Artifact BMC", "q", f"{MARK_WIDTH} w", "1 1 1 1 K"]  # registration: every plate
     for x in (slug, slug + w):
         for y, direction in ((slug, -1), (slug + h, 1)):
-            c.line(x, y + direction * start, x, y + direction * (start + MARK_LENGTH))
+            ops.append(f"{x:.3f} {y + direction * start:.3f} m")
+            ops.append(f"{x:.3f} {y + direction * (start + MARK_LENGTH):.3f} l S")
     for y in (slug, slug + h):
         for x, direction in ((slug, -1), (slug + w, 1)):
-            c.line(x + direction * start, y, x + direction * (start + MARK_LENGTH), y)
-    c.showPage()
-    c.save()
+            ops.append(f"{x + direction * start:.3f} {y:.3f} m")
+            ops.append(f"{x + direction * (start + MARK_LENGTH):.3f} {y:.3f} l S")
+    ops += ["Q", "EMC"]
+    writer = PdfWriter()
+    page = PageObject.create_blank_page(writer, w + 2 * slug, h + 2 * slug)
+    content = StreamObject()
+    content.set_data("\n".join(ops).encode())
+    page[NameObject("/Contents")] = add_object(writer, content)
+    writer.add_page(page)
+    buf = io.BytesIO()
+    writer.write(buf)
     return buf.getvalue()
 
 
@@ -149,6 +160,7 @@ def finish(output: Output, steps: tuple[str, ...], bleed: float, name: str) -> O
     """Run a variant's declared finishing steps, then verify a PDF before it may be written."""
     for step in steps:
         output = STEPS[step](output, bleed)
+    output = write_structure(output)
     if output.media_type == "application/pdf":
         verify(output.data, output.pages, name)
     return output

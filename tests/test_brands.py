@@ -133,3 +133,20 @@ def test_layout_matches_the_golden_snapshots(every_brand, root, name):
 
     pdfs = [b.path for b in every_brand[name].values() if b.path.suffix == ".pdf"]
     assert golden.mismatches(pdfs, root / "tests" / "golden" / name) == []
+
+
+@pytest.mark.parametrize("name", BRANDS)
+def test_every_reader_order_pdf_is_tagged_pdf_ua(every_brand, name):
+    """This test ensures every patient PDF and the clinician summary of every sample brand is
+    tagged: our structure reader (tests/structure.py) and the `pdfua` checker find nothing,
+    and the two-up booklet is the one untagged PDF."""
+    import structure
+
+    for variant, built in every_brand[name].items():
+        if built.path.suffix != ".pdf":
+            continue
+        if variant == "booklet":
+            assert "catalog: no /StructTreeRoot" in structure.check(built.path).problems
+            continue
+        assert structure.check(built.path).problems == [], built.path.name
+        assert structure.pdfua(built.path) == [], built.path.name

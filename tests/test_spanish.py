@@ -122,3 +122,16 @@ def test_spanish_layout_matches_the_golden_snapshots(spanish, root):
 
     pdfs = [b.path for b in spanish.values() if b.path.suffix == ".pdf"]
     assert golden.mismatches(pdfs, root / "tests" / "golden" / "default-es") == []
+
+
+def test_spanish_editions_are_tagged_in_spanish(spanish):
+    """This test ensures the Spanish brochure and large print are tagged PDF (our reader and
+    the `pdfua` checker find nothing) and say es-US in the catalog and the XMP packet."""
+    import structure
+
+    for variant in ("brochure", "large-print"):
+        path = spanish[variant].path
+        assert structure.check(path).problems == [], variant
+        assert structure.pdfua(path) == [], variant
+        xmp = reader(path).trailer["/Root"]["/Metadata"].get_object().get_data()
+        assert b"<rdf:li>es-US</rdf:li>" in xmp

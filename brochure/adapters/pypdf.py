@@ -19,6 +19,12 @@ def set_lang(writer: PdfWriter, lang: str) -> None:
     catalog(writer)[NameObject("/Lang")] = TextStringObject(lang)
 
 
+def add_object(writer: PdfWriter, obj: Any) -> Any:
+    """Add ``obj`` as an indirect object (``_add_object``): a structure tree is a web of
+    references, and pypdf has no public call that makes one."""
+    return writer._add_object(obj)
+
+
 def font_decoder(font: Any, width: int = 1) -> dict[int, str]:
     """How a font's codes (``width`` bytes each) map to Unicode: ``/ToUnicode``, else
     ``/Encoding``.

@@ -147,6 +147,18 @@ def frame_room(frame: Any) -> float:
     return float(frame._y - frame._y1p)
 
 
+def annotation_count(canvas: Any) -> int:
+    """Annotations on the page being drawn (``_annotationrefs``): a tagged PDF ties each
+    link to the structure element it is drawn in, and the canvas has no public list."""
+    return len(canvas._annotationrefs)
+
+
+def current_matrix(canvas: Any) -> tuple[float, ...]:
+    """The canvas's transformation (``_currentMatrix``): a figure's bounding box on the page
+    must be in page coordinates, and flowables draw inside translated tables."""
+    return tuple(canvas._currentMatrix)
+
+
 def subset_tag(font_name: str, subset: Sequence[int]) -> bytes:
     """Six capital letters from a hash of the font's name and the characters in the subset.
 

@@ -25,3 +25,6 @@ class Output:
     pages: int = 0
     images: list[Placement] = field(default_factory=list)
     placed: list[tuple[int, Any]] = field(default_factory=list, repr=False)
+    # Tagged PDF: the structure tree's root (render/pdf/tags.py) that finish writes; None
+    # for untagged output (HTML, or a booklet once imposed).
+    structure: Any = field(default=None, repr=False)

@@ -14,7 +14,6 @@ from reportlab.platypus import (
     KeepInFrame,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -30,6 +29,7 @@ from .covers import (
     back_frame,
     back_story,
     cover_frame,
+    cover_tags,
     draw_back,
     draw_cover,
     head_paragraphs,
@@ -39,6 +39,7 @@ from .engine import layout
 from .flowables import SectionHeading
 from .pages import BrochureDoc, PadPages, RuledLines, draw_running, footer_lines
 from .plan import PagePlan, body_frames, page_setup, template
+from .tags import Structure
 
 
 def render_pdf(
@@ -60,15 +61,16 @@ def render_pdf(
     styles = build_styles(theme, scale, w / 612)
     frames = body_frames(plan, setup, first=not plan.cover)
     text_frame = frames[-1]
+    tags = Structure(document.lang)
     ctx = LayoutContext(
-        theme, styles, scale, text_frame.width, text_frame.height, plan.glossary_table
+        theme, styles, scale, text_frame.width, text_frame.height, plan.glossary_table, tags
     )
     furniture = document.furniture
 
     def running(canvas: Any, doc: Any) -> None:
         draw_running(canvas, doc, theme, setup, furniture, small)
 
-    head = head_paragraphs(document.head, styles, plan.head_styles)
+    head = head_paragraphs(document.head, ctx, plan.head_styles)
     story: list[Flowable] = []
     if plan.cover is not None and document.cover is not None:
         cover, cplan = document.cover, plan.cover
@@ -78,9 +80,12 @@ def render_pdf(
             if short > 0:
                 cplan = replace(cplan, band_top=cplan.band_top + short / h)
                 band = cover_frame(setup, cplan)
+        front = cover_tags(tags, 1 + len(cover.reach), cover.art_alt if cover.art else "")
         templates = [
             template(
-                "cover", [band], lambda c, d: draw_cover(c, cover, furniture, ctx, setup, cplan)
+                "cover",
+                [band],
+                lambda c, d: draw_cover(c, cover, furniture, ctx, setup, cplan, front),
             ),
             template("body", body_frames(plan, setup), running),
         ]
@@ -91,27 +96,32 @@ def render_pdf(
     story += flowables(document.body, ctx)
     if plan.pad_to > 1:
         pads = document.furniture.pads
+        pad_tags = tags.child("Div")  # made during layout, read after the body
 
         def pad_page(i: int) -> list[Flowable]:
             """The i-th padding page: each of the locale's pads once, then its last again."""
             pad = pads[min(i, len(pads) - 1)]
-            out: list[Flowable] = [Paragraph(escape(pad.title), styles["h1"])]
-            out += [Paragraph(escape(pad.hint), styles["body"])] if pad.hint else []
+            with tags.inside(pad_tags):
+                out = [ctx.tagged(escape(pad.title), styles["h1"], ctx.heading(1))]
+                out += [ctx.tagged(escape(pad.hint), styles["body"])] if pad.hint else []
+                heads = tags.child("P") if pad.heads else None
             color, font = theme.color("secondary"), theme.body.bold
             size = max(scale.body * 0.9, scale.min_text)
-            return [*out, RuledLines(scale.body * 2.2, color, pad.heads, font, size, pad.boxes)]
+            lines = RuledLines(scale.body * 2.2, color, pad.heads, font, size, pad.boxes, heads)
+            return [*out, lines]
 
         if pads:
             story.append(PadPages(plan.pad_to, 1 if plan.back_cover else 0, pad_page))
     if plan.back_cover and document.back is not None and plan.cover is not None:
         back, cplan = document.back, plan.cover
         back_frame_ = back_frame(back_foot(back, furniture, ctx, setup), setup, cplan)
+        band_tags = cover_tags(tags, 1 + bool(back.tagline))  # the band's name and tagline
         back_flow = back_story(back, ctx)
         templates.append(
             template(
                 "back",
                 [back_frame_],
-                lambda c, d: draw_back(c, back, furniture, ctx, setup, cplan),
+                lambda c, d: draw_back(c, back, furniture, ctx, setup, cplan, band_tags),
             )
         )
         # The text starts the plan's share down the page (below the top margin), higher if
@@ -154,6 +164,7 @@ def render_pdf(
         )
 
     out = layout(make_doc, story, theme.body.regular, document.meta.epoch)
+    out.structure = tags.root
     if plan.max_pages is not None and out.pages > plan.max_pages:
         raise _overflow(out, plan, document)
     return out

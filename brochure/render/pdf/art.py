@@ -17,6 +17,7 @@ from ...theme.fonts import FontFamily
 from ...theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
 from ...theme.theme import Theme
 from .outline import outline_text
+from .tags import Marked
 
 
 def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
@@ -145,7 +146,7 @@ def draw_logo(
     draw_picture(canvas, path, x, y, width, height, theme, drawing=drawing)
 
 
-class Picture(Flowable):
+class Picture(Marked, Flowable):
     """A raster or SVG picture scaled to a width, never taller than the frame allows.
 
     A portrait picture that would be taller than the frame is scaled down to the frame's
@@ -183,6 +184,7 @@ class Picture(Flowable):
         if w * self.ratio > self.max_height:
             w = self.max_height / self.ratio
         self.draw_width, self.draw_height = w, w * self.ratio
+        self.width, self.height = self.draw_width, self.draw_height  # its tagged bounding box
         return self.draw_width, self.draw_height
 
     def draw(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -30,7 +30,8 @@ from ...theme.styles import HYPHENATION, TypeScale
 from ...theme.theme import Theme
 from .art import Picture
 from .columns import column_widths, hyphenate
-from .flowables import NumberBadge, RowTable, SectionHeading, TickBox
+from .flowables import NumberBadge, RowTable, SectionHeading, TaggedParagraph, TickBox
+from .tags import Structure, tag
 
 
 def mix(hex_color: str, other: str, t: float) -> Color:
@@ -51,9 +52,23 @@ class LayoutContext:
     width: float
     height: float  # the body frame's height: nothing may be taller
     glossary_table: bool = True  # narrow pages set terms above their definitions
+    tags: Structure = field(default_factory=lambda: Structure(""))
 
-    def para(self, text: str, style: str) -> Paragraph:
-        return Paragraph(to_markup(text, None, self.theme.hex["primary"]), self.styles[style])
+    def para(self, text: str, style: str, role: str = "P", key: Any = None, **kw: Any) -> Paragraph:
+        """A paragraph of content text, and its structure element (``role``, memoised by the
+        document node ``key``) as the next child of the open element."""
+        markup = to_markup(text, None, self.theme.hex["primary"])
+        return self.tagged(markup, self.styles[style], role, key, **kw)
+
+    def tagged(
+        self, markup: str, style: ParagraphStyle, role: str = "P", key: Any = None, **kw: Any
+    ) -> Paragraph:
+        """A paragraph of ready markup, tagged like ``para``."""
+        return tag(TaggedParagraph(markup, style), self.tags.child(role, key, **kw))
+
+    def heading(self, level: int) -> str:
+        """The heading role for a section level (H2 below a title that is the H1)."""
+        return f"H{min(6, level + self.tags.heading_offset)}"
 
 
 def flowables(nodes: tuple[n.Block, ...], ctx: LayoutContext) -> list[Flowable]:
@@ -74,12 +89,14 @@ def block(node: n.Block, ctx: LayoutContext) -> list[Flowable]:
 
 def layout_section(node: n.Section, ctx: LayoutContext) -> list[Flowable]:
     """A heading (level 1 is also a bookmark) kept with the start of what it introduces."""
+    role = ctx.heading(node.level)
     if node.level <= 1:
         heading: Flowable = SectionHeading(
             to_markup(node.title), ctx.styles["h1"], to_plain(node.title), node.level - 1
         )
+        tag(heading, ctx.tags.child(role, node))
     else:
-        heading = ctx.para(node.title, "h2")
+        heading = ctx.para(node.title, "h2", role, node)
     heading.src = node.src
     return keep_with_first(heading, flowables(node.children, ctx), ctx)
 
@@ -102,8 +119,9 @@ def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) ->
     items = getattr(first, "source_items", None)
     if items and len(items) > 1:
         style = first.source_style
-        first = bullet_list(items[:1], ctx, style, space_after=ctx.styles[style].spaceAfter)
-        rest = [bullet_list(items[1:], ctx, style), *rest]
+        with ctx.tags.inside(first.struct_parent):  # the same list element, items reused
+            first = bullet_list(items[:1], ctx, style, space_after=ctx.styles[style].spaceAfter)
+            rest = [bullet_list(items[1:], ctx, style), *rest]
     return [KeepTogether([head, *kept_together(first)]), *rest]
 
 
@@ -140,7 +158,7 @@ ROLE_STYLES = {"item": "item", "callout": "callout", "lead": "lead", "small": "s
 
 
 def layout_paragraph(node: n.Paragraph, ctx: LayoutContext) -> list[Flowable]:
-    return [ctx.para(node.text, ROLE_STYLES.get(node.role, "body"))]
+    return [ctx.para(node.text, ROLE_STYLES.get(node.role, "body"), key=node)]
 
 
 def inner(nodes: tuple[n.Block, ...], ctx: LayoutContext) -> list[Flowable]:
@@ -149,7 +167,8 @@ def inner(nodes: tuple[n.Block, ...], ctx: LayoutContext) -> list[Flowable]:
     out: list[Flowable] = []
     for node in nodes:
         if isinstance(node, n.ListBlock) and node.style == "bullets":
-            out.append(bullet_list(node.items, ctx, _item_style(node)))
+            with ctx.tags.open("L", node, attrs=NUMBERING[node.style]):
+                out.append(bullet_list(node.items, ctx, _item_style(node)))
         else:
             out += block(node, ctx)
     return out
@@ -166,7 +185,10 @@ def bullet_list(
     space_after: float | None = None,
 ) -> ListFlowable:
     size = ctx.scale.body
-    paras = [ListItem(item_flowables(i, ctx)) for i in items]
+    paras = []
+    for i in items:  # LI > LBody: the bullet itself is drawn as an artifact
+        with ctx.tags.open("LI", i), ctx.tags.open("LBody", i):
+            paras.append(ListItem(item_flowables(i, ctx)))
     flowable = ListFlowable(
         paras,
         bulletType="bullet",
@@ -179,6 +201,7 @@ def bullet_list(
         spaceAfter=size * 0.4 if space_after is None else space_after,
     )
     flowable.source_items, flowable.source_style = list(items), style  # a heading keeps item 1
+    flowable.struct_parent = ctx.tags.current
     return flowable
 
 
@@ -188,8 +211,16 @@ def _item_style(node: n.ListBlock) -> str:
     return ROLE_STYLES.get(role, "item")
 
 
+NUMBERING = {
+    "bullets": {"ListNumbering": "Disc"},
+    "steps": {"ListNumbering": "Decimal"},
+    "checklist": {"ListNumbering": "None"},
+}
+
+
 def layout_list(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
-    return LISTS[node.style](node, ctx)
+    with ctx.tags.open("L", node, attrs=NUMBERING[node.style]):
+        return LISTS[node.style](node, ctx)
 
 
 def layout_bullets(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
@@ -218,15 +249,18 @@ def layout_steps(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
     theme = ctx.theme
     out: list[Flowable] = []
     for item in node.items:
-        cell: list[Flowable] = [ctx.para(item.title or "", "step_title")]
-        cell += item_flowables(item, ctx)
-        number = NumberBadge(
-            item.label,
-            badge,
-            theme.ground("step_number"),
-            theme.ink("step_number"),
-            theme.body.bold,
-        )
+        with ctx.tags.open("LI", item):
+            number = NumberBadge(
+                item.label,
+                badge,
+                theme.ground("step_number"),
+                theme.ink("step_number"),
+                theme.body.bold,
+            )
+            tag(number, ctx.tags.child("Lbl", item))
+            with ctx.tags.open("LBody", item):
+                cell: list[Flowable] = [ctx.para(item.title or "", "step_title")]
+                cell += item_flowables(item, ctx)
         widths = [badge + gap, ctx.width - badge - gap]
         # A step title never ends a page; a step taller than a page may still split.
         out.append(KeepTogether([grid([[number, cell]], widths, ctx, (0, 0, 0, size * 0.5))]))
@@ -236,9 +270,12 @@ def layout_steps(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
 def layout_checklist(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
     size = ctx.scale.body
     box = size * 1.05
-    rows = [
-        [TickBox(box, ctx.theme.ink("tick_box")), _cell(item_flowables(i, ctx))] for i in node.items
-    ]
+    rows = []
+    for i in node.items:
+        with ctx.tags.open("LI", i):
+            tick = tag(TickBox(box, ctx.theme.ink("tick_box")), ctx.tags.child("Lbl", actual=BOX))
+            with ctx.tags.open("LBody", i):
+                rows.append([tick, _cell(item_flowables(i, ctx))])
     line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.75)
     widths = [box + size * 0.9, ctx.width - box - size * 0.9]
 
@@ -254,6 +291,9 @@ def layout_checklist(node: n.ListBlock, ctx: LayoutContext) -> list[Flowable]:
         )
 
     return [*row_chunks(rows, table), Spacer(1, size * 0.6)]
+
+
+BOX = "\u2610"  # a tick box reads as "ballot box"
 
 
 def _cell(content: list[Flowable]) -> Flowable | list[Flowable]:
@@ -295,7 +335,7 @@ def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | Non
             parent=ctx.styles["callout_title"],
             textColor=theme.ink("warning_on_wash" if node.tone == "warning" else "heading"),
         )
-        rows.append([Paragraph(to_markup(node.title), style)])
+        rows.append([ctx.tagged(to_markup(node.title), style)])
     rows += [[f] for f in [*inner(node.body, ctx), *(extra or [])]]
     pad = size * 0.9
     table = grid(
@@ -316,7 +356,8 @@ def callout_box(node: n.Callout, ctx: LayoutContext, extra: list[Flowable] | Non
 def layout_callout(node: n.Callout, ctx: LayoutContext) -> list[Flowable]:
     """A box kept on one page, unless it is taller than half a page (large type): then it
     may continue on the next rather than leave most of a page empty before it."""
-    box = callout_box(node, ctx)
+    with ctx.tags.open("Div", node):
+        box = callout_box(node, ctx)
     if box.wrap(ctx.width, ctx.height)[1] > ctx.height / 2:
         return [box]
     return [KeepTogether([box])]
@@ -332,19 +373,23 @@ def layout_urgent(node: n.Urgent, ctx: LayoutContext) -> list[Flowable]:
     if node.phone is not None:
         call = f'<a href="{escape(node.phone.target)}">{call}</a>'
     callout = n.Callout(tone="warning", title=node.title, body=node.body, src=node.src)
-    return [KeepTogether([callout_box(callout, ctx, [Paragraph(call, call_style)])])]
+    with ctx.tags.open("Div", node):
+        box = callout_box(callout, ctx, [call_para := TaggedParagraph(call, call_style)])
+        tag(call_para, ctx.tags.child("P", (node, "call")))  # after the body: reading order
+    return [KeepTogether([box])]
 
 
 def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
     picture = Picture(node.image, ctx.width * node.width, ctx.theme, node.src)
-    caption = ctx.para(node.caption, "caption")
+    tag(picture, ctx.tags.child("Figure", node, alt=to_plain(node.alt)))
     gap = ctx.scale.body * 0.4
     # Labels that would print below the variant's floor become numbers, their words a key.
     entries = picture.keyed(ctx.scale.floor, ctx.theme.body.bold)
     key: list[Flowable] = [
-        Paragraph(f"<b>{i}</b>\u2002{escape(words)}", ctx.styles["small"])
+        ctx.tagged(f"<b>{i}</b>\u2002{escape(words)}", ctx.styles["small"], key=(node, i))
         for i, words in enumerate(entries, 1)
     ]
+    caption = ctx.para(node.caption, "caption", key=(node, "caption"))
     under = [Spacer(1, gap), *key, *([Spacer(1, gap)] if key else []), caption]
     below = sum(f.wrap(ctx.width, ctx.height)[1] + f.getSpaceAfter() for f in under)
     # A tall portrait picture shrinks so that it and its caption fit on one page.
@@ -352,6 +397,10 @@ def layout_figure(node: n.Figure, ctx: LayoutContext) -> list[Flowable]:
     figure = KeepTogether([picture, *under])
     figure.floats = True  # see BrochureDoc.float_figure
     return [figure]
+
+
+# A header cell names its column; repeated on the next page, it is marked only once.
+HEADER_CELL: dict[str, Any] = {"role": "TH", "attrs": {"Scope": "Column"}, "once": True}
 
 
 def layout_table(node: n.Table, ctx: LayoutContext) -> list[Flowable]:
@@ -364,16 +413,20 @@ def layout_table(node: n.Table, ctx: LayoutContext) -> list[Flowable]:
 
     rows = [node.header, *node.rows]
     widths = column_widths(rows, ctx.width, pad * 2 + 1, lang, measure, node.widths)
-    data = [
-        [
-            ctx.para(
-                hyphenate(text, w - pad * 2 - 1, lang, partial(measure, row=r)),
-                "th" if r == 0 else "td",
-            )
-            for text, w in zip(row, widths, strict=True)
-        ]
-        for r, row in enumerate(rows)
-    ]
+    data = []
+    with ctx.tags.open("Table", node):
+        for r, row in enumerate(rows):
+            with ctx.tags.open("TR", (node, r)):
+                data.append(
+                    [
+                        ctx.para(
+                            hyphenate(text, w - pad * 2 - 1, lang, partial(measure, row=r)),
+                            "th" if r == 0 else "td",
+                            **({"role": "TD"} if r else HEADER_CELL),
+                        )
+                        for text, w in zip(row, widths, strict=True)
+                    ]
+                )
     theme = ctx.theme
     table = grid(
         data,
@@ -392,15 +445,17 @@ def layout_table(node: n.Table, ctx: LayoutContext) -> list[Flowable]:
 
 def layout_glossary(node: n.Glossary, ctx: LayoutContext) -> list[Flowable]:
     line = mix(ctx.theme.hex["secondary"], ctx.theme.hex["background"], 0.7)
+    pairs = []  # a definition list: L > LI > Lbl (the term) + LBody (its definition)
+    with ctx.tags.open("L", node, attrs={"ListNumbering": "None"}):
+        for term, definition in node.entries:
+            with ctx.tags.open("LI"):
+                pairs.append(
+                    (ctx.para(term, "term", "Lbl"), ctx.para(definition, "definition", "LBody"))
+                )
     if not ctx.glossary_table:  # narrow pages: term above its definition
         rule = {"width": "100%", "thickness": 0.5, "color": line, "spaceBefore": 4, "spaceAfter": 6}
-        return [
-            KeepTogether(
-                [ctx.para(term, "term"), ctx.para(definition, "definition"), HRFlowable(**rule)]
-            )
-            for term, definition in node.entries
-        ]
-    rows = [[ctx.para(t, "term"), ctx.para(d, "definition")] for t, d in node.entries]
+        return [KeepTogether([t, d, HRFlowable(**rule)]) for t, d in pairs]
+    rows: list[list[Any]] = [[t, d] for t, d in pairs]
     pad = ctx.scale.body * 0.4
 
     def table(chunk: list[list[Any]], rule_last: bool) -> Table:
@@ -424,9 +479,12 @@ def layout_references(node: n.References, ctx: LayoutContext) -> list[Flowable]:
         leftIndent=ctx.scale.small * 1.4,
         firstLineIndent=-ctx.scale.small * 1.4,
     )
-    return [
-        Paragraph(f"{i}.&nbsp;{to_markup(text)}", style) for i, text in enumerate(node.entries, 1)
-    ]
+    out = []
+    with ctx.tags.open("L", node, attrs={"ListNumbering": "Decimal"}):
+        for i, text in enumerate(node.entries, 1):
+            with ctx.tags.open("LI"):
+                out.append(ctx.tagged(f"{i}.&nbsp;{to_markup(text)}", style, "LBody"))
+    return out
 
 
 # One entry per block kind of the document tree; tests/test_document.py checks completeness.

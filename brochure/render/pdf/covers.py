@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, KeepInFrame, Spacer, Table, TableStyle
 
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
@@ -21,6 +21,22 @@ from .art import draw_logo, draw_picture
 from .blocks import LayoutContext, layout_callout
 from .flowables import qr_drawing
 from .pages import PageSetup, draw_watermark, wrap_parts
+from .tags import Elem, Structure, marked, tag
+
+
+@dataclass(frozen=True)
+class CoverTags:
+    """The structure elements of what a cover draws on the canvas, made in reading order
+    (after the title block) before layout starts; the logo and small print are artifacts."""
+
+    art: Elem | None
+    lines: list[Elem]  # the clinic's name, then each line of the strip
+
+
+def cover_tags(tags: Structure, lines: int, alt: str = "") -> CoverTags:
+    """Elements for a cover's picture (if it has alt text) and its ``lines`` of text."""
+    art = tags.child("Figure", alt=alt) if alt else None
+    return CoverTags(art, [tags.child("P") for _ in range(lines)])
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,7 @@ def draw_cover(
     ctx: LayoutContext,
     setup: PageSetup,
     plan: CoverPlan,
+    elems: CoverTags,
 ) -> None:
     """Illustration, colour band and the clinic strip; artwork reaches the bleed in press mode."""
     theme, small = ctx.theme, ctx.scale.furniture + 0.5
@@ -77,7 +94,8 @@ def draw_cover(
         clip.rect(e, art_bottom, w - 2 * e, h - e - art_bottom)
         canvas.clipPath(clip, stroke=0, fill=0)
         box = (e, art_bottom, w - 2 * e, h - e - art_bottom)
-        draw_picture(canvas, cover.art, *box, theme, cover=True)
+        with marked(canvas, elems.art, (e, art_bottom, w - e, h - e)):
+            draw_picture(canvas, cover.art, *box, theme, cover=True)
         canvas.restoreState()
     canvas.setFillColor(theme.color("primary"))
     band = h * (plan.band_top - plan.band_bottom)
@@ -96,11 +114,13 @@ def draw_cover(
     canvas.setFillColor(theme.ink("body"))
     y = strip_top - 12
     canvas.setFont(theme.body.bold, small + 1.5)
-    canvas.drawRightString(w - right, y, cover.clinic)
+    with marked(canvas, elems.lines[0]):
+        canvas.drawRightString(w - right, y, cover.clinic)
     canvas.setFont(theme.body.regular, small + 0.5)
-    for line in cover.reach:
+    for line, elem in zip(cover.reach, elems.lines[1:], strict=True):
         y -= (small + 0.5) * 1.45
-        canvas.drawRightString(w - right, y, line)
+        with marked(canvas, elem):
+            canvas.drawRightString(w - right, y, line)
     size = small - 0.5
     canvas.setFont(theme.body.regular, size)
     canvas.setFillColor(theme.ink("subheading"))
@@ -130,14 +150,15 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     """
     styles, width, size, theme = ctx.styles, ctx.width, ctx.scale.body, ctx.theme
     card, contact = back.contact, styles["contact"]
-    title = Paragraph(to_markup(card.title), styles["back_title"])  # full width: never wraps
-    lines: list[Flowable] = [Paragraph(f"<b>{to_markup(card.name)}</b>", contact)]
-    lines += [Paragraph(to_markup(line), contact) for line in card.address]
+    # full width: never wraps
+    title = ctx.tagged(to_markup(card.title), styles["back_title"], ctx.heading(1))
+    lines: list[Flowable] = [ctx.tagged(f"<b>{to_markup(card.name)}</b>", contact)]
+    lines += [ctx.tagged(to_markup(line), contact) for line in card.address]
     lines.append(Spacer(1, size * 0.6))
     plain = [(card.name, theme.body.bold), *((line, theme.body.regular) for line in card.address)]
     for ch in card.channels:
         link = f'<a href="{escape(ch.target, {chr(34): "&quot;"})}">{escape(ch.shown)}</a>'
-        lines.append(Paragraph(f"<b>{escape(ch.label)}:</b> {link}", contact))
+        lines.append(ctx.tagged(f"<b>{escape(ch.label)}:</b> {link}", contact))
         plain.append((f"{ch.label}: {ch.shown}", theme.body.bold))
     about = [Spacer(1, size * 2), *layout_callout(back.about, ctx)] if back.about else []
     if back.qr is None:
@@ -147,9 +168,10 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     parts = url_lines(back.qr.shown, small.fontName, small.fontSize, qr_size + 18)
     column = max(qr_size, *(stringWidth(p, small.fontName, small.fontSize) for p in parts))
     code = qr_drawing(back.qr.url, qr_size, theme.ink("qr_code"))
+    tag(code, ctx.tags.child("Figure", alt=f"QR code: {back.qr.shown}"))
     words = [
-        Paragraph(to_markup(back.qr.caption), small),
-        Paragraph("<br/>".join(escape(p) for p in parts), small),
+        ctx.tagged(to_markup(back.qr.caption), small),
+        ctx.tagged("<br/>".join(escape(p) for p in parts), small),
     ]
     widest = max(stringWidth(to_plain(t), font, contact.fontSize) for t, font in plain)
     if widest > width - column - 24:  # large type: the code and its words go below
@@ -239,6 +261,7 @@ def draw_back(
     ctx: LayoutContext,
     setup: PageSetup,
     plan: CoverPlan,
+    elems: CoverTags,
 ) -> None:
     """A colour band with the clinic's name and tagline at the top, the logo at the foot."""
     theme = ctx.theme
@@ -252,12 +275,15 @@ def draw_back(
     _, right, _, left = setup.margins
     canvas.setFillColor(theme.ink("on_primary"))
     canvas.setFont(theme.heading.bold, 20)
-    canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
+    with marked(canvas, elems.lines[0]):
+        canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
     if back.tagline:
         italic = theme.body.italic if ctx.scale.italics else theme.body.regular
-        tag = max(12.0, ctx.scale.min_text)
-        canvas.setFont(italic, tag)
-        canvas.drawString(left, h - e - band_h * 0.45 - max(20.0, tag * 1.4), back.tagline)
+        tag_size = max(12.0, ctx.scale.min_text)
+        canvas.setFont(italic, tag_size)
+        with marked(canvas, elems.lines[1]):
+            y = h - e - band_h * 0.45 - max(20.0, tag_size * 1.4)
+            canvas.drawString(left, y, back.tagline)
     canvas.setFillColor(theme.ink("subheading"))
     size = ctx.scale.furniture
     canvas.setFont(theme.body.regular, size)
@@ -271,7 +297,17 @@ def draw_back(
 
 
 def head_paragraphs(
-    head: tuple[n.Paragraph, ...], styles: dict[str, Any], names: dict[str, str]
+    head: tuple[n.Paragraph, ...], ctx: LayoutContext, names: dict[str, str]
 ) -> list[Flowable]:
-    """The document's title block in the plan's styles for each role."""
-    return [Paragraph(to_markup(p.text), styles[names.get(p.role, "body")]) for p in head]
+    """The document's title block in the plan's styles for each role; the title is the H1
+    and section headings go one level below it."""
+    if any(p.role == "title" for p in head):
+        ctx.tags.heading_offset = 1
+    return [
+        ctx.tagged(to_markup(p.text), ctx.styles[names.get(p.role, "body")], _head_role(p.role), p)
+        for p in head
+    ]
+
+
+def _head_role(role: str) -> str:
+    return "H1" if role == "title" else "P"

@@ -6,13 +6,27 @@ from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
+from reportlab.lib.validators import isAnything
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from ...adapters.reportlab import row_heights, table_rows
+from .tags import Marked
 
 
-class TickBox(Flowable):
+class TaggedParagraph(Marked, Paragraph):
+    """A paragraph whose text is its structure element's content (see tags.Marked)."""
+
+
+class TaggedDrawing(Marked, Drawing):
+    """A drawing that is content (a QR code, a Figure), not decoration."""
+
+    # Drawings accept only declared attributes: declare the structure element.
+    _attrMap = AttrMap(BASE=Drawing, struct=AttrMapValue(isAnything))
+
+
+class TickBox(Marked, Flowable):
     """An empty square for the reader to tick with a pen."""
 
     def __init__(self, size: float, color: Color, line: float = 1.1) -> None:
@@ -29,7 +43,7 @@ class TickBox(Flowable):
         c.roundRect(0, 0, self.size, self.size, self.size * 0.12, stroke=1, fill=0)
 
 
-class NumberBadge(Flowable):
+class NumberBadge(Marked, Flowable):
     """A filled circle with a step number in it."""
 
     def __init__(self, number: int | str, size: float, fill: Color, text: Color, font: str) -> None:
@@ -49,7 +63,7 @@ class NumberBadge(Flowable):
         c.drawCentredString(r, r - fs * 0.36, str(self.number))
 
 
-class SectionHeading(Paragraph):
+class SectionHeading(TaggedParagraph):
     """A section title that also becomes an entry in the PDF outline (bookmarks)."""
 
     def __init__(self, text: str, style: Any, outline_title: str, level: int = 0) -> None:
@@ -57,12 +71,12 @@ class SectionHeading(Paragraph):
         self.outline_title, self.outline_level = outline_title, level
 
 
-def qr_drawing(url: str, size: float, color: Color) -> Drawing:
+def qr_drawing(url: str, size: float, color: Color) -> TaggedDrawing:
     """ReportLab's own QR widget, scaled to ``size`` points square."""
     widget = QrCodeWidget(url, barLevel="M")
     widget.barFillColor = widget.barStrokeColor = color
     x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing = TaggedDrawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
     drawing.add(widget)
     return drawing
 

@@ -19,18 +19,24 @@ from ...adapters.reportlab import add_info_keys, frame_room, page_state, restore
 from ...document.nodes import Furniture
 from ...theme.theme import Theme
 from .columns import column_widths
-from .flowables import SectionHeading
+from .flowables import SectionHeading, TaggedParagraph
+from .tags import Elem, MarkingCanvas, marked, watermark
 
 Deferred = Callable[[Canvas, int], None]
 
 
-class DeferredCanvas(Canvas):
-    """A canvas that finishes pages only at save time, when the page count is known."""
+class DeferredCanvas(MarkingCanvas, Canvas):
+    """A canvas that finishes pages only at save time, when the page count is known, and
+    marks all content (tags.MarkingCanvas)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._deferred: list[Deferred] = []
+        self.start_marking()
+
+    def page_index(self) -> int:
+        return len(self._pages)
 
     def defer(self, draw: Deferred) -> None:
         """Run ``draw(canvas, total_pages)`` on this page once the total is known."""
@@ -40,6 +46,7 @@ class DeferredCanvas(Canvas):
         self._pages.append(page_state(self))
         self._startPage()
         self._deferred = []
+        self.start_marking()
 
     def save(self) -> None:
         total = len(self._pages)
@@ -47,6 +54,7 @@ class DeferredCanvas(Canvas):
             restore_page_state(self, state)
             for draw in self._deferred:
                 draw(self, total)
+            self.stop_marking()
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -96,10 +104,12 @@ class RuledLines(Flowable):
         font: str = "",
         size: float = 0.0,
         boxes: bool = False,
+        struct: Elem | None = None,
     ) -> None:
         super().__init__()
         self.gap, self.color, self.heads, self.boxes = gap, color, heads, boxes
         self.font, self.size = font, size
+        self.struct = struct  # the form's column heads are words a reader needs
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, avail_height - 1
@@ -122,11 +132,14 @@ class RuledLines(Flowable):
                 "",
                 lambda t, row: stringWidth(t, self.font, size),
             )
-            for i, (head, w) in enumerate(zip(self.heads, widths, strict=True)):
-                c.drawString(x + size * 0.5, y + gap * 0.3, head)
-                if i:
-                    c.line(x, 0, x, y + gap)
+            with marked(c, self.struct):
+                for head, w in zip(self.heads, widths, strict=True):
+                    c.drawString(x + size * 0.5, y + gap * 0.3, head)
+                    x += w
+            x = 0.0
+            for w in widths[:-1]:
                 x += w
+                c.line(x, 0, x, y + gap)
             c.setLineWidth(1.0)
             c.line(0, y, self.width, y)
             c.setLineWidth(0.5)
@@ -175,7 +188,8 @@ class BrochureDoc(BaseDocTemplate):
         if len(flowables) < 2 or not getattr(flowables[0], "floats", False):
             return
         figure, follower = flowables[0], flowables[1]
-        if type(follower) is not Paragraph or getattr(follower.style, "keepWithNext", False):
+        plain = type(follower) in (Paragraph, TaggedParagraph)  # not a heading, not a block
+        if not plain or getattr(follower.style, "keepWithNext", False):
             return
         room = frame_room(self.frame)
         _w, need = figure.wrapOn(self.canv, self.frame.width, self.frame.height)
@@ -341,7 +355,8 @@ def draw_watermark(
         (box_h - 144) / (unit * sin + height * cos),
     )
     canvas.setFont(theme.body.bold, size)
-    canvas.drawCentredString(0, -size / 3, furniture.draft)
+    with watermark(canvas):
+        canvas.drawCentredString(0, -size / 3, furniture.draft)
     canvas.restoreState()
 
 
