@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     ListFlowable,
@@ -112,10 +113,11 @@ def keep_with_first(head: Flowable, body: list[Flowable], ctx: LayoutContext) ->
         return [head]
     first, rest = body[0], body[1:]
     if isinstance(first, Table) and first.wrap(ctx.width, ctx.height)[1] > ctx.height / 2:
-        # A box taller than half a page: the heading travels with its first row only.
-        parts = first.split(ctx.width, row_heights(first)[0] + 0.5)
-        if len(parts) == 2:
-            first, rest = parts[0], [parts[1], *rest]
+        # A box taller than half a page may split: the heading only needs room for itself
+        # and the box's first row below it, and the box flows on from there.
+        need = head.wrap(ctx.width, ctx.height)[1] + head.getSpaceAfter() + first.getSpaceBefore()
+        head.keepWithNext = False  # the style's keep would move heading and box as one
+        return [CondPageBreak(need + row_heights(first)[0] + 1), head, *body]
     items = getattr(first, "source_items", None)
     if items and len(items) > 1:
         style = first.source_style
