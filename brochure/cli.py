@@ -11,7 +11,7 @@ import traceback
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import BrochureError, InputErrors, Problem
 
@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--content", default="content.yaml", help="content file, relative to the root"
+    )
+    common.add_argument(
+        "--leaflet",
+        default=None,
+        help="a leaflet of the library: leaflets/NAME/content.yaml (default: content.yaml)",
+    )
+    common.add_argument(
+        "--library",
+        action="store_true",
+        help="every leaflet of the library, with every translation (content.yaml and leaflets/*)",
     )
     common.add_argument(
         "--brand", default="default", help="brand name: assets/brands/NAME.yaml (default: default)"
@@ -70,7 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--all-brands", action="store_true", help="build every brand, in parallel")
     b.add_argument(
-        "--jobs", type=int, default=0, help="processes for --all-brands (default: cores)"
+        "--jobs", type=int, default=0, help="workers for --all-brands/--library (default: cores)"
+    )
+    b.add_argument(
+        "--executor",
+        default="process",
+        help="where --all-brands/--library run: process (default), thread, none, dask (a local "
+        "Dask cluster) or dask://HOST:PORT (a running Dask scheduler)",
     )
     sub.add_parser("check", parents=[common], help="run every check without building")
     sub.add_parser("variants", help="list the variants and their output files")
@@ -150,10 +166,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from .pipeline import Paths, load_project
 
-    if args.command == "build" and args.all_brands:
-        from .parallel import build_all_brands
+    if args.leaflet is not None:
+        from .library import find
 
-        return build_all_brands(args, out)
+        args.content = find(args.root, args.leaflet).content
+    if args.library or (args.command == "build" and args.all_brands):
+        return _library(args, out)
     paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
     start = time.perf_counter()
     project = load_project(paths, today(args))
@@ -197,6 +215,62 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         for note in b.warnings:
             print(f"warning: {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def _library(args: argparse.Namespace, out: TextIO) -> int:
+    """Many units at once (leaflets x brands x languages): ``check`` lists every problem of
+    every unit, ``build`` runs them on the chosen executor. Exit 2 if any unit's input is bad."""
+    from . import library
+
+    root: Path = args.root
+    if args.library:
+        chosen = library.leaflets(root)
+    else:
+        chosen = [library.Leaflet(args.leaflet or "", args.content)]
+    brand_names = library.brands(root) if getattr(args, "all_brands", False) else [args.brand]
+    units = library.matrix(root, chosen, brand_names)
+    if not args.library and args.locale is not None:  # --all-brands of one edition
+        units = [library.Unit(u.leaflet, u.brand, args.locale) for u in units if u.locale is None]
+    elif not args.library:
+        units = [u for u in units if u.locale is None]
+    if args.command == "check":
+        return _check_all(units, args, out)
+    with library.executor(args.executor, args.jobs) as pool:
+        results = library.run(root, units, today(args), pool, args.press, args.force)
+    failed = False
+    for result in results:
+        failed |= result.failed
+        for line in result.lines:
+            print(line, file=sys.stderr if result.failed else out)
+    if args.library and not args.press:
+        from .catalogue import write_catalogue
+
+        for path in write_catalogue(root, results, today(args)):
+            print(f"{path.relative_to(root)}", file=out)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _check_all(units: list[Any], args: argparse.Namespace, out: TextIO) -> int:
+    """Load and check every unit; print every problem of every one, then a count."""
+    from .pipeline import Paths, load_project
+
+    errors = warnings = 0
+    for unit in units:
+        try:
+            paths = Paths.for_project(args.root, unit.brand, unit.leaflet.content, unit.locale)
+            project = load_project(paths, today(args))
+        except BrochureError as exc:
+            for line in str(exc).splitlines():
+                print(f"{unit.label}: {line}", file=sys.stderr)
+            errors += len(exc.problems) or 1
+            continue
+        for w in project.warnings:
+            print(f"{unit.label}: {w.format()}", file=sys.stderr)
+        warnings += len(project.warnings)
+    print(
+        f"checked {len(units)} leaflet editions: {errors} error(s), {warnings} warning(s)", file=out
+    )
+    return EXIT_INPUT if errors or (args.strict and warnings) else EXIT_OK
 
 
 def today(args: argparse.Namespace) -> date:

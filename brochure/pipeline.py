@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .content.assets import check_names, project_file, resolve_asset
+from .content.assets import (
+    MAX_ASSET_BYTES,
+    check_names,
+    contained,
+    project_file,
+    resolve_asset,
+)
 from .content.checks import LINK_SCHEMES
 from .content.control import approval_problem, placeholder_problems, review_problems
 from .content.inline import links
@@ -93,7 +99,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
         raise BrochureError("nothing to build")  # pragma: no cover - a failed load always reports
     brand = localize(brand, str(content.document.language), report)
     theme = load_theme(brand, paths.assets, report, session)
-    images = _resolve_images(content, paths.assets, report, session)
+    images = _resolve_images(content, paths, report, session)
     _check_links([*iter_texts(content), *iter_texts(brand)], report)
     if theme is not None:
         _check_glyphs(content, brand, theme, report)
@@ -145,8 +151,10 @@ def _translation_warnings(paths: Paths, translated: Content) -> list[Problem]:
 
 
 def _resolve_images(
-    content: Content, assets: Path, report: Report, session: Session
+    content: Content, paths: Paths, report: Report, session: Session
 ) -> dict[str, Path]:
+    """Every picture the content names: beside a library leaflet's content file first
+    (``leaflets/NAME/images/...``), else in ``assets/``."""
     refs: list[Text] = []
     if content.document.cover_image:
         refs.append(content.document.cover_image.image)
@@ -155,8 +163,18 @@ def _resolve_images(
     ):
         refs.extend(b.image for b in section.blocks if isinstance(b, Figure))
     out: dict[str, Path] = {}
+    leaflet = paths.content.parent
     for rel in refs:
-        path = resolve_asset(assets, rel, report, "image")
+        own = leaflet != paths.root and (leaflet / rel).exists()
+        if own:
+            shown = paths.display(leaflet / rel)
+            try:
+                path: Path | None = contained(leaflet, str(rel), shown, "image", MAX_ASSET_BYTES)
+            except ValueError as exc:
+                report.error(rel.src, str(exc))
+                path = None
+        else:
+            path = resolve_asset(paths.assets, rel, report, "image")
         if path is None:
             continue
         try:

@@ -1,0 +1,203 @@
+"""The library's catalogue: every leaflet at a glance, as ``output/catalogue.pdf`` and ``.html``.
+
+For the clinic's librarian: each leaflet's cover thumbnail, id, version, languages, status,
+review due date (overdue ones marked), stale translations, and the files built. It is made
+from what the build just did and the content files, never from the sample's words.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from .content.control import next_review
+from .errors import BrochureError
+from .files import write_atomic
+from .library import Leaflet, Result, leaflets
+
+THUMB_WIDTH = 150  # pixels: sharp at 75 pt wide in print, and small
+
+
+@dataclass
+class Entry:
+    """One leaflet's line in the catalogue."""
+
+    leaflet: Leaflet
+    title: str = ""
+    id: str = ""
+    version: str = ""
+    status: str = ""
+    languages: list[str] = field(default_factory=list)
+    reviewed: date | None = None
+    due: date | None = None
+    stale: list[str] = field(default_factory=list)  # languages whose translation is stale
+    problem: str = ""  # the first input error, when the leaflet does not build
+    files: list[str] = field(default_factory=list)
+    thumbnail: bytes = b""  # PNG of the brochure's first page
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.due <= today
+
+
+def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry], str]:
+    """What the catalogue says of each leaflet, from its content file and this build; and
+    the default brand's body font (registered here) to print it in."""
+    from .pipeline import Paths, load_project
+
+    out = []
+    font = "Helvetica"
+    for leaflet in leaflets(root):
+        entry = Entry(leaflet, languages=["en", *leaflet.languages(root)])
+        mine = [r for r in results if r.unit.leaflet == leaflet]
+        entry.files = [f for r in mine for f in r.files]
+        failed = [r for r in mine if r.failed]
+        if failed:
+            entry.problem = failed[0].lines[0].removeprefix("error: ")
+        try:
+            project = load_project(Paths.for_project(root, "default", leaflet.content), today)
+        except BrochureError as exc:
+            entry.problem = entry.problem or str(exc).splitlines()[0]
+            out.append(entry)
+            continue
+        font = project.theme.body.regular
+        doc = project.content.document
+        entry.title, entry.id, entry.version = str(doc.title), str(doc.id), str(doc.version)
+        entry.status, entry.reviewed = doc.status, doc.last_reviewed
+        entry.due = next_review(project.content)
+        entry.languages[0] = str(doc.language).split("-")[0]
+        for lang in leaflet.languages(root):
+            try:
+                paths = Paths.for_project(root, "default", leaflet.content, lang)
+                edition = load_project(paths, today)
+            except BrochureError:
+                entry.stale.append(lang)
+                continue
+            if any("stale translation" in w.message for w in edition.warnings):
+                entry.stale.append(lang)
+        entry.thumbnail = _thumbnail(leaflet.out_dir(root, "default") / "patient-brochure.pdf")
+        out.append(entry)
+    return out, font
+
+
+def _thumbnail(pdf: Path) -> bytes:
+    """The first page as a small PNG (empty when the brochure has not been built)."""
+    if not pdf.is_file():
+        return b""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        page = doc[0]
+        image = page.render(scale=THUMB_WIDTH / page.get_width()).to_pil()
+        buf = io.BytesIO()
+        image.convert("RGB").save(buf, "PNG", optimize=True)
+        return buf.getvalue()
+    finally:
+        doc.close()
+
+
+def write_catalogue(root: Path, results: list[Result], today: date) -> list[Path]:
+    """Write ``output/catalogue.pdf`` and ``output/catalogue.html``; return their paths."""
+    found, font = entries(root, results, today)
+    pdf, html = root / "output" / "catalogue.pdf", root / "output" / "catalogue.html"
+    write_atomic(pdf, render_pdf(found, today, font))
+    write_atomic(html, render_html(found, today).encode())
+    return [pdf, html]
+
+
+def _facts(e: Entry, today: date) -> list[tuple[str, str, bool]]:
+    """(label, value, alarm) lines shared by both renderings."""
+    due = e.due.isoformat() if e.due else "-"
+    return [
+        ("Id", f"{e.id}, version {e.version}", False),
+        ("Status", e.status or "-", e.status == "draft"),
+        ("Languages", ", ".join(e.languages), False),
+        ("Last reviewed", e.reviewed.isoformat() if e.reviewed else "-", False),
+        ("Review due", due + (" (overdue)" if e.overdue(today) else ""), e.overdue(today)),
+        ("Stale translations", ", ".join(e.stale) or "none", bool(e.stale)),
+        ("Files built", str(len(e.files)), False),
+    ]
+
+
+def render_pdf(found: list[Entry], today: date, font: str = "Helvetica") -> bytes:
+    """A table: thumbnail, then the leaflet's facts; alarms in red."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from .adapters.reportlab import build_settings
+
+    body = ParagraphStyle("c", fontName=font, fontSize=9, leading=12)
+    base = font
+    title = ParagraphStyle("t", parent=body, fontSize=16, leading=20, spaceAfter=8)
+    head = ParagraphStyle("h", parent=body, fontSize=11, leading=14)
+    rows = []
+    for e in found:
+        words = [Paragraph(f"<b>{escape(e.title or e.leaflet.label)}</b>", head)]
+        if e.problem:
+            words.append(Paragraph(f'<font color="#B00020">{escape(e.problem)}</font>', body))
+        for label, value, alarm in _facts(e, today) if e.id else []:
+            shown = f'<font color="#B00020">{escape(value)}</font>' if alarm else escape(value)
+            words.append(Paragraph(f"{escape(label)}: {shown}", body))
+        thumb = (
+            Image(io.BytesIO(e.thumbnail), width=75, height=97)
+            if e.thumbnail
+            else Spacer(75, 97)
+        )
+        rows.append([thumb, words])
+    table = Table(rows or [["", "No leaflets."]], colWidths=[90, 420])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), base),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor("#BBBBBB")),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=letter, title="Leaflet catalogue", author="")
+    with build_settings(base, 0):
+        doc.build([Paragraph(f"Leaflet catalogue, {today.isoformat()}", title), table])
+    return buf.getvalue()
+
+
+def render_html(found: list[Entry], today: date) -> str:
+    """One self-contained page: a row per leaflet, alarms in red, thumbnails inline."""
+    rows = []
+    for e in found:
+        img = (
+            f'<img alt="Cover of {escape(e.title)}" width="75" '
+            f'src="data:image/png;base64,{base64.b64encode(e.thumbnail).decode()}">'
+            if e.thumbnail
+            else ""
+        )
+        facts = "".join(
+            f"<dt>{escape(label)}</dt><dd{' class=alarm' if alarm else ''}>{escape(value)}</dd>"
+            for label, value, alarm in (_facts(e, today) if e.id else [])
+        )
+        problem = f'<p class="alarm">{escape(e.problem)}</p>' if e.problem else ""
+        files = "".join(f"<li>{escape(f)}</li>" for f in e.files)
+        rows.append(
+            f"<tr><td>{img}</td><td><h2>{escape(e.title or e.leaflet.label)}</h2>{problem}"
+            f"<dl>{facts}</dl><details><summary>Files</summary><ul>{files}</ul></details>"
+            "</td></tr>"
+        )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Leaflet catalogue</title><style>"
+        "body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:50rem}"
+        "td{vertical-align:top;padding:.5rem;border-bottom:1px solid #bbb}"
+        "dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0}"
+        "dt{font-weight:bold}dd{margin:0}.alarm{color:#b00020;font-weight:bold}"
+        f"</style></head><body><h1>Leaflet catalogue, {today.isoformat()}</h1>"
+        f"<table>{''.join(rows)}</table></body></html>\n"
+    )
