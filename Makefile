@@ -1,15 +1,18 @@
 # Clinic brochure builder. `make` sets everything up and builds every variant; `make test` tests.
 #   BRAND=name   use assets/brands/NAME.yaml (output goes to output/NAME/ unless it is the default)
 #   LOCALE=es    build the content.es.yaml edition into output/es/ (not LANG: the shell sets that)
+#   LEAFLET=name work on leaflets/NAME/ only (outputs in output/NAME/); without it, `make` also
+#                builds every leaflet of the library in every language, and the catalogue
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 BRAND  ?= default
 LOCALE ?=
-BRAND_OUT := output$(if $(filter-out default,$(BRAND)),/$(BRAND))
+LEAFLET ?=
+BRAND_OUT := output$(if $(LEAFLET),/$(LEAFLET))$(if $(filter-out default,$(BRAND)),/$(BRAND))
 OUT    := $(BRAND_OUT)$(if $(LOCALE),/$(LOCALE))
-ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))
+ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))$(if $(LEAFLET), --leaflet $(LEAFLET))
 TOOL   := $(BIN)/brochure
 READY  := $(VENV)/.installed
 
@@ -32,7 +35,16 @@ LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 # and not on Ctrl-C, when the files on disk are whole.
 .PRECIOUS: $(PDFS)
 
-all: $(PDFS)
+# The rest of the library (leaflets/*), every language, and the catalogue: rebuilt when any
+# file it can read changes (the tool itself skips every output whose inputs did not change).
+LIBRARY := $(if $(LEAFLET)$(LOCALE),,$(if $(wildcard leaflets/*/content.yaml),output/.library-$(BRAND)))
+
+all: $(PDFS) $(LIBRARY)
+
+$(LIBRARY): $(READY) $(wildcard content*.yaml) $(shell find leaflets assets brochure -type f 2>/dev/null)
+	$(TOOL) build --library --brand $(BRAND)
+	$(TOOL) preflight $(foreach d,$(patsubst leaflets/%/content.yaml,%,$(wildcard leaflets/*/content.yaml)),output/$(d)$(if $(filter-out default,$(BRAND)),/$(BRAND)))
+	@touch $@
 
 # One process builds every out-of-date variant: ReportLab is imported and fonts parsed once,
 # and the tool skips (and touches) outputs whose inputs did not change.
@@ -60,8 +72,9 @@ press: $(READY)
 preflight: $(READY)
 	$(TOOL) preflight $(OUT)
 
+# The whole matrix: every leaflet x brand x language x variant, in parallel processes.
 all-brands: $(READY)
-	$(TOOL) build --all-brands
+	$(TOOL) build --library --all-brands
 	$(TOOL) preflight $(foreach b,$(BRANDS),output$(if $(filter-out default,$(b)),/$(b)))
 
 all-languages: $(READY)
@@ -83,8 +96,9 @@ diff: $(READY)
 watch: $(READY)
 	$(TOOL) watch $(ARGS)
 
+# Every problem of every leaflet and translation at once (LEAFLET=name: that one only).
 check: $(READY)
-	$(TOOL) check $(ARGS)
+	$(TOOL) check $(ARGS)$(if $(LEAFLET)$(LOCALE),, --library)
 
 test: lint
 	$(BIN)/python -m pytest

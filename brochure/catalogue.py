@@ -145,9 +145,7 @@ def render_pdf(found: list[Entry], today: date, font: str = "Helvetica") -> byte
             shown = f'<font color="#B00020">{escape(value)}</font>' if alarm else escape(value)
             words.append(Paragraph(f"{escape(label)}: {shown}", body))
         thumb = (
-            Image(io.BytesIO(e.thumbnail), width=75, height=97)
-            if e.thumbnail
-            else Spacer(75, 97)
+            Image(io.BytesIO(e.thumbnail), width=75, height=97) if e.thumbnail else Spacer(75, 97)
         )
         rows.append([thumb, words])
     table = Table(rows or [["", "No leaflets."]], colWidths=[90, 420])

@@ -179,12 +179,16 @@ def executor(spec: str, jobs: int) -> Iterator[Executor]:
                 "--executor dask needs Dask: pip install 'brochure[cluster]'",
                 SourceRef("--executor"),
             ) from None
+        # distributed's constructors are not annotated; their use here is.
         if spec == "dask":
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
-            with cluster, Client(cluster) as client:
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True
+            )
+            with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
                 yield client.get_executor()
         else:
-            with Client(f"tcp://{spec.removeprefix('dask://')}") as client:
+            address = f"tcp://{spec.removeprefix('dask://')}"
+            with Client(address) as client:  # type: ignore[no-untyped-call]
                 yield client.get_executor()
     else:
         raise BrochureError(

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from . import placeholders
 from .content.assets import (
     MAX_ASSET_BYTES,
     check_names,
@@ -101,6 +102,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     theme = load_theme(brand, paths.assets, report, session)
     images = _resolve_images(content, paths, report, session)
     _check_links([*iter_texts(content), *iter_texts(brand)], report)
+    placeholders.check(iter_texts(content), brand, report)
     if theme is not None:
         _check_glyphs(content, brand, theme, report)
     report.raise_if_errors()

@@ -102,6 +102,12 @@ def to_html(text: str, cite: dict[str, int] | None = None) -> str:
     return _render(text, cite, _Format(escape, "<strong>{}</strong>", "<em>{}</em>", link))
 
 
+def escape_marks(text: str) -> str:
+    """``text`` (a value from outside the content, such as a phone number) as literal text:
+    every character the inline syntax reads as a mark is backslash-escaped."""
+    return re.sub(r"([\\*\[\]])", r"\\\1", text)
+
+
 def number_citations(text: str, cite: dict[str, int]) -> str:
     """``text`` with every ``[@id]`` replaced by its printed number, ``\\[3\\]``.
 

@@ -17,6 +17,7 @@ from ..content.inline import number_citations, to_plain
 from ..errors import BrochureError
 from ..locale import Labels
 from ..pipeline import Project
+from ..placeholders import fields, fill
 from . import nodes as n
 
 
@@ -44,9 +45,12 @@ class Composer:
     def __init__(self, project: Project, labels: Labels) -> None:
         self.project, self.labels = project, labels
         self.cite = {str(ref.id): i for i, ref in enumerate(project.content.references, 1)}
+        self.fields = fields(project.brand)
 
     def text(self, value: str) -> str:
-        return number_citations(value, self.cite)
+        """Content text as the leaflet prints it: the clinic's details filled in, citations
+        numbered."""
+        return number_citations(fill(value, self.fields), self.cite)
 
     def para(self, value: str, role: n.Role = "body") -> n.Paragraph:
         return n.Paragraph(text=self.text(value), role=role, src=getattr(value, "src", None))
