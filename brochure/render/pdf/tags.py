@@ -51,9 +51,6 @@ class Elem:
         writer would drop the original as never drawn and leave the copy's MCIDs orphaned."""
         return self
 
-    def __copy__(self) -> Elem:
-        return self
-
 
 class Structure:
     """Builds the tree in reading order; ``open`` nests, ``leaf`` makes a content element.
