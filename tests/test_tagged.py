@@ -225,3 +225,43 @@ def test_a_split_paragraph_is_one_element_and_a_repeated_header_is_read_once(tmp
     assert len(heads) == 2 and all(len(h.mcids) == 1 for h in heads)
     assert report.pages > 3  # the table went on over pages, repeating its header
     assert structure.reading(pdf).count(("TH", "head0")) == 1
+
+
+# A warning box taller than a large-print page: its list must split inside an item.
+LONG_ITEM = "Stop {n} and call the clinic if the ankle swells again overnight. " * 14
+SPLIT_CALLOUT = """\
+document:
+  id: TAG-8
+  title: Caring for a sprained ankle
+  version: "1"
+  last_reviewed: 2026-01-01
+brochure:
+  sections:
+    - id: warn
+      title: When to stop
+      blocks:
+        - type: callout
+          tone: warning
+          title: Stop and call us
+          text: Some signs mean the ankle needs a doctor.
+          items:
+"""
+
+
+def test_a_list_split_inside_a_box_keeps_its_elements(tmp_path):
+    """This test ensures a list item's paragraph split across pages inside a box (a table
+    row split by ReportLab, which tries the split on a deep copy of the item) still marks
+    its content for its own element: both halves belong to one P in the tree, read once."""
+    items = [LONG_ITEM.format(n=word).strip() for word in ("walking", "running", "driving")]
+    source = SPLIT_CALLOUT + "".join(f"            - {item}\n" for item in items)
+    source += "  disclaimer:\n    text: Ask your nurse if unsure.\n"
+    (tmp_path / "content.yaml").write_text(source, encoding="utf-8")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    build(Paths.for_project(tmp_path), ["large-print"], tmp_path / "out", Options(TODAY))
+    pdf = tmp_path / "out" / "patient-brochure-large-print.pdf"
+    report = structure.check(pdf)
+    assert report.problems == []
+    split = [e for e in report.elements() if len({page for page, _ in e.mcids}) > 1]
+    assert split and {e.role for e in split} == {"P"}  # the box split inside items' paragraphs
+    heard = [text for role, text in structure.reading(pdf) if role == "P"]
+    assert [heard.count(item) for item in items] == [1, 1, 1]

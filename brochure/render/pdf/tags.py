@@ -44,6 +44,13 @@ class Elem:
     def drawn(self) -> bool:
         return any(not isinstance(k, Elem) or k.drawn for k in self.kids)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Elem:
+        """An element is a place in the tree, not a value: a copied flowable draws the same
+        content. ReportLab deep-copies flowables to try a split (``_findSplit``: a list item
+        split inside a table cell); a copied element would be outside the tree, so the
+        writer would drop the original as never drawn and leave the copy's MCIDs orphaned."""
+        return self
+
 
 class Structure:
     """Builds the tree in reading order; ``open`` nests, ``leaf`` makes a content element.
