@@ -143,6 +143,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     from .variants import registry
 
+    if getattr(args, "leaflet", None) is not None:  # a library leaflet: its content file
+        from .library import find
+
+        args.content = find(args.root, args.leaflet).content
+
     if args.command == "watch":
         return _watch(args, out)
     if args.command == "diff":
@@ -151,13 +156,15 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
         check_names(args.brand, args.content, args.locale)  # names, not paths
 
-        for line in run_diff(args.out or output_dir(args.root, args.brand, args.locale)):
+        for line in run_diff(
+            args.out or output_dir(args.root, args.brand, args.locale, args.leaflet)
+        ):
             print(line, file=out)
         return EXIT_OK
     if args.command == "preflight":
         from .preflight import run_preflight
 
-        targets = args.pdfs or [output_dir(args.root, args.brand, args.locale)]
+        targets = args.pdfs or [output_dir(args.root, args.brand, args.locale, args.leaflet)]
         found = run_preflight(targets, out, sys.stderr, args.strict)
         return EXIT_PREFLIGHT if found and args.strict else EXIT_OK
     if args.command == "variants":
@@ -166,10 +173,6 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from .pipeline import Paths, load_project
 
-    if args.leaflet is not None:
-        from .library import find
-
-        args.content = find(args.root, args.leaflet).content
     if args.library or (args.command == "build" and args.all_brands):
         return _library(args, out)
     paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
@@ -208,7 +211,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         raise BrochureError(
             f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
         )
-    out_dir = args.out or output_dir(args.root, args.brand, args.locale)
+    out_dir = args.out or output_dir(args.root, args.brand, args.locale, args.leaflet)
     options = Options(today(args), press=args.press)
     for b in build(paths, names, out_dir, options, project, force=args.force):
         print(describe(paths.display(b.path), b), file=out)
@@ -283,11 +286,15 @@ def today(args: argparse.Namespace) -> date:
 clock = date.today  # the one place the tool reads the clock (tests fix it)
 
 
-def output_dir(root: Path, brand: str, locale: str | None = None) -> Path:
+def output_dir(
+    root: Path, brand: str, locale: str | None = None, leaflet: str | None = None
+) -> Path:
     """The default brand writes to output/, every other brand to output/BRAND/; a language
-    other than the original adds a folder (output/es/)."""
-    out = root / "output" if brand == "default" else root / "output" / brand
-    return out / locale if locale else out
+    other than the original adds a folder (output/es/); a library leaflet's outputs are in
+    output/LEAFLET/ (see ``library.Leaflet.out_dir``)."""
+    from .library import Leaflet
+
+    return Leaflet(leaflet or "", "").out_dir(root, brand, locale)
 
 
 def describe(name: str, b: Built) -> str:
@@ -306,7 +313,7 @@ def _watch(args: argparse.Namespace, out: TextIO) -> int:
     from .watch import watch
 
     paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
-    out_dir = output_dir(args.root, args.brand, args.locale)
+    out_dir = output_dir(args.root, args.brand, args.locale, args.leaflet)
 
     def rebuild() -> list[str]:
         # A fresh project and build session each time: no cache outlives the files it read.

@@ -151,7 +151,8 @@ def test_brand_fifo_is_refused_without_blocking(project: Path, capsys):
 
 def test_all_brands_with_a_fifo_and_a_bad_name_does_not_hang(project: Path, capsys):
     """This test ensures that --all-brands reports a FIFO and a file name that is not a brand
-    name as errors of those brands, and still checks every other brand (the content has a
+    name as errors of those brands (each line names leaflet/brand/language), and still checks
+    every other brand (the content has a
     mistake here, so that no brand is laid out: the test stays fast)."""
     os.mkfifo(project / "assets/brands/pipe.yaml")
     (project / "assets/brands/two words.yaml").write_text("name: X\n", encoding="utf-8")
@@ -160,12 +161,14 @@ def test_all_brands_with_a_fifo_and_a_bad_name_does_not_hang(project: Path, caps
     assert main(["build", "--root", str(project), "--all-brands"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert (
-        "error: assets/brands/pipe.yaml: is not a file (it is a pipe, socket or device; "
-        "nothing was read)"
+        "error: default/pipe/en: assets/brands/pipe.yaml: is not a file (it is a pipe, socket "
+        "or device; nothing was read)"
     ) in err
-    assert f"error: --brand: 'two words' {BRAND_NAME}" in err
-    typo = "error: content.yaml:4:3: document.versoin: unknown field 'versoin' (did you mean "
-    assert len([ln for ln in err if ln.startswith(typo)]) == 5  # four brands, and pipe's
+    assert f"error: default/two words/en: --brand: 'two words' {BRAND_NAME}" in err
+    typo = "content.yaml:4:3: document.versoin: unknown field 'versoin' (did you mean "
+    prefixes = {ln.split(": ", 2)[1] for ln in err if typo in ln}
+    brands = ("default", "lakeshore", "minimal", "pipe", "riverside")  # pipe: content checked too
+    assert prefixes == {f"default/{b}/en" for b in brands}
 
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "/dev/zero"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from .checks import AssetPath, Fraction, Grade, LangTag, NonEmpty, Prose, Slug
+from .checks import AssetPath, Fraction, Grade, LangTag, Link, NonEmpty, Prose, Slug
 from .schema import Node, Text
 
 
@@ -38,6 +38,7 @@ class DocumentInfo(Node):
     id: Prose
     title: Prose
     short_title: Text | None = None  # the running header's title; default: the title
+    web_page: Link | None = None  # the leaflet's page online: where its QR code leads
     subtitle: Text | None = None
     tagline: Text | None = None
     main_message: Text | None = None

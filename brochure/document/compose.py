@@ -183,7 +183,14 @@ class Composer:
                     date=labels.date(doc.last_reviewed),
                 )
             )
-        lines += [labels.about_sources, labels.about_feedback]
+        # Only a leaflet with a clinician summary can offer it; without one, its references
+        # (if any) are printed in it.
+        content = self.project.content
+        if content.summary is not None:
+            lines.append(labels.about_sources)
+        elif content.references:
+            lines.append(labels.about_sources_listed)
+        lines.append(labels.about_feedback)
         text = " ".join(literal(line) for line in lines)
         return n.Callout(
             tone="info",
@@ -326,7 +333,9 @@ def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
     cover_image = doc.cover_image
     art = project.images.get(str(cover_image.image)) if cover_image else theme.cover_image
     contact = brand.contact
-    qr_url = str(brand.qr_url or contact.website or "")
+    # The leaflet's own page; else the brand's pattern with this leaflet's id; else its site.
+    pattern = str(brand.qr_url or "").replace("{id}", str(doc.id))
+    qr_url = str(doc.web_page or pattern or contact.website or "")
     plain_title = to_plain(doc.title)
     return n.Document(
         lang=str(doc.language),

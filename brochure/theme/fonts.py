@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,9 @@ def _subset(path: Path, chars: str) -> bytes:
 
     options = subset.Options()
     options.hinting = False  # half the bytes; screens that render web fonts scale them smoothly
+    # Tables the subsetter cannot use (FontForge's FFTM time stamps) are dropped, as they
+    # should be; its log line about it would read like a build problem.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     with FontFile(path, recalcTimestamp=False) as font:  # else "modified" is now
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=chars)

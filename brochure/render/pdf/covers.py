@@ -72,6 +72,49 @@ def head_story(parts: list[Flowable], frame: Frame, v_align: str = "MIDDLE") -> 
     return KeepInFrame(frame.width, room, parts, mode="shrink", vAlign=v_align)
 
 
+def draw_pattern(
+    canvas: Canvas, box: tuple[float, float, float, float], logo: Any, theme: Any
+) -> None:
+    """A designed field in the brand's colours for a leaflet without cover art: rings of
+    the primary, secondary and accent colours over the tint, and the logo large on a white
+    disc. Decoration only (an artifact in tagged PDF); deterministic, so builds repeat."""
+    x, y, w, h = box
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(x, y, w, h)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    roles = ("primary", "secondary", "accent")
+    for i in range(9):  # rings along a gentle arc, sizes from a fixed sequence
+        cx = x + w * (0.08 + 0.105 * i)
+        cy = y + h * (0.25 + 0.5 * ((i * 37) % 11) / 11)
+        r = h * (0.18 + 0.07 * ((i * 5) % 4))
+        canvas.setStrokeColor(theme.color(roles[i % 3]), alpha=0.22)
+        canvas.setLineWidth(h * 0.035)
+        canvas.circle(cx, cy, r, stroke=1, fill=0)
+    if logo:
+        disc = min(w, h) * 0.36
+        canvas.setFillColor(theme.color("background"), alpha=0.92)
+        canvas.roundRect(
+            x + (w - disc * 2.4) / 2,
+            y + (h - disc) / 2,
+            disc * 2.4,
+            disc,
+            disc * 0.2,
+            stroke=0,
+            fill=1,
+        )
+        draw_logo(
+            canvas,
+            logo,
+            x + (w - disc * 2.2) / 2,
+            y + (h - disc * 0.8) / 2,
+            disc * 2.2,
+            disc * 0.8,
+            theme,
+        )
+    canvas.restoreState()
+
+
 def draw_cover(
     canvas: Canvas,
     cover: n.Cover,
@@ -97,6 +140,8 @@ def draw_cover(
         with marked(canvas, elems.art, (e, art_bottom, w - e, h - e)):
             draw_picture(canvas, cover.art, *box, theme, cover=True)
         canvas.restoreState()
+    else:  # no art: the brand's own design, never an empty box
+        draw_pattern(canvas, (e, art_bottom, w - 2 * e, h - e - art_bottom), cover.logo, theme)
     canvas.setFillColor(theme.color("primary"))
     band = h * (plan.band_top - plan.band_bottom)
     canvas.rect(e, h * plan.band_bottom, w - 2 * e, band, stroke=0, fill=1)
