@@ -226,7 +226,6 @@ def test_an_output_the_content_no_longer_makes_is_removed(checkout: Path) -> Non
     end = good.index("\nreferences:\n")
     assert make(checkout).returncode == 0
     (checkout / "output" / "notes.txt").write_text("not the tool's")
-    before = hashes(checkout)
     try:
         content.write_text(good[:start] + good[end:], encoding="utf-8")
         run = make(checkout)
