@@ -122,6 +122,34 @@ def _unbalanced_quote(source: SourceFile, first: int, last: int) -> tuple[int, i
     return None
 
 
+_CHECKBOX = re.compile(r"^\s*-\s*\[[ xX]?\]\s*")
+_ITEM = re.compile(r"^\s*(?:-\s+|[A-Za-z_][\w-]*:\s+)(?P<value>.*)$")
+
+
+def common_slip(line: str, problem: str) -> str | None:
+    """Plain words for the YAML mistakes people make when they write as in Markdown or a
+    word processor; None when the line shows none of them."""
+    m = _ITEM.match(line)
+    value = m.group("value").strip() if m else ""
+    box = _CHECKBOX.match(line)
+    if box:
+        return (
+            "this is a Markdown checkbox ('- [ ] ...'): write each item as plain text, "
+            f"'- {line[box.end() :]}'; a checklist block draws the boxes itself"
+        )
+    if value.startswith("*"):
+        return (
+            "a text that starts with '*' (bold or italic) must be in quotes, or YAML reads "
+            f'the * as something else: write "{value}"'
+        )
+    if problem.startswith("mapping values are not allowed") and ": " in value:
+        return (
+            "this text contains ': ', which YAML reads as the start of another field: put "
+            f'the whole text in quotes, "{value}"'
+        )
+    return None
+
+
 def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> BrochureError:
     problem = (exc.problem or "syntax error").strip()
     context = (exc.context or "").strip()
@@ -148,6 +176,9 @@ def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> BrochureErro
     ref = SourceRef(source.name, mark.line + 1, mark.column + 1) if mark else SourceRef(source.name)
     lines = source.text.splitlines()
     line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    slip = common_slip(line_text, problem)
+    if slip is not None:
+        return BrochureError(slip, ref)
     if "\t" in line_text:
         tip = " (use spaces, not tabs, to indent)"
     elif "block" in context or "expected <block end>" in problem:
