@@ -1,0 +1,200 @@
+"""The leaflet library: many leaflets in one project, one command, nothing tied to a topic.
+
+Two fixture leaflets written for these tests: the default one (content.yaml, with a clinician
+summary) and ``leaflets/second`` (no summary, no cover art, a picture of its own beside it, a
+placeholder for the clinic's phone, a review date already passed).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from pdfutil import TODAY, reader, text
+from PIL import Image
+
+from brochure import library
+from brochure.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FIRST = """\
+document:
+  id: LIB-1
+  title: Looking after a sprained ankle
+  version: "1"
+  last_reviewed: 2026-06-01
+brochure:
+  sections:
+    - id: rest
+      title: Rest
+      blocks:
+        - type: paragraph
+          text: Rest the ankle for two days [@nhs].
+  disclaimer:
+    text: Ask your nurse if unsure.
+summary:
+  title: Ankle sprain summary
+  sections:
+    - id: s1
+      title: Evidence
+      blocks:
+        - type: paragraph
+          text: Early movement helps [@nhs].
+references:
+  - id: nhs
+    text: NHS. Sprains. 2024.
+"""
+
+SECOND = """\
+document:
+  id: LIB-2
+  title: Getting ready for a blood test
+  version: "4"
+  last_reviewed: 2024-01-01
+  next_review: 2025-01-01
+brochure:
+  sections:
+    - id: before
+      title: Before the test
+      blocks:
+        - type: paragraph
+          text: Drink water. If you feel faint, call us on {clinic.phone}.
+        - type: figure
+          image: images/arm.png
+          alt: An arm resting on a table
+          caption: Rest your arm on the table.
+  disclaimer:
+    text: Ask the nurse taking your blood if you are unsure.
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of two leaflets, built once with --library on the serial executor."""
+    root = tmp_path_factory.mktemp("library")
+    shutil.copytree(ROOT / "assets", root / "assets")
+    (root / "content.yaml").write_text(FIRST, encoding="utf-8")
+    second = root / "leaflets" / "second"
+    (second / "images").mkdir(parents=True)
+    (second / "content.yaml").write_text(SECOND, encoding="utf-8")
+    Image.new("RGB", (1200, 800), (180, 40, 40)).save(second / "images" / "arm.png")
+    assert main(["build", "--root", str(root), "--library", "--executor", "none"]) == 0
+    return root
+
+
+def test_every_leaflet_builds_into_its_own_folder(project: Path) -> None:
+    """This test ensures the default leaflet keeps output/ and a library leaflet writes to
+    output/NAME/, with only the variants it makes (no summary without a summary)."""
+    out = project / "output"
+    assert (out / "patient-brochure.pdf").is_file() and (out / "clinician-summary.pdf").is_file()
+    second = out / "second"
+    assert (second / "patient-brochure.pdf").is_file()
+    assert not (second / "clinician-summary.pdf").exists()
+    assert "Getting ready for a blood test" in text(second / "patient-brochure.pdf")
+    assert "Looking after a sprained ankle" not in text(second / "patient-brochure.pdf")
+
+
+def test_placeholder_prints_the_brands_phone(project: Path) -> None:
+    """This test ensures {clinic.phone} in a leaflet prints the brand's number."""
+    words = " ".join(text(project / "output/second/patient-brochure.pdf").split())
+    assert "call us on (217) 555-0142." in words and "{clinic" not in words
+
+
+def test_the_qr_code_leads_to_the_leaflets_own_page(project: Path) -> None:
+    """This test ensures the back-cover address comes from the brand's pattern filled with the
+    leaflet's id, never a fixed page of another topic."""
+    back = " ".join(text(project / "output/second/patient-brochure.pdf").split())
+    assert "leaflets/ LIB-2" in back or "leaflets/LIB-2" in back
+
+
+def test_about_box_offers_a_summary_only_when_there_is_one(project: Path) -> None:
+    """This test ensures "About this leaflet" mentions the clinician summary only for the
+    leaflet that has one."""
+    first = " ".join(text(project / "output/patient-brochure.pdf").split())
+    second = " ".join(text(project / "output/second/patient-brochure.pdf").split())
+    assert "summary for clinicians" in first
+    assert "summary for clinicians" not in second
+
+
+def test_a_leaflet_without_cover_art_gets_a_designed_cover(project: Path) -> None:
+    """This test ensures the art area of a cover with no picture is not an empty tint: it
+    carries the brand's design (many colours, not one flat field)."""
+    pdf = pdfium.PdfDocument(str(project / "output/second/patient-brochure.pdf"))
+    try:
+        image = pdf[0].render(scale=0.5).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    top = image.crop((0, 0, image.width, image.height // 2))
+    assert len(top.getcolors(maxcolors=1 << 20) or []) > 200
+
+
+def test_the_catalogue_lists_every_leaflet_and_flags_an_overdue_review(project: Path) -> None:
+    """This test ensures output/catalogue.pdf and .html list both leaflets with id, version,
+    status and languages, mark the passed review date as overdue, and show thumbnails."""
+    html = (project / "output" / "catalogue.html").read_text(encoding="utf-8")
+    assert "LIB-1, version 1" in html and "LIB-2, version 4" in html
+    assert "<dd class=alarm>2025-01-01 (overdue)</dd>" in html
+    assert html.count("<img ") == 2
+    pdf = reader(project / "output" / "catalogue.pdf")
+    words = " ".join((pdf.pages[0].extract_text() or "").split())
+    assert "Getting ready for a blood test" in words and "2025-01-01 (overdue)" in words
+    assert len(pdf.pages[0].images) == 2
+
+
+def test_a_second_build_rebuilds_only_what_changed(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures the library build is incremental: with nothing changed every output
+    is up to date; a one-paragraph edit in one leaflet rebuilds that leaflet's outputs only."""
+    args = ["build", "--root", str(project), "--library", "--executor", "none"]
+    capsys.readouterr()
+    assert main(args) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("output/")]
+    pdfs = [ln for ln in lines if not ln.startswith("output/catalogue")]
+    assert pdfs and all(ln.endswith("up to date") for ln in pdfs)
+    content = project / "leaflets/second/content.yaml"
+    content.write_text(SECOND.replace("Drink water.", "Drink a glass of water."), encoding="utf-8")
+    assert main(args) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("output/")]
+    rebuilt = {ln.split()[0] for ln in lines if "up to date" not in ln}
+    assert rebuilt and all(p.startswith(("output/second/", "output/catalogue")) for p in rebuilt)
+    content.write_text(SECOND, encoding="utf-8")
+
+
+def test_an_error_names_leaflet_brand_and_language(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """This test ensures a broken leaflet is reported with its name, brand and language, the
+    other leaflets still check, and check --library lists every problem with exit 2."""
+    broken = project / "leaflets" / "broken"
+    broken.mkdir()
+    (broken / "content.yaml").write_text(SECOND.replace("{clinic.phone}", "{clinic.fax}"))
+    try:
+        capsys.readouterr()
+        status = main(["check", "--root", str(project), "--library"])
+        captured = capsys.readouterr()
+    finally:
+        shutil.rmtree(broken)
+    assert status == 2
+    assert "broken/default/en: leaflets/broken/content.yaml:13:" in captured.err
+    assert "unknown placeholder {clinic.fax}" in captured.err
+    assert "broken/default/en: leaflets/broken/content.yaml:" in captured.err  # its picture too
+    assert "image not found: assets/images/arm.png" in captured.err
+    assert "checked 3 leaflet editions: 2 error(s)" in captured.out
+
+
+def test_a_leaflet_named_like_a_brand_is_refused(project: Path) -> None:
+    """This test ensures a leaflet folder with a brand's name is refused before building:
+    their outputs would share output/NAME/."""
+    leaflet = library.Leaflet("minimal", "leaflets/minimal/content.yaml")
+    with pytest.raises(Exception, match="has the name of a brand"):
+        library.matrix(project, [leaflet], ["default"])
+
+
+def test_the_matrix_runs_on_a_dask_cluster(project: Path) -> None:
+    """This test ensures the documented cluster route works: the same units run on Dask's
+    executor (a local cluster started here) and report what they built."""
+    units = [library.Unit(library.Leaflet("second", "leaflets/second/content.yaml"), "default")]
+    with library.executor("dask", 1) as pool:
+        results = library.run(project, units, TODAY, pool)
+    assert not results[0].failed, results[0].lines
+    assert "output/second/patient-brochure.pdf" in results[0].files
