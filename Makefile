@@ -29,7 +29,7 @@ VARIANTS := $(shell sed -n 's/^ *name="\([a-z-]*\)",$$/\1/p' brochure/variants/*
 PDFS   := $(or $(BROCHURE_OUTPUTS),$(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html))
 LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
-.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench preflight
+.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench bench-library preflight
 # The tool switches the whole set of outputs in at once, only when all of them are good, so
 # make must never delete an output itself: not after a failed build (a typo in content.yaml)
 # and not on Ctrl-C, when the files on disk are whole.
@@ -122,6 +122,10 @@ golden: $(READY)
 
 bench: $(READY)
 	$(BIN)/python bench/run.py
+
+# The library at scale (LEAFLETS=50 BRANDS=10 by default; smaller for a quick look).
+bench-library: $(READY)
+	$(BIN)/python bench/library.py
 
 clean:
 	rm -rf output

@@ -150,7 +150,7 @@ def _subset(path: Path, chars: str) -> bytes:
     options.hinting = False  # half the bytes; screens that render web fonts scale them smoothly
     # Tables the subsetter cannot use (FontForge's FFTM time stamps) are dropped, as they
     # should be; its log line about it would read like a build problem.
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     with FontFile(path, recalcTimestamp=False) as font:  # else "modified" is now
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=chars)
