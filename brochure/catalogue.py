@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .content.control import next_review
 from .errors import BrochureError
@@ -43,13 +44,13 @@ class Entry:
         return self.due is not None and self.due <= today
 
 
-def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry], str]:
+def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry], Any]:
     """What the catalogue says of each leaflet, from its content file and this build; and
-    the default brand's body font (registered here) to print it in."""
+    the default brand's theme (fonts registered here, colours) to print it in."""
     from .pipeline import Paths, load_project
 
     out = []
-    font = "Helvetica"
+    theme = None
     for leaflet in leaflets(root):
         entry = Entry(leaflet, languages=["en", *leaflet.languages(root)])
         mine = [r for r in results if r.unit.leaflet == leaflet]
@@ -63,7 +64,7 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
             entry.problem = entry.problem or str(exc).splitlines()[0]
             out.append(entry)
             continue
-        font = project.theme.body.regular
+        theme = theme or project.theme
         doc = project.content.document
         entry.title, entry.id, entry.version = str(doc.title), str(doc.id), str(doc.version)
         entry.status, entry.reviewed = doc.status, doc.last_reviewed
@@ -80,7 +81,7 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
                 entry.stale.append(lang)
         entry.thumbnail = _thumbnail(leaflet.out_dir(root, "default") / "patient-brochure.pdf")
         out.append(entry)
-    return out, font
+    return out, theme
 
 
 def _thumbnail(pdf: Path) -> bytes:
@@ -102,10 +103,12 @@ def _thumbnail(pdf: Path) -> bytes:
 
 def write_catalogue(root: Path, results: list[Result], today: date) -> list[Path]:
     """Write ``output/catalogue.pdf`` and ``output/catalogue.html``; return their paths."""
-    found, font = entries(root, results, today)
+    found, theme = entries(root, results, today)
+    if theme is None:  # no leaflet could be read: the errors above say why
+        return []
     pdf, html = root / "output" / "catalogue.pdf", root / "output" / "catalogue.html"
-    write_atomic(pdf, render_pdf(found, today, font))
-    write_atomic(html, render_html(found, today).encode())
+    write_atomic(pdf, render_pdf(found, today, theme))
+    write_atomic(html, render_html(found, today, theme).encode())
     return [pdf, html]
 
 
@@ -123,26 +126,26 @@ def _facts(e: Entry, today: date) -> list[tuple[str, str, bool]]:
     ]
 
 
-def render_pdf(found: list[Entry], today: date, font: str = "Helvetica") -> bytes:
-    """A table: thumbnail, then the leaflet's facts; alarms in red."""
-    from reportlab.lib.colors import HexColor
+def render_pdf(found: list[Entry], today: date, theme: Any) -> bytes:
+    """A table: thumbnail, then the leaflet's facts; alarms in the brand's warning colour."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from .adapters.reportlab import build_settings
 
-    body = ParagraphStyle("c", fontName=font, fontSize=9, leading=12)
-    base = font
+    base = theme.body.regular
+    body = ParagraphStyle("c", fontName=base, fontSize=9, leading=12)
+    alarm_hex = theme.hex["warning"]
     title = ParagraphStyle("t", parent=body, fontSize=16, leading=20, spaceAfter=8)
     head = ParagraphStyle("h", parent=body, fontSize=11, leading=14)
     rows = []
     for e in found:
         words = [Paragraph(f"<b>{escape(e.title or e.leaflet.label)}</b>", head)]
         if e.problem:
-            words.append(Paragraph(f'<font color="#B00020">{escape(e.problem)}</font>', body))
+            words.append(Paragraph(f'<font color="{alarm_hex}">{escape(e.problem)}</font>', body))
         for label, value, alarm in _facts(e, today) if e.id else []:
-            shown = f'<font color="#B00020">{escape(value)}</font>' if alarm else escape(value)
+            shown = f'<font color="{alarm_hex}">{escape(value)}</font>' if alarm else escape(value)
             words.append(Paragraph(f"{escape(label)}: {shown}", body))
         thumb = (
             Image(io.BytesIO(e.thumbnail), width=75, height=97) if e.thumbnail else Spacer(75, 97)
@@ -154,7 +157,7 @@ def render_pdf(found: list[Entry], today: date, font: str = "Helvetica") -> byte
             [
                 ("FONT", (0, 0), (-1, -1), base),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor("#BBBBBB")),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.color("secondary")),
                 ("TOPPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ]
@@ -167,7 +170,7 @@ def render_pdf(found: list[Entry], today: date, font: str = "Helvetica") -> byte
     return buf.getvalue()
 
 
-def render_html(found: list[Entry], today: date) -> str:
+def render_html(found: list[Entry], today: date, theme: Any) -> str:
     """One self-contained page: a row per leaflet, alarms in red, thumbnails inline."""
     rows = []
     for e in found:
@@ -193,9 +196,9 @@ def render_html(found: list[Entry], today: date) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>Leaflet catalogue</title><style>"
         "body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:50rem}"
-        "td{vertical-align:top;padding:.5rem;border-bottom:1px solid #bbb}"
+        f"td{{vertical-align:top;padding:.5rem;border-bottom:1px solid {theme.hex['secondary']}}}"
         "dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0}"
-        "dt{font-weight:bold}dd{margin:0}.alarm{color:#b00020;font-weight:bold}"
+        f"dt{{font-weight:bold}}dd{{margin:0}}.alarm{{color:{theme.hex['warning']};font-weight:bold}}"
         f"</style></head><body><h1>Leaflet catalogue, {today.isoformat()}</h1>"
         f"<table>{''.join(rows)}</table></body></html>\n"
     )

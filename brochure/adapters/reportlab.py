@@ -206,3 +206,19 @@ class TaggedTTFont(ttfonts.TTFont):
             super().addObjects(doc)
         finally:
             ttfonts.SUBSETN = original
+
+
+class SplitTable(Table):
+    """A table whose rows split across pages at the width their text is set in.
+
+    ReportLab 5.1's ``Table._splitCell`` splits a cell's flowables at the column width, not
+    the column less its padding, while the drawing re-wraps them at the narrower width: the
+    top half then needs more lines than the row was given, and its last lines print below the
+    box (a callout split in large print). The private hook is the only place to say so.
+    """
+
+    def _splitCell(
+        self, value: Any, style: Any, old_height: float, new_height: float, width: float
+    ) -> Any:
+        inner = width - style.leftPadding - style.rightPadding
+        return super()._splitCell(value, style, old_height, new_height, inner)

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from ...adapters.reportlab import kept_together, row_heights
+from ...adapters.reportlab import SplitTable, kept_together, row_heights
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
 from ...theme.styles import HYPHENATION, TypeScale
@@ -133,7 +133,7 @@ def grid(
     ctx: LayoutContext,
     pad: tuple[float, float, float, float] = (0, 0, 0, 0),
     *commands: tuple[Any, ...],
-    table: type[Table] = Table,
+    table: type[Table] = SplitTable,
     **kw: Any,
 ) -> Table:
     """A borderless layout table: the brand's font, top-aligned cells, given padding

@@ -9,9 +9,9 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
 from reportlab.lib.validators import isAnything
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph
 
-from ...adapters.reportlab import row_heights, table_rows
+from ...adapters.reportlab import SplitTable, row_heights, table_rows
 from .tags import Marked
 
 
@@ -81,7 +81,7 @@ def qr_drawing(url: str, size: float, color: Color) -> TaggedDrawing:
     return drawing
 
 
-class RowTable(Table):
+class RowTable(SplitTable):
     """A table that never leaves a single row alone at the foot or the head of a page."""
 
     min_rows = 2
