@@ -35,7 +35,7 @@ from .files import check_writable, publish
 from .finish import finish
 from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
 from .pipeline import Paths, Project, load_project
-from .readability import quick_grade
+from .readability import quick_reading
 from .render import Output
 from .render.text import reading_units
 from .theme.images import WARN_PPI
@@ -191,7 +191,8 @@ def build(
     words = {"brochure": compose(compose_patient)}
     if project.content.summary is not None:
         words["summary"] = compose(compose_summary)
-    grade = quick_grade([u for _t, us in reading_units(words["brochure"]) for u in us])
+    units = [u for _t, us in reading_units(words["brochure"]) for u in us]
+    reading = quick_reading(units, words["brochure"].lang)
     files: dict[str, bytes] = {}
     for (job, stamp), (out, seconds) in zip(jobs, results, strict=True):
         path = out_dir / job.filename
@@ -213,7 +214,7 @@ def build(
                 out.data,
                 out.pages,
                 out.images,
-                grade if job.variant.audience == "patient" else None,
+                reading if job.variant.audience == "patient" else None,
                 warnings,
             )
         )

@@ -53,7 +53,7 @@ def output_entry(
     data: bytes,
     pages: int,
     images: list[Any],
-    grade: float | None,
+    reading: tuple[str, float] | None,
     warnings: list[str],
 ) -> dict[str, Any]:
     entry: dict[str, Any] = {
@@ -75,8 +75,8 @@ def output_entry(
         ],
         "warnings": warnings,
     }
-    if grade is not None:
-        entry["reading_grade"] = round(grade, 1)
+    if reading is not None:  # ("reading_grade", 7.9) or the Spanish ease
+        entry[reading[0]] = round(reading[1], 1)
     return entry
 
 

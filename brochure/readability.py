@@ -57,6 +57,17 @@ def _syllables(word: str) -> int:
     return max(1, n)
 
 
+def quick_reading(units: list[str], lang: str) -> tuple[str, float]:
+    """The build report's reading measure, named: English gets the Flesch-Kincaid grade,
+    Spanish the Fernandez-Huerta ease that ``check`` prints for it, never an English grade
+    for Spanish text."""
+    if not lang.startswith("es"):
+        return "reading_grade", quick_grade(units)
+    # textstat measures Spanish with the hyphenation patterns (cheap), so the report can
+    # print exactly what check prints.
+    return "reading_ease_fernandez_huerta", score("", units, lang).grade
+
+
 def quick_grade(units: list[str]) -> float:
     """Flesch-Kincaid grade with the content guide's vowel-group syllable count.
 
