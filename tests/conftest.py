@@ -14,6 +14,13 @@ from brochure.pipeline import Paths
 from brochure.variants import Options, registry
 
 ROOT = Path(__file__).resolve().parent.parent
+# A frozen copy of the first sample leaflet (English and Spanish), a project root of its own
+# whose assets/ links to the repository's: tests about a whole realistic leaflet (page counts,
+# golden snapshots, the Spanish edition) build this, so replacing content.yaml changes nothing.
+SAMPLE = ROOT / "tests" / "fixtures" / "stem-cell"
+# The sample leaflets the project ships (its own content.yaml and leaflets/NAME/): whatever they
+# say, they get smoke tests only (test_samples.py), never assertions about their sentences.
+SAMPLE_LEAFLETS = [ROOT, *sorted(p.parent for p in (ROOT / "leaflets").glob("*/content.yaml"))]
 
 # The smallest content file that builds: tests change one thing in it and say what they expect.
 MINIMAL = """\
@@ -46,16 +53,23 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample() -> Path:
+    """The frozen sample project (tests/fixtures/stem-cell), not the repository's content."""
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """Every variant for the default brand, built once for the session."""
+    """Every variant of the frozen sample for the default brand, built once for the session."""
     out = tmp_path_factory.mktemp("output")
-    results = build(Paths.for_project(ROOT), list(registry()), out, Options(TODAY))
+    results = build(Paths.for_project(SAMPLE), list(registry()), out, Options(TODAY))
     return {b.variant: b for b in results}
 
 
 def copy_project(dst: Path) -> Path:
-    """A writable copy of content.yaml and assets/ (tests edit the copy, never the repo)."""
-    shutil.copy(ROOT / "content.yaml", dst / "content.yaml")
+    """A writable copy of the frozen sample's content.yaml and of assets/ (tests edit the copy,
+    never the repo)."""
+    shutil.copy(SAMPLE / "content.yaml", dst / "content.yaml")
     shutil.copytree(ROOT / "assets", dst / "assets", symlinks=True)
     return dst
 

@@ -31,13 +31,15 @@ def _brand(root: Path, name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def every_brand(root, tmp_path_factory):
+def every_brand(sample, tmp_path_factory):
     out = {}
     for name in BRANDS:
         folder = tmp_path_factory.mktemp(name)
         out[name] = {
             b.variant: b
-            for b in build(Paths.for_project(root, name), list(registry()), folder, Options(TODAY))
+            for b in build(
+                Paths.for_project(sample, name), list(registry()), folder, Options(TODAY)
+            )
         }
     return out
 

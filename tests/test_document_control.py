@@ -79,8 +79,18 @@ def test_edit_after_approval_brings_the_watermark_back(approved, tmp_path, capsy
     assert main(["build", "--root", str(edited), "--strict", "--today", "2026-11-26"]) == 2
 
 
-def test_review_dates_with_a_fixed_today(root, capsys):
+def _review_due(tmp_path: Path, due: str) -> Path:
+    """A project whose small leaflet is due for review on ``due``."""
+    (tmp_path / "assets").symlink_to(Path(__file__).resolve().parent.parent / "assets")
+    source = MINIMAL.replace("  last_reviewed: 2026-01-01\n", "  last_reviewed: 2026-11-01\n")
+    source = source.replace("  last_reviewed:", f"  next_review: {due}\n  last_reviewed:")
+    (tmp_path / "content.yaml").write_text(source, encoding="utf-8")
+    return tmp_path
+
+
+def test_review_dates_with_a_fixed_today(tmp_path, capsys):
     """This test ensures warnings within 90 days and a strict refusal after the review date."""
+    root = _review_due(tmp_path, "2028-11-26")
     assert main(["check", "--root", str(root), "--today", "2026-12-01"]) == 0
     assert "review date" not in capsys.readouterr().err
     assert main(["check", "--root", str(root), "--today", "2028-10-01"]) == 0
@@ -132,11 +142,11 @@ def test_diff_names_the_one_edited_sentence(tmp_path, capsys):
     assert len(lines) == 3 and old not in "".join(lines)
 
 
-def test_no_test_depends_on_the_clock():
+def test_no_test_depends_on_the_clock(tmp_path):
     """This test ensures the review checks take today as an argument (no hidden clock)."""
     from brochure.content.control import review_problems
 
-    content = load_content(Path(__file__).parent.parent / "content.yaml", Report())
+    content = load_content(_review_due(tmp_path, "2028-11-26") / "content.yaml", Report())
     assert review_problems(content, date(2026, 11, 26)) == []
     assert review_problems(content, date(2029, 1, 1))
 

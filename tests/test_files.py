@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SAMPLE
 
 import brochure
 from brochure.cli import main
 from brochure.files import OutputError, check_writable, publish
 
-ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("patient-brochure.pdf", "clinician-summary.pdf", "build-report.json")
 
 
@@ -207,7 +207,7 @@ def test_an_output_folder_that_cannot_be_written_is_reported_before_layout(
         raise AssertionError("laid out before checking the output folder")
 
     monkeypatch.setattr(brochure, "produce_all", no_layout)
-    status = main(["build", "--root", str(ROOT), "--out", str(out), "--variant", "summary"])
+    status = main(["build", "--root", str(SAMPLE), "--out", str(out), "--variant", "summary"])
     err = capsys.readouterr().err.strip()
     assert status == 2
     assert err == expected.format(out=out)
@@ -220,7 +220,7 @@ def test_a_full_disk_under_the_command_line_is_one_line_and_exit_2(
     the file named, and leaves no output and no temporaries."""
     out = tmp_path / "output"
     full_disk(monkeypatch)
-    status = main(["build", "--root", str(ROOT), "--out", str(out), "--variant", "summary"])
+    status = main(["build", "--root", str(SAMPLE), "--out", str(out), "--variant", "summary"])
     err = capsys.readouterr().err.strip()
     assert status == 2
     assert err == f"{out}/clinician-summary.pdf: cannot write the outputs (the disk is full)"

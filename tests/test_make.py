@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,10 +33,13 @@ OUTPUTS = (
 
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project that uses this checkout's installed tool, with outputs built."""
+    """A copy of the project with the frozen sample leaflet, using this checkout's installed
+    tool, with outputs built."""
     tmp_path = tmp_path_factory.mktemp("make")
-    for name in ("Makefile", "pyproject.toml", "content.yaml", "content.es.yaml"):
+    for name in ("Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, tmp_path / name)  # copy2: pyproject stays older than .venv
+    for name in ("content.yaml", "content.es.yaml"):  # the frozen sample, not today's content
+        shutil.copy2(SAMPLE / name, tmp_path / name)
     shutil.copytree(ROOT / "assets", tmp_path / "assets", symlinks=True)  # tests edit pictures
     (tmp_path / "brochure").symlink_to(ROOT / "brochure")
     (tmp_path / ".venv").symlink_to(ROOT / ".venv")

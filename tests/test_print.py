@@ -74,12 +74,12 @@ def test_booklet_keeps_body_text_size(built):
 
 
 @pytest.fixture(scope="module")
-def press(root, tmp_path_factory):
+def press(sample, tmp_path_factory):
     out = tmp_path_factory.mktemp("press")
     return {
         b.variant: b
         for b in build(
-            Paths.for_project(root), ["brochure", "booklet"], out, Options(TODAY, press=True)
+            Paths.for_project(sample), ["brochure", "booklet"], out, Options(TODAY, press=True)
         )
     }
 

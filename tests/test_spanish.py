@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 import yaml
-from conftest import approve, copy_project
+from conftest import SAMPLE, approve, copy_project
 from pdfutil import TODAY, folded, reader, text
 
 from brochure import build
@@ -16,19 +16,20 @@ from brochure.variants import Options
 
 
 @pytest.fixture(scope="module")
-def spanish(root, tmp_path_factory):
+def spanish(sample, tmp_path_factory):
+    """The frozen sample's Spanish edition (tests/fixtures/stem-cell/content.es.yaml)."""
     out = tmp_path_factory.mktemp("es")
-    paths = Paths.for_project(root, locale="es")
+    paths = Paths.for_project(sample, locale="es")
     return {
         b.variant: b
         for b in build(paths, ["brochure", "booklet", "large-print", "html"], out, Options(TODAY))
     }
 
 
-def test_spanish_headings_and_no_english_headings(spanish, root):
+def test_spanish_headings_and_no_english_headings(spanish, sample):
     """This test ensures the Spanish brochure prints the translated headings and no English ones."""
-    es = yaml.safe_load((root / "content.es.yaml").read_text(encoding="utf-8"))
-    en = yaml.safe_load((root / "content.yaml").read_text(encoding="utf-8"))
+    es = yaml.safe_load((sample / "content.es.yaml").read_text(encoding="utf-8"))
+    en = yaml.safe_load((sample / "content.yaml").read_text(encoding="utf-8"))
     body = folded(text(spanish["brochure"].path))
     for section in es["brochure"]["sections"]:
         assert folded(section["title"]) in body
@@ -75,7 +76,7 @@ def test_stale_translation_is_named_and_strict_refuses(tmp_path, capsys):
     project = copy_project(tmp_path)
     import shutil
 
-    shutil.copy(_repo() / "content.es.yaml", project)
+    shutil.copy(SAMPLE / "content.es.yaml", project)
     en = project / "content.yaml"
     en.write_text(
         en.read_text(encoding="utf-8").replace(
@@ -108,12 +109,6 @@ def test_stale_translation_is_named_and_strict_refuses(tmp_path, capsys):
         )
         == 0
     )
-
-
-def _repo():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent.parent
 
 
 def test_spanish_layout_matches_the_golden_snapshots(spanish, root):
