@@ -112,12 +112,15 @@ previews: $(PDFS)
 	$(BIN)/python tools/previews.py $(OUT) docs/previews
 
 # Semantic snapshots of every variant, brand and language (tests/golden/): regenerate after a
-# deliberate layout change and review the diff; `make test` compares against them.
+# deliberate layout change and review the diff; `make test` compares against them. They are
+# of the frozen sample leaflet in tests/fixtures/stem-cell, not of content.yaml, so editing
+# the project's own leaflet changes no snapshot.
 BRANDS := $(basename $(notdir $(wildcard assets/brands/*.yaml)))
+GOLDEN_LEAFLET := tests/fixtures/stem-cell
 golden: $(READY)
 	rm -rf .cache/golden
-	$(foreach b,$(BRANDS),$(TOOL) build --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
-	$(TOOL) build --locale es --out .cache/golden/default-es --today 2026-12-01
+	$(foreach b,$(BRANDS),$(TOOL) build --root $(GOLDEN_LEAFLET) --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
+	$(TOOL) build --root $(GOLDEN_LEAFLET) --locale es --out .cache/golden/default-es --today 2026-12-01
 	rm -rf tests/golden && $(BIN)/python tools/golden.py .cache/golden tests/golden
 
 bench: $(READY)

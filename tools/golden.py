@@ -1,6 +1,8 @@
 """Write or check semantic golden snapshots (tests/golden.py) for every PDF under a folder.
 
 Usage: python tools/golden.py [--check [--tol POINTS] [--limit N]] OUTDIR GOLDENDIR
+OUTDIR holds builds of the frozen sample leaflet (tests/fixtures/stem-cell, see `make golden`),
+never of the project's content.yaml: the snapshots must not change when a clinic edits it.
 Writes GOLDENDIR/<path of each PDF under OUTDIR, .pdf -> .txt>. With --check, writes nothing:
 compares each PDF with its snapshot, prints the differences, and exits 1 when any differ (a
 snapshot without its PDF, or a PDF without a snapshot, is a difference too).
