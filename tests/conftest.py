@@ -10,6 +10,7 @@ from pdfutil import TODAY
 
 import brochure.cli
 from brochure import Built, build
+from brochure.library import leaflets
 from brochure.pipeline import Paths
 from brochure.variants import Options, registry
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "stem-cell"
 # The sample leaflets the project ships (its own content.yaml and leaflets/NAME/): whatever they
 # say, they get smoke tests only (test_samples.py), never assertions about their sentences.
-SAMPLE_LEAFLETS = [ROOT, *sorted(p.parent for p in (ROOT / "leaflets").glob("*/content.yaml"))]
+SAMPLE_LEAFLETS = leaflets(ROOT)
 
 # The smallest content file that builds: tests change one thing in it and say what they expect.
 MINIMAL = """\

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
+from test_document import LEAFLET
 
 from brochure.cli import main
 
@@ -14,17 +15,18 @@ def _run(project, capsys, *extra):
 
 def test_only_affected_variants_rebuild(tmp_path, capsys):
     """This test ensures a summary-only edit rebuilds the summary and none of the patient files."""
-    project = copy_project(tmp_path)
+    project = tmp_path  # a small leaflet with a summary (test_document.LEAFLET)
+    (project / "assets").symlink_to(ROOT / "assets")
+    content = project / "content.yaml"
+    content.write_text(LEAFLET, encoding="utf-8")
     first = _run(project, capsys)
     assert "up to date" not in first
     again = _run(project, capsys)
     assert again.count("up to date") == 5
-    content = project / "content.yaml"
     source = content.read_text(encoding="utf-8")
-    assert "Small, mostly uncontrolled studies" in source
+    assert source.count("Moist healing is standard") == 1  # a sentence of the summary only
     content.write_text(
-        source.replace("Small, mostly uncontrolled studies", "Small, largely uncontrolled studies"),
-        encoding="utf-8",
+        source.replace("Moist healing is standard", "Moist healing is usual"), encoding="utf-8"
     )
     third = _run(project, capsys)
     lines = dict(line.split(None, 1) for line in third.strip().splitlines())

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 import yaml
-from conftest import SAMPLE_LEAFLETS
+from conftest import ROOT, SAMPLE_LEAFLETS
 from pdfutil import reader
 
 from brochure.adapters.textstat import textstat as _textstat
@@ -50,11 +50,11 @@ def _units(data: dict) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS, ids=lambda x: x.label)
 def test_patient_text_reads_at_grade_8_or_below(leaflet):
     """This test ensures every sample leaflet's whole patient brochure (the project's content.yaml
     and each leaflets/NAME/content.yaml) scores Flesch-Kincaid grade 8.0 or lower."""
-    data = yaml.safe_load((leaflet / "content.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / leaflet.content).read_text(encoding="utf-8"))
     ts = _textstat()
     ts.set_lang("en")
     brochure = data["brochure"]
