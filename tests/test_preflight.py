@@ -353,6 +353,30 @@ def test_a_mostly_empty_page_is_reported_except_before_the_back_cover(tmp_path: 
     ]
 
 
+def test_the_texts_last_page_before_padding_forms_may_be_short(tmp_path: Path) -> None:
+    """This test ensures a brochure whose text ends on a short page, followed by two pages of
+    forms (the build records how many in the Info) and the back cover, is not reported; the
+    same file without the record is."""
+
+    def filled(tag: str) -> Callable[[Canvas], None]:
+        return lambda c: text_lines(c, 72, 720, [f"{tag} fills line {i}." for i in range(54)])
+
+    def sparse(c: Canvas) -> None:
+        c.drawString(72, 720, "The last words of the leaflet.")
+
+    pages = [filled("Cover"), filled("Text"), sparse, filled("Form"), filled("Notes"), full]
+    found = lines(pdf(tmp_path / "f.pdf", *pages, variant="brochure"))
+    assert [ln.split(": ")[1:3] for ln in found] == [["(72, 718) pt", "empty-page"]], found
+    c = Canvas(str(tmp_path / "g.pdf"), pagesize=LETTER, invariant=1)
+    add_info_keys(c, {"BrochureVariant": "brochure", "BrochureFormPages": "2"})
+    for draw in pages:
+        c.setFont(SANS, 10)
+        draw(c)
+        c.showPage()
+    c.save()
+    assert lines(tmp_path / "g.pdf") == []
+
+
 def test_page_counts_that_do_not_suit_the_fold_are_reported(tmp_path: Path) -> None:
     """This test ensures a brochure whose back cover lands on an odd page, and a booklet of
     six pages (three imposed sides), are found."""

@@ -111,9 +111,14 @@ class ControlledInfo(PDFInfo):
 
 
 def add_info_keys(canvas: Any, extra: dict[str, str]) -> None:
+    """Add keys to the Info dictionary; callable again later in the layout (it is written
+    when the document is saved), keeping the keys added before."""
     if extra:
         doc = pdf_document(canvas)
-        doc.info = ControlledInfo(extra, doc.info)
+        if isinstance(doc.info, ControlledInfo):
+            doc.info.extra.update(extra)
+        else:
+            doc.info = ControlledInfo(dict(extra), doc.info)
 
 
 def table_rows(table: Table) -> int:

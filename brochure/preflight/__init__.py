@@ -21,7 +21,7 @@ from typing import TextIO
 from pypdf import PdfReader
 
 from ..errors import BrochureError
-from ..render import VARIANT_KEY
+from ..render import FORMS_KEY, VARIANT_KEY
 from ..theme.images import WARN_PPI
 from ..variants import Variant, registry
 from .extract import Box, Line, Mark, Page, font_names, read_pages
@@ -65,6 +65,7 @@ class Kind:
     variant: Variant | None
     press: bool
     imposed: bool
+    forms: int = 0  # padding pages of forms before the back cover (the PDF's Info says)
 
     @property
     def floor(self) -> float:
@@ -97,7 +98,9 @@ def kind_of(reader: PdfReader, path: Path, pages: list[Page]) -> Kind:
         abs(a - b) > TOLERANCE for a, b in zip(pages[0].trim, pages[0].size, strict=True)
     )
     imposed = variant is not None and "impose-saddle" in variant.steps(press)
-    return Kind(variant, press, imposed)
+    info = reader.metadata
+    forms = str(info.get(f"/{FORMS_KEY}", "0")) if info is not None else "0"
+    return Kind(variant, press, imposed, int(forms) if forms.isdigit() else 0)
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -374,7 +377,7 @@ def empty_pages(pages: list[Page], kind: Kind) -> Iterable[Finding]:
         yield Finding("", halves[-1][1].number, 0, 0, "page-count", message)
     exempt = {total}
     if plan is not None and plan.back_cover:
-        exempt.add(total - 1)
+        exempt.add(total - 1 - kind.forms)  # the text's last page, before forms and back
     if plan is not None and (plan.cover is not None or plan.head_height):
         exempt.add(1)
     content = []

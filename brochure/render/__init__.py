@@ -14,6 +14,7 @@ from ..theme.images import Placement
 # The PDF Info key naming the variant a file was built as: the preflight reads it, so a
 # renamed file is still checked against its own variant's rules.
 VARIANT_KEY = "BrochureVariant"
+FORMS_KEY = "BrochureFormPages"  # pages of forms padding the end (the preflight's exemption)
 
 
 @dataclass

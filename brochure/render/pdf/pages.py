@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ...adapters.reportlab import add_info_keys, frame_room, page_state, restore_page_state
 from ...document.nodes import Furniture
 from ...theme.theme import Theme
+from .. import FORMS_KEY
 from .columns import column_widths
 from .flowables import SectionHeading, TaggedParagraph
 from .tags import Elem, MarkingCanvas, marked, watermark
@@ -175,6 +176,7 @@ class BrochureDoc(BaseDocTemplate):
             pad = (-(self.page + marker.after)) % marker.multiple
             for i in reversed(range(pad)):
                 flowables[0:0] = [PageBreak(), *marker.filler(i)]
+            add_info_keys(self.canv, {FORMS_KEY: str(pad)})  # the text ends before them
             return
         self.float_figure(flowables)
         if flowables and getattr(flowables[0], "src", None) is not None:
