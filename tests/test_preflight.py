@@ -205,6 +205,24 @@ def test_text_and_marks_inside_the_safe_margin_are_reported(tmp_path: Path) -> N
     ]
 
 
+def test_a_detail_of_artwork_clipped_to_a_bleeding_frame_may_sit_near_the_edge(
+    tmp_path: Path,
+) -> None:
+    """This test ensures a shape inside cover artwork whose frame runs off the left edge (a
+    forearm starting 6 pt in, under a sleeve) is not found, while the same shape outside any
+    frame is (see the rule above)."""
+
+    def art(c: Canvas) -> None:
+        c.saveState()
+        frame = c.beginPath()
+        frame.rect(-9, 300, 630, 400)  # the artwork's frame bleeds off three edges
+        c.clipPath(frame, stroke=0, fill=0)
+        c.rect(6, 400, 90, 50, fill=1, stroke=0)
+        c.restoreState()
+
+    assert lines(pdf(tmp_path / "h.pdf", art)) == []
+
+
 def test_press_content_outside_the_bleed_is_reported_but_crop_marks_are_not(
     tmp_path: Path,
 ) -> None:

@@ -228,10 +228,16 @@ def _edges(box: Box, area: Box) -> list[str]:
 
 def _mark_edges(mark: Mark, trim: Box) -> list[str]:
     """A mark may run to (or past) an edge on purpose (full-bleed art); it may not stop
-    inside the safe band short of the edge."""
+    inside the safe band short of the edge. A detail of artwork clipped to a frame that runs
+    past the trim on that side (a full-bleed cover picture) is the picture's business."""
     box = mark.box
     if not _overlap(box, trim, 0.0):
         return []
+    art = mark.clip
+    if art is not None:  # sides where the artwork's frame bleeds off the trim
+        bleeds = (art[0] < trim[0], art[1] < trim[1], art[2] > trim[2], art[3] > trim[3])
+    else:
+        bleeds = (False, False, False, False)
     stops = (
         trim[0] + TOLERANCE < box[0] < trim[0] + SAFE - TOLERANCE,
         trim[1] + TOLERANCE < box[1] < trim[1] + SAFE - TOLERANCE,
@@ -239,7 +245,11 @@ def _mark_edges(mark: Mark, trim: Box) -> list[str]:
         trim[3] - SAFE + TOLERANCE < box[3] < trim[3] - TOLERANCE,
     )
     names = ("left", "bottom", "right", "top")
-    return [f"stops in the {n} band" for n, s in zip(names, stops, strict=True) if s]
+    return [
+        f"stops in the {n} band"
+        for n, s, b in zip(names, stops, bleeds, strict=True)
+        if s and not b
+    ]
 
 
 def safe_margin(page: Page) -> Iterable[tuple[float, float, str]]:

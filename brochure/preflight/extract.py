@@ -107,6 +107,7 @@ class Mark:
     pixels: tuple[int, int] = (0, 0)
     width: float = 0.0  # stroke width
     placed: Box = (0.0, 0.0, 0.0, 0.0)  # a picture's whole placed size, before clipping
+    clip: Box | None = None  # the clipping frame it was drawn in, if any (cover artwork)
 
 
 @dataclass
@@ -357,6 +358,7 @@ class _Interpreter:
         box = intersect(mark.box, clip)
         if box[0] < box[2] and box[1] < box[3]:
             mark.box = box
+            mark.clip = None if clip == NO_CLIP else clip
             self.marks.append(mark)
 
     def xobject(self, ref: Any, ctm: Matrix, clip: Box) -> None:
