@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import BrochureError, InputErrors, Problem
 
 if TYPE_CHECKING:
-    from . import Built
+    pass
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_PREFLIGHT = 0, 1, 2, 3
 
@@ -203,6 +203,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             raise InputErrors([replace(w, severity="error") for w in warnings])
         return EXIT_OK
     from . import build
+    from .report import describe
     from .variants import Options, applicable
 
     names = args.variant or applicable(project)
@@ -297,18 +298,10 @@ def output_dir(
     return Leaflet(leaflet or "", "").out_dir(root, brand, locale)
 
 
-def describe(name: str, b: Built) -> str:
-    """One line per output file, as printed by ``build``."""
-    if b.removed:
-        return f"{name:48} removed: this content no longer makes it"
-    if b.skipped:
-        return f"{name:48} up to date"
-    return f"{name:48} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s"
-
-
 def _watch(args: argparse.Namespace, out: TextIO) -> int:
     from . import build
     from .pipeline import Paths, load_project
+    from .report import describe
     from .variants import Options, applicable
     from .watch import watch
 

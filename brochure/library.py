@@ -124,8 +124,8 @@ class Result:
 def build_unit(root: Path, unit: Unit, today: date, press: bool, force: bool) -> Result:
     """Build one unit in this process; input errors become lines naming leaflet and brand."""
     from . import build
-    from .cli import describe
     from .pipeline import Paths, load_project
+    from .report import describe
     from .variants import Options, applicable
 
     try:

@@ -1,12 +1,18 @@
-"""What ``brochure check`` prints: the inputs checked, the content hash and reading level."""
+"""What the command line prints: ``check``'s summary (inputs, content hash, reading level)
+and ``build``'s line per output file."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from .content.control import content_hash
 from .document.compose import compose_patient
 from .errors import Problem
 from .pipeline import Project
 from .readability import brochure_scores
+
+if TYPE_CHECKING:
+    from . import Built
 
 
 def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]:
@@ -49,3 +55,12 @@ def check_summary(project: Project, seconds: float) -> tuple[str, list[Problem]]
     total = len(project.warnings) + len(warnings)
     lines.append(f"checked in {seconds:.2f} s: no errors, {total} warning(s)")
     return "\n".join(lines), warnings
+
+
+def describe(name: str, b: Built) -> str:
+    """One line per output file, as printed by ``build``."""
+    if b.removed:
+        return f"{name:48} removed: this content no longer makes it"
+    if b.skipped:
+        return f"{name:48} up to date"
+    return f"{name:48} {b.pages:3d} pages {b.size / 1024:7.0f} KB {b.seconds:6.2f} s"

@@ -8,11 +8,14 @@ session kept across edits would see a replaced file as a new one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+from .files import write_atomic
 
 T = TypeVar("T")
 
@@ -55,3 +58,24 @@ class Session:
             return h.hexdigest()
 
         return self.file_memo("digest", path, make)
+
+
+def disk_cached(
+    cache_dir: Path | None, path: Path, target: object, make: Callable[[], bytes]
+) -> bytes:
+    """``make()``'s bytes for ``path`` prepared as ``target`` (a size, a glyph set, and the
+    version of what prepares them), kept on disk across builds; a read-only checkout builds,
+    just without the cache."""
+    if cache_dir is None:
+        return make()
+    st = path.stat()
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{target}"
+    disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
+    try:
+        return disk.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    with contextlib.suppress(OSError):
+        write_atomic(disk, data)
+    return data

@@ -14,7 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..adapters.reportlab import TaggedTTFont, tag_subsets
 from ..errors import BrochureError, SourceRef
-from ..session import Session
+from ..session import Session, disk_cached
 
 
 def _content_key(path: Path) -> str:
@@ -128,8 +128,6 @@ def web_font(path: Path, chars: str, session: Session) -> bytes:
     Subsetting costs about a third of a second per face, so results are kept on disk.
     """
     import fontTools
-
-    from .images import disk_cached  # the disk cache that prepared pictures use (no cycle)
 
     key = ("woff2", fontTools.version, hashlib.sha1(chars.encode()).hexdigest())
     return session.file_memo(

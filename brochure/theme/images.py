@@ -7,12 +7,10 @@ SVG files become ReportLab drawings through svglib and stay vector.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -25,8 +23,7 @@ from PIL import Image
 from ..adapters.pillow import only_formats
 from ..adapters.svglib import font_map
 from ..errors import BrochureError, SourceRef
-from ..files import write_atomic
-from ..session import Session
+from ..session import Session, disk_cached
 from .fonts import FontFamily
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
@@ -338,7 +335,9 @@ def _prepare(
     info = inspect_raster(path, src, session)
     ppi = info.size[0] / (width_pt / 72)
     target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
-    data = disk_cached(session.cache_dir, path, target, lambda: _encode(path, info, target, src))
+    data = disk_cached(
+        session.cache_dir, path, (target, PICTURES), lambda: _encode(path, info, target, src)
+    )
     # Header only: the embedded pixel size.
     with Image.open(io.BytesIO(data), formats=list(RASTER_MAGIC)) as im:
         size = im.size
@@ -373,26 +372,8 @@ def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRe
 # Prepared pictures are kept on disk (.cache/images) between processes and runs:
 # decoding and re-encoding a cover photo costs more than laying out a page. The key holds
 # the file's size and time stamp, so an edited picture is prepared again.
-CACHE_VERSION = "1"
-
-
-def disk_cached(
-    cache_dir: Path | None, path: Path, target: object, make: Callable[[], bytes]
-) -> bytes:
-    if cache_dir is None:
-        return make()
-    st = path.stat()
-    stamp = f"{st.st_size}|{st.st_mtime_ns}|{target}|{PIL.__version__}"
-    key = f"{CACHE_VERSION}|{path.resolve()}|{stamp}"
-    disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
-    try:
-        return disk.read_bytes()
-    except OSError:
-        pass
-    data = make()
-    with contextlib.suppress(OSError):  # a read-only checkout builds, just without the cache
-        write_atomic(disk, data)
-    return data
+# What prepared pictures depend on besides their source file: bump on a change of encoding.
+PICTURES = f"pictures 1, Pillow {PIL.__version__}"
 
 
 SCREEN_BOX = (1200, 1600)  # pixels: a full-width picture on a phone at 3x or a laptop at 2x
@@ -426,7 +407,7 @@ def screen_image(
         "screen",
         path,
         lambda: disk_cached(
-            session.cache_dir, path, ("screen", target), lambda: _web(path, target, src)
+            session.cache_dir, path, ("screen", target, PICTURES), lambda: _web(path, target, src)
         ),
         *target,
     )
