@@ -10,11 +10,9 @@ The whole flow is ``build`` below::
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from .files import check_writable, publish
 from .finish import finish
 from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
 from .pipeline import Paths, Project, load_project
+from .processes import fork_map
 from .readability import quick_reading
 from .render import Output
 from .render.text import reading_units
@@ -98,18 +97,6 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
 
 # Biggest first, so that two workers finish at about the same time.
 _COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
-_worker: tuple[Project, list[Job]] | None = None  # set once in each forked worker process
-
-
-def _start_worker(project: Project, jobs: list[Job]) -> None:
-    global _worker
-    _worker = (project, jobs)
-
-
-def _produce_nth(i: int) -> tuple[Output, float]:
-    assert _worker is not None
-    project, jobs = _worker
-    return produce(project, jobs[i])
 
 
 def produce_all(project: Project, jobs: list[Job], parallel: bool) -> list[tuple[Output, float]]:
@@ -124,14 +111,8 @@ def produce_all(project: Project, jobs: list[Job], parallel: bool) -> list[tuple
             _COST_ORDER.index(jobs[i].variant.name) if jobs[i].variant.name in _COST_ORDER else 0
         ),
     )
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=min(len(jobs), cores or 1),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(project, jobs),
-    ) as pool:
-        done = dict(zip(order, pool.map(_produce_nth, order), strict=True))
+    results = fork_map(lambda i: produce(project, jobs[i]), order, min(len(jobs), cores or 1))
+    done = dict(zip(order, results, strict=True))
     return [done[i] for i in range(len(jobs))]
 
 

@@ -4,8 +4,8 @@
 ``output/``); ``leaflets/NAME/content.yaml`` holds more, each with its translations
 (``content.es.yaml``) and pictures beside it, built into ``output/NAME/[BRAND/][LANG/]``.
 
-The matrix runs on a ``concurrent.futures`` executor chosen by one option: processes on this
-machine (the default), threads, none (serial), or a Dask cluster's executor for a hospital
+The matrix runs on what one option chooses: forked processes on this machine (the default;
+Ctrl-C stops them at once), threads, none (serial), or a Dask cluster's executor for a hospital
 group that outgrows one machine (``dask`` starts a local cluster; ``dask://HOST:PORT``
 connects to a running scheduler). Each unit is independent and incremental: an output whose
 inputs did not change is left alone, so a one-paragraph edit rebuilds one leaflet.
@@ -13,17 +13,19 @@ inputs did not change is left alone, so a one-paragraph edit rebuilds one leafle
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from .errors import BrochureError, SourceRef
+from .processes import fork_map
 
 LEAFLETS = "leaflets"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -144,28 +146,38 @@ def build_unit(root: Path, unit: Unit, today: date, press: bool, force: bool) ->
     return Result(unit, lines, False, files)
 
 
-class _Serial(Executor):
-    """An executor that runs each call at once, in this process (``--executor none``)."""
+class Mapper(Protocol):
+    """What the matrix runs on: ``map`` of a ``concurrent.futures`` executor, or of this module's
+    serial and forked runners."""
 
-    def submit(self, fn: Callable[..., object], /, *args: object, **kwargs: object) -> Future:  # type: ignore[type-arg]
-        future: Future = Future()  # type: ignore[type-arg]
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to the caller through the future, as any pool
-            future.set_exception(exc)
-        return future
+    def map(self, fn: Callable[[Unit], Result], units: list[Unit], /) -> Iterable[Result]: ...
+
+
+class _Serial:
+    """Each unit in turn, in this process (``--executor none``)."""
+
+    def map(self, fn: Callable[[Unit], Result], units: list[Unit], /) -> Iterable[Result]:
+        return [fn(u) for u in units]
+
+
+@dataclass(frozen=True)
+class _Forked:
+    """Units in forked processes that Ctrl-C stops at once (``--executor process``)."""
+
+    workers: int
+
+    def map(self, fn: Callable[[Unit], Result], units: list[Unit], /) -> Iterable[Result]:
+        return fork_map(fn, units, self.workers)
 
 
 @contextmanager
-def executor(spec: str, jobs: int) -> Iterator[Executor]:
+def executor(spec: str, jobs: int) -> Iterator[Mapper]:
     """The executor ``spec`` names: ``process`` (default), ``thread``, ``none``, ``dask`` (a
     local Dask cluster) or ``dask://HOST:PORT`` (a running Dask scheduler)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = jobs or cores or 1
     if spec == "process":
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield pool
+        yield _Forked(workers)
     elif spec == "thread":
         with ThreadPoolExecutor(max_workers=workers) as threads:
             yield threads
@@ -201,10 +213,9 @@ def run(
     root: Path,
     units: list[Unit],
     today: date,
-    pool: Executor,
+    pool: Mapper,
     press: bool = False,
     force: bool = False,
 ) -> list[Result]:
     """Every unit on ``pool``, results in the matrix's order."""
-    futures = [pool.submit(build_unit, root, u, today, press, force) for u in units]
-    return [f.result() for f in futures]
+    return list(pool.map(partial(build_unit, root, today=today, press=press, force=force), units))

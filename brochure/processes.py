@@ -1,0 +1,92 @@
+"""Work spread over forked processes, which Ctrl-C stops at once and cleanly.
+
+Why not ``ProcessPoolExecutor``: a terminal's Ctrl-C reaches every process in the group, and a
+pool worker that dies of it (or is terminated) while writing a result leaves half a message in
+the result pipe; the pool's manager thread then waits for the rest forever, and so does the
+interpreter's exit, which joins that thread. ``make`` hung that way after "interrupted" (seen
+under load). Here the children ignore SIGINT, no thread is involved, and the parent, which alone
+handles Ctrl-C, terminates the children before it unwinds. Children are forked after the work
+is prepared, so they inherit the parsed fonts, checked content and composed documents: only
+an index goes out and a result comes back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkProcess
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class RemoteTraceback(Exception):
+    """Where a child's exception was raised (kept as the ``__cause__`` shown by --debug)."""
+
+
+def _serve(fn: Callable[[T], R], items: Sequence[T], conn: Connection) -> None:
+    """A child: run ``fn`` on each index the parent sends until it sends ``None``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (i := conn.recv()) is not None:
+        try:
+            conn.send((i, True, fn(items[i]), ""))
+        except BaseException as exc:  # handed to the parent, which raises it
+            where = traceback.format_exc()
+            try:
+                conn.send((i, False, exc, where))
+            except Exception:  # the exception itself does not pickle
+                conn.send((i, False, RuntimeError(f"{type(exc).__name__}: {exc}"), where))
+
+
+def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """``[fn(item) for item in items]`` computed in up to ``workers`` forked children, each
+    taking the next item as it finishes one. If any call raised, the first one's exception (in
+    the items' order) is raised once all have run; any exception here, Ctrl-C included,
+    terminates the children at once."""
+    context = multiprocessing.get_context("fork")
+    children: list[tuple[ForkProcess, Connection]] = []
+    results: dict[int, R] = {}
+    failures: dict[int, tuple[BaseException, str]] = {}
+    try:
+        for _ in range(min(workers, len(items))):
+            ours, theirs = context.Pipe()
+            child = context.Process(target=_serve, args=(fn, items, theirs), daemon=True)
+            child.start()
+            theirs.close()
+            children.append((child, ours))
+        handed = 0
+        for _, conn in children:
+            conn.send(handed)
+            handed += 1
+        busy = {conn: child for child, conn in children}
+        while busy:
+            for ready in wait(list(busy)):
+                assert isinstance(ready, Connection)
+                try:
+                    i, ok, value, where = ready.recv()
+                except EOFError:
+                    code = busy[ready].exitcode
+                    raise RuntimeError(f"a worker process died (exit code {code})") from None
+                if ok:
+                    results[i] = value
+                else:
+                    failures[i] = (value, where)
+                ready.send(handed if handed < len(items) else None)
+                if handed < len(items):
+                    handed += 1
+                else:
+                    del busy[ready]
+    finally:
+        for child, conn in children:
+            if len(results) + len(failures) < len(items):
+                child.terminate()
+            child.join()
+            conn.close()
+    if failures:
+        exc, where = failures[min(failures)]
+        raise exc from RemoteTraceback(where)
+    return [results[i] for i in range(len(items))]

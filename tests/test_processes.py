@@ -1,0 +1,117 @@
+"""The forked runner: results in order, errors from children, and Ctrl-C that never hangs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from brochure.processes import RemoteTraceback, fork_map
+
+
+def test_results_come_back_in_the_items_order_from_inherited_state() -> None:
+    """This test ensures every item's result comes back in order, computed by children that
+    use what the parent held (a lock does not pickle, so it can only have been inherited)."""
+    held = threading.Lock()
+    assert fork_map(lambda n: (n * n, held.locked()), list(range(7)), 2) == [
+        (n * n, False) for n in range(7)
+    ]
+
+
+def fail_on_odd(n: int) -> int:
+    time.sleep(0.1 * n)
+    if n % 2:
+        raise ValueError(f"item {n} is odd")
+    return n
+
+
+def test_the_first_failing_item_is_raised_with_the_childs_traceback() -> None:
+    """This test ensures that when several items fail, the first one's exception in the items'
+    order is raised (whichever child finished first), with where it was raised as its cause."""
+    with pytest.raises(ValueError, match="^item 3 is odd$") as caught:
+        fork_map(fail_on_odd, [0, 3, 1], 2)  # item 1 fails first, item 3 comes first
+    assert isinstance(caught.value.__cause__, RemoteTraceback)
+    assert "fail_on_odd" in str(caught.value.__cause__)
+
+
+class Unpicklable(Exception):
+    def __init__(self) -> None:
+        super().__init__("cannot cross a pipe")
+        self.lock = threading.Lock()
+
+
+def raise_unpicklable(_: int) -> int:
+    raise Unpicklable()
+
+
+def test_an_exception_that_does_not_pickle_still_reaches_the_parent() -> None:
+    """This test ensures a child's exception that cannot be pickled arrives as a RuntimeError
+    naming it, instead of a child that dies and a parent that waits."""
+    with pytest.raises(RuntimeError, match="Unpicklable: cannot cross a pipe"):
+        fork_map(raise_unpicklable, [1, 2], 2)
+
+
+CHILD = textwrap.dedent(
+    """
+    import os, sys, time
+    from brochure.processes import fork_map
+
+    def work(n):
+        with open(sys.argv[1], "a") as f:
+            f.write(f"{os.getpid()}\\n")
+        time.sleep(0.05 * n)
+        return bytes(8_000_000)  # far more than a pipe holds: the result is written in pieces
+
+    try:
+        fork_map(work, list(range(40)), 2)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+        sys.exit(130)
+    """
+)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("after_items", [1, 3, 7])
+def test_ctrl_c_stops_parent_and_children_at_once(tmp_path: Path, after_items: int) -> None:
+    """This test ensures Ctrl-C to the process group while children work and send large
+    results ends the parent with its own message and leaves no child running (a process pool
+    used to wait forever for half a result from a child that Ctrl-C had killed)."""
+    pids = tmp_path / "pids"
+    pids.touch()
+    run = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(pids)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        while len(pids.read_text().split()) < after_items and run.poll() is None:
+            time.sleep(0.005)
+        os.killpg(run.pid, signal.SIGINT)
+        out, err = run.communicate(timeout=60)  # a hang is the failure; no speed is asserted
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.communicate()
+    assert (run.returncode, out, err) == (130, b"interrupted\n", b"")
+    children = {int(p) for p in pids.read_text().split()}
+    assert len(children) == 2
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in children) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(alive(p) for p in children)
