@@ -31,6 +31,7 @@ class RemoteTraceback(Exception):
 def _serve(fn: Callable[[T], R], items: Sequence[T], conn: Connection) -> None:
     """A child: run ``fn`` on each index the parent sends until it sends ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked from before the fork
     while (i := conn.recv()) is not None:
         try:
             conn.send((i, True, fn(items[i]), ""))
@@ -52,12 +53,18 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     results: dict[int, R] = {}
     failures: dict[int, tuple[BaseException, str]] = {}
     try:
-        for _ in range(min(workers, len(items))):
-            ours, theirs = context.Pipe()
-            child = context.Process(target=_serve, args=(fn, items, theirs), daemon=True)
-            child.start()
-            theirs.close()
-            children.append((child, ours))
+        # A Ctrl-C while a child starts up must not kill it before it ignores SIGINT: it is
+        # held back here until every child is running, and then reaches this process alone.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for _ in range(min(workers, len(items))):
+                ours, theirs = context.Pipe()
+                child = context.Process(target=_serve, args=(fn, items, theirs), daemon=True)
+                child.start()
+                theirs.close()
+                children.append((child, ours))
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         handed = 0
         for _, conn in children:
             conn.send(handed)

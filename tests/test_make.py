@@ -160,7 +160,12 @@ def interrupt_at(root: Path, moment: Moment) -> tuple[bool, str]:
                 sent = True
                 break
             time.sleep(0.002)  # a poll, not a wait for the build: the moment is what decides
-        _out, err = run.communicate(timeout=120)
+        try:
+            _out, err = run.communicate(timeout=120)  # a hang is the failure, not slowness
+        except subprocess.TimeoutExpired as hung:
+            left = "\n".join(f"{p} {cmd}" for p, cmd in descendants(run.pid))
+            said = (hung.stderr or b"").decode(errors="replace")
+            raise AssertionError(f"make hung after SIGINT; running:\n{left}\n{said}") from None
     finally:
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)

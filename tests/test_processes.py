@@ -35,7 +35,7 @@ def fail_on_odd(n: int) -> int:
 def test_the_first_failing_item_is_raised_with_the_childs_traceback() -> None:
     """This test ensures that when several items fail, the first one's exception in the items'
     order is raised (whichever child finished first), with where it was raised as its cause."""
-    with pytest.raises(ValueError, match="^item 3 is odd$") as caught:
+    with pytest.raises(ValueError, match=r"^item 3 is odd$") as caught:
         fork_map(fail_on_odd, [0, 3, 1], 2)  # item 1 fails first, item 3 comes first
     assert isinstance(caught.value.__cause__, RemoteTraceback)
     assert "fail_on_odd" in str(caught.value.__cause__)
