@@ -20,7 +20,7 @@ from .errors import BrochureError
 from .files import write_atomic
 from .library import Leaflet, Result, leaflets
 
-THUMB_WIDTH = 150  # pixels: sharp at 75 pt wide in print, and small
+THUMB_WIDTH = 320  # pixels: 307 ppi at 75 pt wide, the print floor of 300 (preflight checks it)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """What a page prints, as the preflight measures it: glyph boxes, marks and pictures.
 
-A small interpreter over pypdf's parsed content stream (``ContentStream.operations``): it
+A small interpreter over each content stream's operations (read by ``tokens``): it
 keeps the graphics state (``cm``, ``q``/``Q``), the text state (``Tf``, ``Tm``, ``Td``,
 ``Tc``, ``Tw``, ``Tz``, ``TL``, ``Tr``) and the current path, and follows form XObjects.
 A glyph's advance comes from the font's ``/Widths``; its box spans the x-height band and
@@ -17,9 +17,10 @@ from functools import cached_property
 from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import DictionaryObject
 
 from ..adapters.pypdf import font_decoder
+from .tokens import Operation, operations
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -199,7 +200,7 @@ class _Interpreter:
     def __init__(self, reader: PdfReader) -> None:
         self.reader = reader
         self.fonts: dict[int, _Font] = {}
-        self.streams: dict[int, list[tuple[list[Any], bytes]]] = {}
+        self.streams: dict[int, list[Operation]] = {}
         self.lines: list[Line] = []
         self.marks: list[Mark] = []
         self.unembedded: dict[str, Box] = {}
@@ -211,9 +212,7 @@ class _Interpreter:
             self.fonts[key] = _font(res)
         return self.fonts[key]
 
-    def run(
-        self, ops: list[tuple[list[Any], bytes]], resources: Any, ctm: Matrix, clip: Box = NO_CLIP
-    ) -> None:
+    def run(self, ops: list[Operation], resources: Any, ctm: Matrix, clip: Box = NO_CLIP) -> None:
         resources = resources.get_object() if resources is not None else DictionaryObject()
         fonts = resources.get("/Font") or {}
         xobjects = resources.get("/XObject") or {}
@@ -368,7 +367,7 @@ class _Interpreter:
         elif obj.get("/Subtype") == "/Form":
             key = id(obj)
             if key not in self.streams:
-                self.streams[key] = ContentStream(obj, self.reader).operations
+                self.streams[key] = operations(obj.get_data())
             matrix = tuple(float(v) for v in obj.get("/Matrix", IDENTITY))
             self.run(self.streams[key], obj.get("/Resources"), mul(matrix, ctm), clip)  # type: ignore[arg-type]
 
@@ -390,7 +389,7 @@ def read_pages(reader: PdfReader) -> Iterator[Page]:
         interp.lines, interp.marks, interp.unembedded = [], [], {}
         contents = page.get_contents()
         if contents is not None:
-            interp.run(contents.operations, page.get("/Resources"), IDENTITY)
+            interp.run(operations(contents.get_data()), page.get("/Resources"), IDENTITY)
         yield Page(
             number,
             _box(page, "mediabox"),
