@@ -28,19 +28,35 @@ class RemoteTraceback(Exception):
     """Where a child's exception was raised (kept as the ``__cause__`` shown by --debug)."""
 
 
-def _serve(fn: Callable[[T], R], items: Sequence[T], conn: Connection) -> None:
-    """A child: run ``fn`` on each index the parent sends until it sends ``None``."""
+def _serve(
+    fn: Callable[[T], R], items: Sequence[T], conn: Connection, parents: list[Connection]
+) -> None:
+    """A child: run ``fn`` on each index the parent sends until it sends ``None``; if the
+    parent is gone (killed), stop after the current item instead of running on as an orphan."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked from before the fork
-    while (i := conn.recv()) is not None:
+    for end in parents:  # the parent's ends, inherited: only the parent may hold them, so
+        end.close()  # that its death closes every pipe and wakes this child
+    while True:
         try:
-            conn.send((i, True, fn(items[i]), ""))
+            i = conn.recv()
+        except (EOFError, OSError):  # the parent has gone away
+            return
+        if i is None:
+            return
+        reply: tuple[int, bool, object, str]
+        try:
+            reply = (i, True, fn(items[i]), "")
         except BaseException as exc:  # handed to the parent, which raises it
-            where = traceback.format_exc()
-            try:
-                conn.send((i, False, exc, where))
-            except Exception:  # the exception itself does not pickle
-                conn.send((i, False, RuntimeError(f"{type(exc).__name__}: {exc}"), where))
+            reply = (i, False, exc, traceback.format_exc())
+        try:
+            conn.send(reply)
+        except OSError:  # the parent has gone away
+            return
+        except Exception as exc:  # the result or the exception does not pickle
+            what = exc if reply[1] else reply[2]
+            error = RuntimeError(f"{type(what).__name__}: {what}")
+            conn.send((i, False, error, str(reply[3]) or traceback.format_exc()))
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
@@ -59,7 +75,10 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
         try:
             for _ in range(min(workers, len(items))):
                 ours, theirs = context.Pipe()
-                child = context.Process(target=_serve, args=(fn, items, theirs), daemon=True)
+                parents = [conn for _, conn in children] + [ours]
+                child = context.Process(
+                    target=_serve, args=(fn, items, theirs, parents), daemon=True
+                )
                 child.start()
                 theirs.close()
                 children.append((child, ours))

@@ -115,3 +115,48 @@ def test_ctrl_c_stops_parent_and_children_at_once(tmp_path: Path, after_items: i
     while any(alive(p) for p in children) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not any(alive(p) for p in children)
+
+
+def make_lock(_: int) -> threading.Lock:
+    return threading.Lock()
+
+
+def test_a_result_that_does_not_pickle_is_an_error_naming_it() -> None:
+    """This test ensures a child whose result cannot cross the pipe reports why, instead of
+    dying and leaving the parent to wait."""
+    with pytest.raises(RuntimeError, match=r"TypeError: cannot pickle '_thread\.lock' object"):
+        fork_map(make_lock, [1], 2)
+
+
+ORPHAN = textwrap.dedent(
+    """
+    import os, sys, time
+    from brochure.processes import fork_map
+
+    def work(n):
+        with open(sys.argv[1], "a") as f:
+            f.write(f"{os.getpid()}\\n")
+        time.sleep(0.3)
+        return n
+
+    fork_map(work, list(range(100)), 2)
+    """
+)
+
+
+def test_children_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """This test ensures killing the parent outright (no chance to clean up) leaves no child
+    running on as an orphan: each stops after its current item."""
+    pids = tmp_path / "pids"
+    pids.touch()
+    run = subprocess.Popen([sys.executable, "-c", ORPHAN, str(pids)], start_new_session=True)
+    while len(pids.read_text().split()) < 2:
+        time.sleep(0.005)
+    run.kill()
+    run.wait()
+    children = {int(p) for p in pids.read_text().split()}
+    deadline = time.monotonic() + 30  # a child finishes its 0.3 s item first
+    while any(alive(p) for p in children) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(alive(p) for p in children)
+    assert len(pids.read_text().split()) <= 6  # no child went on to take more items
