@@ -44,22 +44,71 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
 
 
 def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
-    """Place reader-order pages two-up on landscape sheets in saddle-stitch order."""
-    from pypdf import PdfWriter, Transformation
+    """Place reader-order pages two-up on landscape sheets in saddle-stitch order.
+
+    Each page becomes a Form XObject whose content is the page's own bytes, drawn with one
+    ``cm`` and ``Do``: pypdf's page merge re-parsed every page's content only to prepend a
+    ``cm``, most of the booklet's finishing time. A form also clips to its page, so art
+    drawn past one page's edge cannot reach the page beside it on the sheet.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     src = PdfReader(io.BytesIO(rendered.data))
     first = src.pages[0]
     w, h = float(first.mediabox.width), float(first.mediabox.height)
     writer = PdfWriter()
+    forms = [_page_as_form(writer, page) for page in src.pages]
     for left, right in saddle_order(len(src.pages)):
         side = writer.add_blank_page(2 * w, h)
-        side.merge_transformed_page(src.pages[left - 1], Transformation())
-        side.merge_transformed_page(src.pages[right - 1], Transformation().translate(w, 0))
+        side[NameObject("/Resources")] = DictionaryObject(
+            {
+                NameObject("/XObject"): DictionaryObject(
+                    {NameObject("/L"): forms[left - 1], NameObject("/R"): forms[right - 1]}
+                )
+            }
+        )
+        content = DecodedStreamObject()
+        content.set_data(f"q /L Do Q q 1 0 0 1 {w:g} 0 cm /R Do Q".encode())
+        side.replace_contents(content.flate_encode())
+        links = [_links(writer, src.pages[n - 1], dx) for n, dx in ((left, 0.0), (right, w))]
+        if links[0] or links[1]:
+            side[NameObject("/Annots")] = ArrayObject(links[0] + links[1])
     _copy_document_info(src, writer)
     buf = io.BytesIO()
     writer.write(buf)
     # Two pages on a sheet cannot keep a structure tree: the booklet is untagged.
     return replace(rendered, data=buf.getvalue(), pages=len(writer.pages), structure=None)
+
+
+def _page_as_form(writer: Any, page: Any) -> Any:
+    """``page`` of a reader as a Form XObject of ``writer``, its content copied unparsed."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    contents = page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    box = page.mediabox
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(
+        FloatObject(float(v)) for v in (box.left, box.bottom, box.right, box.top)
+    )
+    form[NameObject("/Resources")] = page["/Resources"].clone(writer)
+    return add_object(writer, form.flate_encode())
+
+
+def _links(writer: Any, page: Any, dx: float) -> list[Any]:
+    """A page's links, moved ``dx`` along the sheet with its words (untagged, as the sheet)."""
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    links = []
+    for annot in page.get("/Annots", []) or []:
+        copy = annot.get_object().clone(writer, ignore_fields=("/P", "/StructParent"))
+        x1, y1, x2, y2 = (float(v) for v in copy["/Rect"])
+        copy[NameObject("/Rect")] = ArrayObject(FloatObject(v) for v in (x1 + dx, y1, x2 + dx, y2))
+        links.append(add_object(writer, copy))
+    return links
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
@@ -82,28 +131,42 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
 
     Pages were laid out at trim size with full-bleed artwork already drawn ``bleed`` past
     the edge; here the content is moved in by the slug, MediaBox grows to hold the marks,
-    TrimBox is the finished page and BleedBox is trim plus bleed.
+    TrimBox is the finished page and BleedBox is trim plus bleed. The page's content keeps
+    its bytes (its marked content and structure with them) between a ``q`` and ``cm`` that
+    move it and the ``Q`` and marks that follow: pypdf's transform and merge re-parsed every
+    page's content to do the same.
     """
-    from pypdf import PdfWriter, Transformation
-    from pypdf.generic import ArrayObject, FloatObject, NameObject, RectangleObject
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        FloatObject,
+        NameObject,
+        RectangleObject,
+    )
 
     src = PdfReader(io.BytesIO(rendered.data))
     writer = PdfWriter(clone_from=src)
     slug = bleed + MARK_GAP + MARK_LENGTH + 6
-    marks: dict[tuple[float, float], Any] = {}
+    marks: dict[tuple[float, float], bytes] = {}
     for page in writer.pages:
         w, h = float(page.mediabox.width), float(page.mediabox.height)
-        page.add_transformation(Transformation().translate(slug, slug))
+        if (w, h) not in marks:
+            marks[(w, h)] = _crop_marks(w, h, slug, bleed)
+        own = page.get_contents()
+        content = DecodedStreamObject()
+        content.set_data(
+            f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode()
+            + (own.get_data() if own is not None else b"")
+            + b"\nQ\n"
+            + marks[(w, h)]
+        )
+        page.replace_contents(content.flate_encode())
         for annot in page.get("/Annots", []) or []:
             a = annot.get_object()
             x1, y1, x2, y2 = (float(v) for v in a["/Rect"])
             a[NameObject("/Rect")] = ArrayObject(
-                [
-                    FloatObject(x1 + slug),
-                    FloatObject(y1 + slug),
-                    FloatObject(x2 + slug),
-                    FloatObject(y2 + slug),
-                ]
+                FloatObject(v) for v in (x1 + slug, y1 + slug, x2 + slug, y2 + slug)
             )
         full = RectangleObject([0, 0, w + 2 * slug, h + 2 * slug])
         page.mediabox = full
@@ -113,20 +176,14 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
             [slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed]
         )
         page.artbox = page.trimbox
-        if (w, h) not in marks:
-            marks[(w, h)] = PdfReader(io.BytesIO(_crop_marks(w, h, slug, bleed))).pages[0]
-        page.merge_page(marks[(w, h)])
     buf = io.BytesIO()
     writer.write(buf)
     return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
 
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
-    """A page with only the crop marks, written as PDF operators: no font (a ReportLab
-    canvas would add its unembedded standard font), and all of it an artifact (tagged PDF)."""
-    from pypdf import PageObject, PdfWriter
-    from pypdf.generic import NameObject, StreamObject
-
+    """The crop marks as PDF operators: no font (a ReportLab canvas would add its
+    unembedded standard font), and all of it an artifact (tagged PDF)."""
     start = bleed + MARK_GAP
     ops = ["/Artifact BMC", "q", f"{MARK_WIDTH} w", "1 1 1 1 K"]  # registration: every plate
     for x in (slug, slug + w):
@@ -138,15 +195,7 @@ def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
             ops.append(f"{x + direction * start:.3f} {y:.3f} m")
             ops.append(f"{x + direction * (start + MARK_LENGTH):.3f} {y:.3f} l S")
     ops += ["Q", "EMC"]
-    writer = PdfWriter()
-    page = PageObject.create_blank_page(writer, w + 2 * slug, h + 2 * slug)
-    content = StreamObject()
-    content.set_data("\n".join(ops).encode())
-    page[NameObject("/Contents")] = add_object(writer, content)
-    writer.add_page(page)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
+    return "\n".join(ops).encode()
 
 
 # The finishing steps a variant may declare, by name.
