@@ -84,7 +84,7 @@ def deps_file(outputs: list[str], inputs: list[str]) -> bytes:
     "rebuild", not "no rule to make target"."""
 
     def esc(name: str) -> str:
-        return name.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
+        return name.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ").replace(":", "\\:")
 
     lines = [
         "# Written by `brochure build`: every file the build read (the Makefile includes it).",

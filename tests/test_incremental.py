@@ -48,3 +48,33 @@ def test_no_temporary_files_are_left(tmp_path, capsys):
     _run(project, capsys, "--variant", "summary")
     leftovers = [p.name for p in (project / "output").iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_make_reads_the_dependency_file_whatever_the_file_names(tmp_path):
+    """This test ensures the dependency file the build writes works in GNU make for inputs
+    whose names hold a colon, a space, '#' or '$': an edited one rebuilds, a deleted one
+    rebuilds instead of stopping make with "No rule to make target"."""
+    import os
+    import subprocess
+
+    from brochure.incremental import deps_file
+
+    names = ["a:b.png", "c d.png", "e#f.png", "g$h.png"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "out.pdf").write_bytes(b"x")
+    (tmp_path / ".deps.mk").write_bytes(deps_file(["out.pdf"], names))
+    (tmp_path / "Makefile").write_text("-include .deps.mk\nout.pdf:\n\t@echo rebuilt\n")
+
+    def make() -> str:
+        run = subprocess.run(["make", "out.pdf"], cwd=tmp_path, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    assert make() == "make: 'out.pdf' is up to date.\n"
+    for name in names:
+        os.utime(tmp_path / name, (2e9, 2e9))  # edited, later than the output
+        assert make() == "rebuilt\n", name
+        os.utime(tmp_path / name, (1e9, 1e9))
+    (tmp_path / names[0]).unlink()
+    assert make() == "rebuilt\n"
