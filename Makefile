@@ -3,6 +3,7 @@
 #   LOCALE=es    build the content.es.yaml edition into output/es/ (not LANG: the shell sets that)
 #   LEAFLET=name work on leaflets/NAME/ only (outputs in output/NAME/); without it, `make` also
 #                builds every leaflet of the library in every language, and the catalogue
+#   JOBS=n       worker processes for every build (default: one per processor the build may use)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,6 +15,7 @@ BRAND_OUT := output$(if $(LEAFLET),/$(LEAFLET))$(if $(filter-out default,$(BRAND
 OUT    := $(BRAND_OUT)$(if $(LOCALE),/$(LOCALE))
 ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))$(if $(LEAFLET), --leaflet $(LEAFLET))
 TOOL   := $(BIN)/brochure
+BUILD  := $(TOOL) build$(if $(JOBS), --jobs $(JOBS))
 READY  := $(VENV)/.installed
 
 # Everything a build reads: a change to any of these makes the outputs out of date. The tool
@@ -42,7 +44,7 @@ LIBRARY := $(if $(LEAFLET)$(LOCALE),,$(if $(wildcard leaflets/*/content.yaml),ou
 all: $(PDFS) $(LIBRARY)
 
 $(LIBRARY): $(READY) $(wildcard content*.yaml) $(shell find leaflets assets brochure -type f 2>/dev/null)
-	$(TOOL) build --library --brand $(BRAND)
+	$(BUILD) --library --brand $(BRAND)
 	$(TOOL) preflight $(foreach d,$(patsubst leaflets/%/content.yaml,%,$(wildcard leaflets/*/content.yaml)),output/$(d)$(if $(filter-out default,$(BRAND)),/$(BRAND)))
 	@touch $@
 
@@ -50,7 +52,7 @@ $(LIBRARY): $(READY) $(wildcard content*.yaml) $(shell find leaflets assets broc
 # and the tool skips (and touches) outputs whose inputs did not change.
 # The preflight then reads what was built and warns (it fails only `make release`).
 $(PDFS) &: $(READY) $(INPUTS)
-	$(TOOL) build $(ARGS)
+	$(BUILD) $(ARGS)
 	$(TOOL) preflight $(OUT)
 
 $(READY): pyproject.toml
@@ -59,13 +61,13 @@ $(READY): pyproject.toml
 	@touch $@
 
 $(VARIANTS): $(READY)
-	$(TOOL) build $(ARGS) --variant $@
+	$(BUILD) $(ARGS) --variant $@
 
 print-variants:
 	@echo $(VARIANTS)
 
 press: $(READY)
-	$(TOOL) build $(ARGS) --press --variant brochure --variant booklet
+	$(BUILD) $(ARGS) --press --variant brochure --variant booklet
 	$(TOOL) preflight $(OUT)
 
 # Every finding in the PDFs of the current build, one located line each (warnings: exit 0).
@@ -74,23 +76,23 @@ preflight: $(READY)
 
 # The whole matrix: every leaflet x brand x language x variant, in parallel processes.
 all-brands: $(READY)
-	$(TOOL) build --library --all-brands
+	$(BUILD) --library --all-brands
 	$(TOOL) preflight $(foreach b,$(BRANDS),output$(if $(filter-out default,$(b)),/$(b)))
 
 all-languages: $(READY)
-	$(TOOL) build --brand $(BRAND)
-	$(foreach l,$(LOCALES),$(TOOL) build --brand $(BRAND) --locale $(l) &&) true
+	$(BUILD) --brand $(BRAND)
+	$(foreach l,$(LOCALES),$(BUILD) --brand $(BRAND) --locale $(l) &&) true
 	$(TOOL) preflight $(BRAND_OUT) $(foreach l,$(LOCALES),$(BRAND_OUT)/$(l))
 
 # What goes to print: every warning (stale translation, review date, unapproved edit) is an error.
 release: $(READY)
 	$(TOOL) check --brand $(BRAND) --strict
-	$(TOOL) build --brand $(BRAND) --strict
-	$(foreach l,$(LOCALES),$(TOOL) build --brand $(BRAND) --locale $(l) --strict &&) true
+	$(BUILD) --brand $(BRAND) --strict
+	$(foreach l,$(LOCALES),$(BUILD) --brand $(BRAND) --locale $(l) --strict &&) true
 	$(TOOL) preflight --strict $(BRAND_OUT) $(foreach l,$(LOCALES),$(BRAND_OUT)/$(l))
 
 diff: $(READY)
-	$(TOOL) build $(ARGS)
+	$(BUILD) $(ARGS)
 	$(TOOL) diff $(ARGS)
 
 watch: $(READY)
@@ -119,8 +121,8 @@ BRANDS := $(basename $(notdir $(wildcard assets/brands/*.yaml)))
 GOLDEN_LEAFLET := tests/fixtures/stem-cell
 golden: $(READY)
 	rm -rf .cache/golden
-	$(foreach b,$(BRANDS),$(TOOL) build --root $(GOLDEN_LEAFLET) --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
-	$(TOOL) build --root $(GOLDEN_LEAFLET) --locale es --out .cache/golden/default-es --today 2026-12-01
+	$(foreach b,$(BRANDS),$(BUILD) --root $(GOLDEN_LEAFLET) --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
+	$(BUILD) --root $(GOLDEN_LEAFLET) --locale es --out .cache/golden/default-es --today 2026-12-01
 	rm -rf tests/golden && $(BIN)/python tools/golden.py .cache/golden tests/golden
 
 bench: $(READY)

@@ -10,7 +10,6 @@ The whole flow is ``build`` below::
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from .files import check_writable, publish
 from .finish import finish
 from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
 from .pipeline import Paths, Project, load_project
-from .processes import fork_map
+from .processes import fork_map, workers_for
 from .readability import quick_reading
 from .render import Output
 from .render.text import reading_units
@@ -99,11 +98,10 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
 _COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
 
 
-def produce_all(project: Project, jobs: list[Job], parallel: bool) -> list[tuple[Output, float]]:
-    """Every job; with two or more, in forked processes that inherit the parsed fonts,
-    checked content and composed documents of this one."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if not parallel or len(jobs) < 2 or (cores or 1) < 2:
+def produce_all(project: Project, jobs: list[Job], workers: int) -> list[tuple[Output, float]]:
+    """Every job; with two or more and ``workers`` > 1, in forked processes that inherit the
+    parsed fonts, checked content and composed documents of this one."""
+    if workers < 2 or len(jobs) < 2:
         return [produce(project, job) for job in jobs]
     order = sorted(
         range(len(jobs)),
@@ -111,7 +109,7 @@ def produce_all(project: Project, jobs: list[Job], parallel: bool) -> list[tuple
             _COST_ORDER.index(jobs[i].variant.name) if jobs[i].variant.name in _COST_ORDER else 0
         ),
     )
-    results = fork_map(lambda i: produce(project, jobs[i]), order, min(len(jobs), cores or 1))
+    results = fork_map(lambda i: produce(project, jobs[i]), order, min(len(jobs), workers))
     done = dict(zip(order, results, strict=True))
     return [done[i] for i in range(len(jobs))]
 
@@ -123,7 +121,7 @@ def build(
     options: Options,
     project: Project | None = None,
     force: bool = True,
-    parallel: bool = True,
+    workers: int = 0,
 ) -> list[Built]:
     """Check the inputs, compose and lay out every requested variant, then publish them all.
 
@@ -131,7 +129,8 @@ def build(
     whole set is switched in at once, so a failure leaves ``out_dir`` as it was. An output
     whose composed document, page plan, brand and asset bytes are unchanged since it was
     written is left alone (unless ``force``). Outputs an earlier build wrote that this
-    content no longer makes (a removed ``summary:``) are deleted.
+    content no longer makes (a removed ``summary:``) are deleted. ``workers`` processes lay
+    out the variants (0: one per usable processor; 1: this process alone).
 
     Raises:
         BrochureError: the input has problems the author must fix.
@@ -165,7 +164,7 @@ def build(
             skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
             continue
         jobs.append((job, stamp))
-    results = produce_all(project, [job for job, _ in jobs], parallel)
+    results = produce_all(project, [job for job, _ in jobs], workers_for(workers))
     built, entries = [], []
     # The leaflet's words, whichever variants this build made: for the reading grade of every
     # patient output and for the snapshot that `diff` compares (a few ms to compose).

@@ -80,7 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--all-brands", action="store_true", help="build every brand, in parallel")
     b.add_argument(
-        "--jobs", type=int, default=0, help="workers for --all-brands/--library (default: cores)"
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes (default: one per processor this process may use)",
     )
     b.add_argument(
         "--executor",
@@ -214,7 +217,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         )
     out_dir = args.out or output_dir(args.root, args.brand, args.locale, args.leaflet)
     options = Options(today(args), press=args.press)
-    for b in build(paths, names, out_dir, options, project, force=args.force):
+    for b in build(paths, names, out_dir, options, project, force=args.force, workers=args.jobs):
         print(describe(paths.display(b.path), b), file=out)
         for note in b.warnings:
             print(f"warning: {note}", file=sys.stderr)

@@ -13,7 +13,6 @@ inputs did not change is left alone, so a one-paragraph edit rebuilds one leafle
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import BrochureError, SourceRef
-from .processes import fork_map
+from .processes import fork_map, workers_for
 
 LEAFLETS = "leaflets"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -135,9 +134,7 @@ def build_unit(root: Path, unit: Unit, today: date, press: bool, force: bool) ->
         project = load_project(paths, today)
         names = applicable(project)
         out_dir = unit.leaflet.out_dir(root, unit.brand, unit.locale)
-        built = build(
-            paths, names, out_dir, Options(today, press=press), project, force, parallel=False
-        )
+        built = build(paths, names, out_dir, Options(today, press=press), project, force, workers=1)
     except BrochureError as exc:
         lines = [f"error: {unit.label}: {line}" for line in str(exc).splitlines()]
         return Result(unit, lines, True, [])
@@ -174,8 +171,7 @@ class _Forked:
 def executor(spec: str, jobs: int) -> Iterator[Mapper]:
     """The executor ``spec`` names: ``process`` (default), ``thread``, ``none``, ``dask`` (a
     local Dask cluster) or ``dask://HOST:PORT`` (a running Dask scheduler)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = jobs or cores or 1
+    workers = workers_for(jobs)
     if spec == "process":
         yield _Forked(workers)
     elif spec == "thread":

@@ -12,16 +12,37 @@ an index goes out and a result comes back.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
+import os
 import signal
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkProcess
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def usable_cpus(quota_file: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """The processors this process may use: its CPU affinity, capped by a container's CPU
+    quota (cgroup v2 ``cpu.max``, e.g. ``150000 100000`` is 1.5 CPUs, so 2 workers)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        quota, period = quota_file.read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            cpus = min(cpus or 1, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota here
+    return cpus or 1
+
+
+def workers_for(jobs: int) -> int:
+    """``--jobs``: 0 (the default) means one worker per usable processor."""
+    return jobs if jobs > 0 else usable_cpus()
 
 
 class RemoteTraceback(Exception):

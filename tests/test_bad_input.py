@@ -595,7 +595,7 @@ def test_interrupt_after_brochure_rendered_keeps_output(
     monkeypatch.setattr(brochure, "produce", produce)
     # In one process, so that the test sees the brochure rendered before the interrupt.
     serial = brochure.produce_all
-    monkeypatch.setattr(brochure, "produce_all", lambda p, jobs, parallel: serial(p, jobs, False))
+    monkeypatch.setattr(brochure, "produce_all", lambda p, jobs, workers: serial(p, jobs, 1))
     _change_title(project)
     status, err = run(capsys, project, variant=None)
     assert rendered and rendered[0] >= 1

@@ -207,10 +207,10 @@ def test_replaced_picture_is_not_served_from_a_cache(leaflet: Path) -> None:
     Image.new("RGB", (600, 400), (200, 30, 30)).save(pic)
     out = leaflet / "output"
     paths = Paths.for_project(leaflet)
-    build(paths, ["brochure"], out, Options(TODAY), parallel=False)
+    build(paths, ["brochure"], out, Options(TODAY), workers=1)
     before = {key for key, _w, _h in images(out / "patient-brochure.pdf")}
     Image.new("RGB", (600, 400), (30, 30, 200)).save(pic)
-    build(paths, ["brochure"], out, Options(TODAY), force=False, parallel=False)
+    build(paths, ["brochure"], out, Options(TODAY), force=False, workers=1)
     after = {key for key, _w, _h in images(out / "patient-brochure.pdf")}
     assert before - after and after - before
 
@@ -314,8 +314,8 @@ def test_building_one_variant_keeps_the_whole_leaflet_in_the_diff_snapshot(
 
     out = leaflet / "output"
     paths = Paths.for_project(leaflet)
-    build(paths, ["brochure", "summary"], out, Options(TODAY), parallel=False)
-    build(paths, ["summary"], out, Options(TODAY), parallel=False)
+    build(paths, ["brochure", "summary"], out, Options(TODAY), workers=1)
+    build(paths, ["summary"], out, Options(TODAY), workers=1)
     assert run_diff(out) == ["no changes in the printed text or page counts"]
-    build(paths, ["booklet"], out, Options(TODAY), parallel=False)
+    build(paths, ["booklet"], out, Options(TODAY), workers=1)
     assert run_diff(out) == ["no changes in the printed text or page counts"]

@@ -165,3 +165,45 @@ def test_children_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
     assert not any(alive(p) for p in children)
     # at most the item each child was handed as its parent died; none taken after
     assert len(pids.read_text().split()) <= started + 2
+
+
+@pytest.mark.parametrize(
+    ("quota", "expected"),
+    [("150000 100000\n", 2), ("50000 100000\n", 1), ("max 100000\n", None), (None, None)],
+)
+def test_workers_follow_a_containers_cpu_quota(tmp_path: Path, quota: str | None, expected):
+    """This test ensures the default worker count is the CPUs this process may use: its
+    affinity, capped by a cgroup v2 quota (1.5 CPUs: 2 workers; 0.5: 1), and no cap when
+    the quota is "max" or there is none."""
+    from brochure.processes import usable_cpus
+
+    cpu_max = tmp_path / "cpu.max"
+    if quota is not None:
+        cpu_max.write_text(quota, encoding="ascii")
+    affinity = len(os.sched_getaffinity(0))
+    assert usable_cpus(cpu_max) == (affinity if expected is None else min(affinity, expected))
+
+
+def test_jobs_sets_how_many_processes_lay_out_the_variants(tmp_path, capsys, monkeypatch):
+    """This test ensures `build --jobs 1` lays out every variant in the tool's own process,
+    and `--jobs 2` in two forked workers."""
+    from conftest import ROOT
+    from test_document import LEAFLET
+
+    import brochure
+    from brochure.cli import main
+
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    (tmp_path / "content.yaml").write_text(LEAFLET, encoding="utf-8")
+    calls: list[int] = []
+
+    def counted(fn, items, workers):  # type: ignore[no-untyped-def]
+        calls.append(workers)
+        return fork_map(fn, items, workers)
+
+    monkeypatch.setattr(brochure, "fork_map", counted)
+    assert main(["build", "--root", str(tmp_path), "--jobs", "1"]) == 0
+    assert calls == []
+    assert main(["build", "--root", str(tmp_path), "--jobs", "2", "--force"]) == 0
+    assert calls == [2]
+    capsys.readouterr()

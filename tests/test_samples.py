@@ -86,7 +86,7 @@ def test_sample_builds_cleanly(unit: Unit, tmp_path: Path) -> None:
     project = load_project(paths, TODAY)
     # The printed variants: the preflight reads PDFs (the web page has its own tests).
     wanted = [v for v in applicable(project) if registry()[v].plan is not None]
-    built = build(paths, wanted, tmp_path, Options(TODAY), project=project, parallel=False)
+    built = build(paths, wanted, tmp_path, Options(TODAY), project=project, workers=1)
     assert sorted(b.variant for b in built) == sorted(wanted)
     pdfs = [b.path for b in built if b.path.suffix == ".pdf"]
     assert len(pdfs) >= 3  # brochure, booklet and large print at least

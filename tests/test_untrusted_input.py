@@ -506,7 +506,6 @@ SYSTEM_FILES = [
     "/usr/lib/ssl/openssl.cnf",  # OpenSSL's configuration, read when hashlib loads it
     "/proc/sys/vm/overcommit_memory",  # glibc's malloc, when it gives memory back
     "/dev/null",  # standard streams of the worker processes
-    "/dev/shm/sem.",  # multiprocessing's semaphores (parallel variants)
     "/dev/urandom",  # random seeds (temporary file names)
 ]
 
