@@ -52,7 +52,7 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     drawn past one page's edge cannot reach the page beside it on the sheet.
     """
     from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     src = PdfReader(io.BytesIO(rendered.data))
     first = src.pages[0]
@@ -68,9 +68,7 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
                 )
             }
         )
-        content = DecodedStreamObject()
-        content.set_data(f"q /L Do Q q 1 0 0 1 {w:g} 0 cm /R Do Q".encode())
-        side.replace_contents(content.flate_encode())
+        side.replace_contents(_stream(f"q /L Do Q q 1 0 0 1 {w:g} 0 cm /R Do Q".encode()))
         links = [_links(writer, src.pages[n - 1], dx) for n, dx in ((left, 0.0), (right, w))]
         if links[0] or links[1]:
             side[NameObject("/Annots")] = ArrayObject(links[0] + links[1])
@@ -83,11 +81,10 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
 
 def _page_as_form(writer: Any, page: Any) -> Any:
     """``page`` of a reader as a Form XObject of ``writer``, its content copied unparsed."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
 
     contents = page.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    form = _stream(contents.get_data() if contents is not None else b"")
     box = page.mediabox
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
@@ -95,20 +92,36 @@ def _page_as_form(writer: Any, page: Any) -> Any:
         FloatObject(float(v)) for v in (box.left, box.bottom, box.right, box.top)
     )
     form[NameObject("/Resources")] = page["/Resources"].clone(writer)
-    return add_object(writer, form.flate_encode())
+    return add_object(writer, form)
 
 
 def _links(writer: Any, page: Any, dx: float) -> list[Any]:
     """A page's links, moved ``dx`` along the sheet with its words (untagged, as the sheet)."""
-    from pypdf.generic import ArrayObject, FloatObject, NameObject
-
     links = []
     for annot in page.get("/Annots", []) or []:
         copy = annot.get_object().clone(writer, ignore_fields=("/P", "/StructParent"))
-        x1, y1, x2, y2 = (float(v) for v in copy["/Rect"])
-        copy[NameObject("/Rect")] = ArrayObject(FloatObject(v) for v in (x1 + dx, y1, x2 + dx, y2))
+        _move_rect(copy, dx, 0.0)
         links.append(add_object(writer, copy))
     return links
+
+
+def _move_rect(annot: Any, dx: float, dy: float) -> None:
+    """Move an annotation's ``/Rect`` with the content it sits on."""
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+    annot[NameObject("/Rect")] = ArrayObject(
+        FloatObject(v) for v in (x1 + dx, y1 + dy, x2 + dx, y2 + dy)
+    )
+
+
+def _stream(data: bytes) -> Any:
+    """A Flate-compressed stream object holding ``data``."""
+    from pypdf.generic import DecodedStreamObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream.flate_encode()
 
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
@@ -137,13 +150,7 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
     page's content to do the same.
     """
     from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        FloatObject,
-        NameObject,
-        RectangleObject,
-    )
+    from pypdf.generic import RectangleObject
 
     src = PdfReader(io.BytesIO(rendered.data))
     writer = PdfWriter(clone_from=src)
@@ -154,20 +161,12 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
         if (w, h) not in marks:
             marks[(w, h)] = _crop_marks(w, h, slug, bleed)
         own = page.get_contents()
-        content = DecodedStreamObject()
-        content.set_data(
-            f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode()
-            + (own.get_data() if own is not None else b"")
-            + b"\nQ\n"
-            + marks[(w, h)]
+        moved = own.get_data() if own is not None else b""
+        page.replace_contents(
+            _stream(f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode() + moved + b"\nQ\n" + marks[(w, h)])
         )
-        page.replace_contents(content.flate_encode())
         for annot in page.get("/Annots", []) or []:
-            a = annot.get_object()
-            x1, y1, x2, y2 = (float(v) for v in a["/Rect"])
-            a[NameObject("/Rect")] = ArrayObject(
-                FloatObject(v) for v in (x1 + slug, y1 + slug, x2 + slug, y2 + slug)
-            )
+            _move_rect(annot.get_object(), slug, slug)
         full = RectangleObject([0, 0, w + 2 * slug, h + 2 * slug])
         page.mediabox = full
         page.cropbox = full
