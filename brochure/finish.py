@@ -155,15 +155,17 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
     src = PdfReader(io.BytesIO(rendered.data))
     writer = PdfWriter(clone_from=src)
     slug = bleed + MARK_GAP + MARK_LENGTH + 6
-    marks: dict[tuple[float, float], bytes] = {}
-    for page in writer.pages:
+    marks: dict[tuple[float, float, tuple[float, ...]], bytes] = {}
+    for i, page in enumerate(writer.pages):
         w, h = float(page.mediabox.width), float(page.mediabox.height)
-        if (w, h) not in marks:
-            marks[(w, h)] = _crop_marks(w, h, slug, bleed)
+        folds = rendered.folds[i] if i < len(rendered.folds) else ()
+        key = (w, h, folds)
+        if key not in marks:
+            marks[key] = _crop_marks(w, h, slug, bleed) + _fold_marks(h, slug, bleed, folds)
         own = page.get_contents()
         moved = own.get_data() if own is not None else b""
         page.replace_contents(
-            _stream(f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode() + moved + b"\nQ\n" + marks[(w, h)])
+            _stream(f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode() + moved + b"\nQ\n" + marks[key])
         )
         for annot in page.get("/Annots", []) or []:
             _move_rect(annot.get_object(), slug, slug)
@@ -193,6 +195,22 @@ def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
         for x, direction in ((slug, -1), (slug + w, 1)):
             ops.append(f"{x + direction * start:.3f} {y:.3f} m")
             ops.append(f"{x + direction * (start + MARK_LENGTH):.3f} {y:.3f} l S")
+    ops += ["Q", "EMC"]
+    return "\n".join(ops).encode()
+
+
+def _fold_marks(h: float, slug: float, bleed: float, folds: tuple[float, ...]) -> bytes:
+    """Dashed fold marks above and below each fold, outside the bleed like the crop marks
+    (a folded leaflet: the renderer says where its folds are)."""
+    if not folds:
+        return b""
+    start = bleed + MARK_GAP
+    ops = ["\n/Artifact BMC", "q", f"{MARK_WIDTH} w", "[3 2] 0 d", "1 1 1 1 K"]
+    for fold in folds:
+        x = slug + fold
+        for y, direction in ((slug, -1), (slug + h, 1)):
+            ops.append(f"{x:.3f} {y + direction * start:.3f} m")
+            ops.append(f"{x:.3f} {y + direction * (start + MARK_LENGTH):.3f} l S")
     ops += ["Q", "EMC"]
     return "\n".join(ops).encode()
 

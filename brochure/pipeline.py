@@ -160,10 +160,12 @@ def _resolve_images(
     refs: list[Text] = []
     if content.document.cover_image:
         refs.append(content.document.cover_image.image)
-    for section in content.brochure.sections + (
-        content.summary.sections if content.summary else []
-    ):
-        refs.extend(b.image for b in section.blocks if isinstance(b, Figure))
+    sections = content.brochure.sections + (content.summary.sections if content.summary else [])
+    blocks = [b for section in sections for b in section.blocks]
+    if content.trifold:  # its short versions (what it uses is in the brochure)
+        parts = content.trifold.flap + content.trifold.sections
+        blocks += [b for part in parts for b in part.blocks]
+    refs.extend(b.image for b in blocks if isinstance(b, Figure))
     out: dict[str, Path] = {}
     leaflet = paths.content.parent
     for rel in refs:

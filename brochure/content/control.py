@@ -34,7 +34,9 @@ def next_review(content: Content) -> date:
 def content_hash(content: Content) -> str:
     """A short hash of everything printed, leaving out the approval record itself."""
     doc = replace(content.document, approval=None, status="draft")
-    parts = (doc, content.brochure, content.summary, content.references)
+    parts: tuple[object, ...] = (doc, content.brochure, content.summary, content.references)
+    if content.trifold is not None:  # content without one keeps the hash it was approved with
+        parts += (content.trifold,)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:12]
 
 

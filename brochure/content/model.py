@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
@@ -248,6 +248,51 @@ class Summary(Node):
 
 
 @dataclass(kw_only=True)
+class TrifoldSection(Node):
+    """One section a tri-fold carries: a brochure section by id (``use``, optionally ``only``
+    some of its blocks, numbered from 1), or a short version written here."""
+
+    use: Slug | None = None
+    only: list[int] = field(default_factory=list)
+    id: Slug | None = None
+    title: Prose | None = None
+    blocks: list[AnyBlock] = field(default_factory=list)
+
+    def problems(self) -> list[tuple[str, str]]:
+        if self.use is not None:
+            if self.id or self.title or self.blocks:
+                return [("use", "either 'use' a brochure section or write a short version here")]
+            return []
+        if self.only:
+            return [("only", "'only' picks blocks of a used section (add 'use: <section id>')")]
+        for name in ("id", "title", "blocks"):
+            if not getattr(self, name):
+                return [(name, f"missing '{name}' (or 'use: <section id>' of the brochure)")]
+        return []
+
+    def resolve(self, brochure: Brochure) -> Section:
+        """The section as printed (validation has checked ``use`` and ``only``)."""
+        if self.use is None:
+            assert self.id is not None and self.title is not None
+            return Section(id=self.id, title=self.title, blocks=self.blocks, src=self.src)
+        used = next(s for s in brochure.sections if s.id == self.use)
+        if not self.only:
+            return used
+        return replace(used, blocks=[used.blocks[i - 1] for i in self.only])
+
+
+@dataclass(kw_only=True)
+class Trifold(Node):
+    """What the tri-fold leaflet carries: the flap face (the main message and the key facts,
+    then ``flap``) and the three inside panels (``sections``); all must fit."""
+
+    key_facts: KeyFacts | None = None  # default: the brochure's key facts
+    flap: list[TrifoldSection] = field(default_factory=list)
+    sections: Annotated[list[TrifoldSection], NonEmpty]
+    source_hash: Text | None = None
+
+
+@dataclass(kw_only=True)
 class Reference(Node):
     id: Slug
     text: Prose
@@ -260,4 +305,5 @@ class Content(Node):
     document: DocumentInfo
     brochure: Brochure
     summary: Summary | None = None
+    trifold: Trifold | None = None
     references: list[Reference] = field(default_factory=list)

@@ -46,6 +46,8 @@ def units(content: Content) -> dict[str, Unit]:
     for i, s in enumerate(b.sections):
         out[f"section:{s.id}"] = Unit(f"section '{s.id}'", s, s.src.at(f"brochure.sections[{i}]"))
     out["disclaimer"] = Unit("disclaimer", b.disclaimer, b.disclaimer.src.at("brochure.disclaimer"))
+    if content.trifold:  # the tri-fold's own words (the sections it uses are units already)
+        out["trifold"] = Unit("trifold", content.trifold, content.trifold.src.at("trifold"))
     return out
 
 

@@ -15,6 +15,8 @@ def validate_content(content: Content, report: Report) -> None:
     _unique_ids(content.brochure.sections, "brochure.sections", report)
     if content.summary:
         _unique_ids(content.summary.sections, "summary.sections", report)
+    if content.trifold:
+        _trifold_uses(content, report)
     known: dict[str, int] = {}
     for i, ref in enumerate(content.references):
         if ref.id in known:
@@ -30,6 +32,30 @@ def validate_content(content: Content, report: Report) -> None:
                 report.error(
                     where,
                     f"cites unknown reference '{ref_id}' (known: {', '.join(known) or 'none'})",
+                )
+
+
+def _trifold_uses(content: Content, report: Report) -> None:
+    """Every tri-fold section ``use``s a brochure section that exists, and ``only`` its blocks."""
+    assert content.trifold is not None
+    sections = {str(s.id): s for s in content.brochure.sections}
+    for part in ("flap", "sections"):
+        for i, item in enumerate(getattr(content.trifold, part)):
+            if item.use is None:
+                continue
+            path = f"trifold.{part}[{i}]"
+            used = sections.get(str(item.use))
+            if used is None:
+                report.error(
+                    (item.use.src or item.src).at(f"{path}.use"),
+                    f"no brochure section '{item.use}' (sections: {', '.join(sections)})",
+                )
+                continue
+            bad = [n for n in item.only if not 1 <= n <= len(used.blocks)]
+            if bad:
+                report.error(
+                    item.src.at(f"{path}.only"),
+                    f"section '{used.id}' has blocks 1 to {len(used.blocks)}, not {bad[0]}",
                 )
 
 

@@ -93,6 +93,21 @@ class Composer:
             )
         return node
 
+    def key_facts(self, facts: m.KeyFacts) -> n.Callout:
+        title = self.text(facts.title) if facts.title else literal(self.labels.key_facts)
+        return n.Callout(
+            tone="info", title=title, body=(self.items(facts.items, "callout"),), src=facts.src
+        )
+
+    def disclaimer(self, *after: n.Block) -> n.Section:
+        """The brand-locked disclaimer, closing every patient leaflet, and what follows it."""
+        disclaimer = self.project.content.brochure.disclaimer
+        title = self.text(disclaimer.title) if disclaimer.title else literal(self.labels.disclaimer)
+        children = (self.para(disclaimer.text), *after)
+        return n.Section(
+            title=title, level=1, children=children, id="disclaimer", src=disclaimer.src
+        )
+
     def furniture(self, header_left: str, header_right: str) -> n.Furniture:
         doc, labels = self.project.content.document, self.labels
         control = " \u00b7 ".join(
@@ -304,32 +319,18 @@ def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
     body: list[n.Block] = []
     if doc.main_message:
         body.append(c.para(doc.main_message, "lead"))
-    facts = content.brochure.key_facts
-    if facts:
-        title = c.text(facts.title) if facts.title else literal(labels.key_facts)
-        body.append(
-            n.Callout(
-                tone="info", title=title, body=(c.items(facts.items, "callout"),), src=facts.src
-            )
-        )
+    if content.brochure.key_facts:
+        body.append(c.key_facts(content.brochure.key_facts))
     body += [c.section(s) for s in content.brochure.sections]
-    disclaimer = content.brochure.disclaimer
-    closing: list[n.Block] = [c.para(disclaimer.text)]
     if about_on_back:
         review = labels.format(
             "review_line",
             date=labels.date(doc.last_reviewed),
             next=labels.date(next_review(content)),
         )
-        closing.append(n.Paragraph(text=literal(review), authored=False))
+        body.append(c.disclaimer(n.Paragraph(text=literal(review), authored=False)))
     else:
-        closing.append(c.about())
-    title = c.text(disclaimer.title) if disclaimer.title else literal(labels.disclaimer)
-    body.append(
-        n.Section(
-            title=title, level=1, children=tuple(closing), id="disclaimer", src=disclaimer.src
-        )
-    )
+        body.append(c.disclaimer(c.about()))
     cover_image = doc.cover_image
     art = project.images.get(str(cover_image.image)) if cover_image else theme.cover_image
     contact = brand.contact
@@ -391,4 +392,31 @@ def compose_summary(project: Project) -> n.Document:
         head=tuple(head),
         body=tuple(c.section(s) for s in summary.sections),
         src=summary.src,
+    )
+
+
+def compose_trifold(project: Project) -> n.Document:
+    """The tri-fold: the patient leaflet's covers, a flap face (main message, key facts and
+    the flap's sections) and the inside sections the content's ``trifold:`` part chooses."""
+    content = project.content
+    part = content.trifold
+    if part is None:
+        raise BrochureError(
+            f"{content.src.file} has no 'trifold' part, so the tri-fold cannot be built",
+            content.src.at("trifold"),
+        )
+    patient = compose_patient(project)
+    c = Composer(project, Labels(str(content.document.language)))
+    flap: list[n.Block] = []
+    if content.document.main_message:
+        flap.append(c.para(content.document.main_message, "lead"))
+    facts = part.key_facts or content.brochure.key_facts
+    flap += [c.key_facts(facts)] if facts else []
+    flap += [c.section(s.resolve(content.brochure)) for s in part.flap]
+    body = [c.section(s.resolve(content.brochure)) for s in part.sections]
+    # The back panel has room for the contact card, the code and the document-control line
+    # at its foot, not for the "About this leaflet" box.
+    back = replace(patient.back, about=None) if patient.back else None
+    return replace(
+        patient, flap=tuple(flap), body=(*body, c.disclaimer()), back=back, src=part.src
     )

@@ -207,6 +207,7 @@ class Document(Node):
     body: tuple[Block, ...]
     cover: Cover | None = None
     back: BackCover | None = None
+    flap: tuple[Block, ...] = ()  # a folded leaflet's flap face: read after the cover
 
 
 def walk(nodes: tuple[Block, ...] | tuple[Paragraph, ...]) -> list[Node]:

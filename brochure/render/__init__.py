@@ -25,7 +25,9 @@ class Output:
     data: bytes
     pages: int = 0
     images: list[Placement] = field(default_factory=list)
-    placed: list[tuple[int, Any]] = field(default_factory=list, repr=False)
+    placed: list[tuple[int, str, Any]] = field(default_factory=list, repr=False)
+    # Folded sheets: where each page's folds are, from its left edge (press marks them).
+    folds: tuple[tuple[float, ...], ...] = ()
     # Tagged PDF: the structure tree's root (render/pdf/tags.py) that finish writes; None
     # for untagged output (HTML, or a booklet once imposed).
     structure: Any = field(default=None, repr=False)

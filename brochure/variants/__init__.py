@@ -38,6 +38,7 @@ class Variant:
     plan: PagePlan | None  # None: not paged (the HTML companion)
     finish: tuple[Finish, ...] = ()  # office output
     press_finish: tuple[Finish, ...] = ("bleed",)  # print-shop output
+    needs: Literal["summary", "trifold"] | None = None  # a part of the content it is made of
 
     def steps(self, press: bool) -> tuple[Finish, ...]:
         return self.press_finish if press else self.finish
@@ -48,18 +49,21 @@ class Variant:
 
 def registry() -> dict[str, Variant]:
     """All variants, in build order."""
-    from . import booklet, brochure, html, large_print, summary
+    from . import booklet, brochure, html, large_print, summary, trifold
 
     variants = [
         brochure.VARIANT,
         summary.VARIANT,
         booklet.VARIANT,
         large_print.VARIANT,
+        trifold.VARIANT,
         html.VARIANT,
     ]
     return {v.name: v for v in variants}
 
 
 def applicable(project: Project) -> list[str]:
-    """The variants this content makes: the clinician summary only when it has a summary."""
-    return [n for n, v in registry().items() if project.content.summary or v.audience == "patient"]
+    """The variants this content makes: the clinician summary only when it has a summary,
+    the tri-fold only when it says what the tri-fold carries."""
+    content = project.content
+    return [n for n, v in registry().items() if v.needs is None or getattr(content, v.needs)]

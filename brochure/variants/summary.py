@@ -28,4 +28,5 @@ VARIANT = Variant(
     audience="clinician",
     compose=compose_summary,
     plan=PLAN,
+    needs="summary",
 )

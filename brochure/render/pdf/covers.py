@@ -319,7 +319,9 @@ def draw_back(
     canvas.rect(e, h - e - band_h - 5, w - 2 * e, 5, stroke=0, fill=1)
     _, right, _, left = setup.margins
     canvas.setFillColor(theme.ink("on_primary"))
-    canvas.setFont(theme.heading.bold, 20)
+    # 20 pt, or as large as fits the page's width (a folded leaflet's panel)
+    name_width = stringWidth(back.clinic, theme.heading.bold, 20)
+    canvas.setFont(theme.heading.bold, min(20.0, 20 * (w - left - right) / max(name_width, 1)))
     with marked(canvas, elems.lines[0]):
         canvas.drawString(left, h - e - band_h * 0.45, back.clinic)
     if back.tagline:

@@ -93,6 +93,21 @@ class PadPages(Flowable):
         pass
 
 
+class Slot(Flowable):
+    """Marks where a fixed panel's content starts, and the frames it may fill: what lands
+    in any other frame has overflowed its panel (``render.pdf._overflow`` reads it)."""
+
+    def __init__(self, name: str, frames: tuple[str, ...]) -> None:
+        super().__init__()
+        self.name, self.frames = name, frames
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 class RuledLines(Flowable):
     """Writing lines that fill the rest of the frame: plain (notes), each with a tick box
     (a questions checklist), or under column heads with column rules (a form)."""
@@ -160,7 +175,7 @@ class BrochureDoc(BaseDocTemplate):
 
     def __init__(self, *args: Any, info: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.placed: list[tuple[int, Flowable]] = []
+        self.placed: list[tuple[int, str, Flowable]] = []  # page, frame id, flowable
         self._marks = 0
         self.current_src: Any = None  # the content block being laid out, for error messages
         self.extra_info = info or {}
@@ -199,7 +214,7 @@ class BrochureDoc(BaseDocTemplate):
             flowables[0], flowables[1] = follower, figure
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        self.placed.append((self.page, flowable))
+        self.placed.append((self.page, getattr(self.frame, "id", ""), flowable))
         if isinstance(flowable, SectionHeading):
             self._marks += 1
             key = f"s{self._marks}"

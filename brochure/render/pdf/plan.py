@@ -21,6 +21,41 @@ from .pages import PageSetup
 _BARE = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
+PanelRole = Literal["cover", "flap", "back", "text"]
+# The panel that folds in is narrower, so that it does not buckle in the fold (letter fold:
+# 3.6875 / 3.6875 / 3.625 in on Letter, 100 / 100 / 97 mm on A4).
+FOLD_IN = {"letter": 3.625 * 72, "a4": 97 * 72 / 25.4}
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A landscape sheet folded into panels, printed on both sides.
+
+    ``sides`` lists each printed side's panel roles left to right; ``narrow`` the index of
+    the fold-in panel on each side (it is behind itself: left outside, right inside).
+    """
+
+    sides: tuple[tuple[PanelRole, ...], ...]
+    narrow: tuple[int, ...]
+    edge: float = 27.0  # text margin from the paper edge (0.375 in; office printers need 0.25)
+    gap: float = 18.0  # text margin from a fold (0.25 in; print shops ask for 1/8 at least)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a printed side: its role, where it starts on the sheet, and its own
+    page setup (panel-sized, margins from its edges and folds) for the covers' drawing."""
+
+    role: PanelRole
+    x: float
+    setup: PageSetup
+
+    def frame(self, frame_id: str) -> Frame:
+        top, right, bottom, left = self.setup.margins
+        w, h = self.setup.width - left - right, self.setup.height - top - bottom
+        return Frame(self.x + left, bottom, w, h, id=frame_id, **_BARE)
+
+
 @dataclass(frozen=True)
 class PagePlan:
     """One variant's pages."""
@@ -41,6 +76,7 @@ class PagePlan:
     pad_to: int = 1  # pages a multiple of this (2: back cover on a verso; saddle stitch: 4)
     glossary_table: bool = True
     back_offset: float = 0.16  # back cover: the text starts this share of the page down
+    fold: Fold | None = None  # a folded sheet: landscape pages of panels, one page per side
 
 
 def page_setup(
@@ -49,6 +85,8 @@ def page_setup(
     """The sheet and margins; the margins grow until running furniture of ``furniture`` pt
     (with ``footer_lines`` footer lines) stays clear of the office printer's edge."""
     w, h = theme.half_paper if plan.sheet == "half" else theme.paper
+    if plan.fold is not None:
+        w, h = h, w
     top, right, bottom, left = (
         m * f for m, f in zip(theme.margins, plan.margin_scale, strict=True)
     )
@@ -61,6 +99,30 @@ def page_setup(
         bottom = max(bottom, edge + furniture * (3.3 + 1.3 * (footer_lines - 1)))
         setup.margins = (top, right, bottom, left)
     return setup
+
+
+def fold_panels(fold: Fold, theme: Theme) -> list[list[Panel]]:
+    """Each printed side's panels, left to right, on the brand's paper turned landscape.
+
+    A panel's setup reaches to the bleed on every side: the covers' artwork is drawn that
+    far and clipped to where the panel may print (render/pdf/panels.py).
+    """
+    h, w = theme.paper
+    narrow = FOLD_IN.get(theme.paper_name, w / 3 - 4.5)
+    bleed = theme.bleed
+    sides = []
+    for roles, fold_in in zip(fold.sides, fold.narrow, strict=True):
+        wide = (w - narrow) / (len(roles) - 1)
+        widths = [narrow if i == fold_in else wide for i in range(len(roles))]
+        panels, x = [], 0.0
+        for i, (role, width) in enumerate(zip(roles, widths, strict=True)):
+            left = fold.edge if i == 0 else fold.gap
+            right = fold.edge if i == len(roles) - 1 else fold.gap
+            margins = (fold.edge, right, fold.edge, left)
+            panels.append(Panel(role, x, PageSetup(width, h, margins, bleed)))
+            x += width
+        sides.append(panels)
+    return sides
 
 
 def body_frames(plan: PagePlan, setup: PageSetup, first: bool = False) -> list[Frame]:
