@@ -417,6 +417,4 @@ def compose_trifold(project: Project) -> n.Document:
     # The back panel has room for the contact card, the code and the document-control line
     # at its foot, not for the "About this leaflet" box.
     back = replace(patient.back, about=None) if patient.back else None
-    return replace(
-        patient, flap=tuple(flap), body=(*body, c.disclaimer()), back=back, src=part.src
-    )
+    return replace(patient, flap=tuple(flap), body=(*body, c.disclaimer()), back=back, src=part.src)
