@@ -346,7 +346,7 @@ def _overflow(out: Output, plan: PagePlan, document: n.Document) -> BrochureErro
         if page > limit or (slot is not None and frame not in slot.frames):
             first = first or (section, block, slot)
             # a table keeps its wrapped height as ``_height``
-            drawn = float(getattr(flowable, "height", None) or getattr(flowable, "_height", 0))
+            drawn = getattr(flowable, "height", 0) or getattr(flowable, "_height", 0)
             height += drawn + getattr(flowable, "spaceAfter", 0)
     if first is None:
         return None
