@@ -8,6 +8,7 @@ SVG files become ReportLab drawings through svglib and stay vector.
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -327,6 +328,11 @@ def prepare_raster(
     )
 
 
+def _pixels(points: float) -> int:
+    """Pixels for ``points`` at the target resolution, never fewer."""
+    return max(1, math.ceil(round(points / 72 * TARGET_PPI, 6)))
+
+
 def _prepare(
     path: Path, width_pt: float, height_pt: float, src: SourceRef | None, session: Session
 ) -> Prepared:
@@ -334,7 +340,8 @@ def _prepare(
 
     info = inspect_raster(path, src, session)
     ppi = info.size[0] / (width_pt / 72)
-    target = (max(1, round(width_pt / 72 * TARGET_PPI)), max(1, round(height_pt / 72 * TARGET_PPI)))
+    # Rounded up: rounding down left a logo at 299 ppi on one axis, which the preflight flags.
+    target = (_pixels(width_pt), _pixels(height_pt))
     data = disk_cached(
         session.cache_dir, path, (target, PICTURES), lambda: _encode(path, info, target, src)
     )

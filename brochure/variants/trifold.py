@@ -20,7 +20,7 @@ FOLD = Fold(sides=(("flap", "back", "cover"), ("text", "text", "text")), narrow=
 PLAN = PagePlan(
     label="tri-fold leaflet",
     scale=TypeScale(body=10.5, leading=1.38, h1=14.5, h2=11.5, small=7.5, caption=8.5, space=0.8),
-    cover=CoverPlan(band_top=0.52, band_bottom=0.2, back_band=0.15),
+    cover=CoverPlan(band_top=0.52, band_bottom=0.2, back_band=0.19),
     back_cover=True,
     head_styles=COVER_STYLES,
     glossary_table=False,

@@ -254,7 +254,7 @@ def _render_folded(
     """
     assert plan.cover is not None and document.cover is not None and document.back is not None
     scale = plan.scale.for_language(document.lang)
-    sides = fold_panels(fold, theme)
+    sides = fold_panels(fold, theme, press)
     width, height = theme.paper[1], theme.paper[0]
     panels = [p for side in sides for p in side]
     role = {p.role: p for p in panels}  # cover, flap and back: one panel each
@@ -283,7 +283,7 @@ def _render_folded(
     def draw_side(canvas: Any, side: list[Panel]) -> None:
         for p in side:
             if p.role in ("cover", "back"):
-                with on_panel(canvas, p, width, press):
+                with on_panel(canvas, p, width):
                     if p.role == "cover":
                         draw_cover(canvas, cover, furniture, ctx, p.setup, cplan, front)
                     else:

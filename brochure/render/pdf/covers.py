@@ -195,8 +195,13 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     """
     styles, width, size, theme = ctx.styles, ctx.width, ctx.scale.body, ctx.theme
     card, contact = back.contact, styles["contact"]
-    # full width: never wraps
-    title = ctx.tagged(to_markup(card.title), styles["back_title"], ctx.heading(1))
+    # full width: never wraps (on a narrow panel it is set smaller to stay on one line)
+    style = styles["back_title"]
+    wide = stringWidth(to_plain(card.title), style.fontName, style.fontSize)
+    if wide > width:
+        size = max(style.fontSize * width / wide, ctx.scale.h2)
+        style = style.clone("back_title_fitted", fontSize=size, leading=size * 1.2)
+    title = ctx.tagged(to_markup(card.title), style, ctx.heading(1))
     lines: list[Flowable] = [ctx.tagged(f"<b>{to_markup(card.name)}</b>", contact)]
     lines += [ctx.tagged(to_markup(line), contact) for line in card.address]
     lines.append(Spacer(1, size * 0.6))

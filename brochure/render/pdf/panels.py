@@ -1,9 +1,8 @@
 """Draw on one panel of a folded sheet: the covers' canvas drawing, moved and clipped to it.
 
 The cover and back-cover drawing (covers.py) works in a page of its own; here that page is a
-panel. Its artwork is drawn to the bleed and clipped where it may print: to the fold exactly
-(art never crosses a fold), and at the paper's edges to the office printer's edge, or to the
-bleed in press output.
+panel, clipped where it may print: to the fold exactly (press artwork, drawn to the bleed,
+never crosses a fold), and at the paper's edges to the bleed or the office printer's edge.
 """
 
 from __future__ import annotations
@@ -19,10 +18,10 @@ from .plan import Panel
 Box = tuple[float, float, float, float]
 
 
-def printable(panel: Panel, sheet_width: float, press: bool) -> Box:
+def printable(panel: Panel, sheet_width: float) -> Box:
     """Where ``panel``'s artwork may print, in sheet coordinates (x1, y1, x2, y2)."""
     setup = panel.setup
-    edge = -setup.bleed if press else setup.office_edge  # at the paper's edges only
+    edge = setup.art_inset  # at the paper's edges only
     x1, x2 = panel.x, panel.x + setup.width
     x1 += edge if x1 < 0.5 else 0.0
     x2 -= edge if x2 > sheet_width - 0.5 else 0.0
@@ -30,9 +29,9 @@ def printable(panel: Panel, sheet_width: float, press: bool) -> Box:
 
 
 @contextmanager
-def on_panel(canvas: Canvas, panel: Panel, sheet_width: float, press: bool) -> Iterator[None]:
+def on_panel(canvas: Canvas, panel: Panel, sheet_width: float) -> Iterator[None]:
     """Draw in ``panel``'s own coordinates, clipped to where it may print."""
-    x1, y1, x2, y2 = printable(panel, sheet_width, press)
+    x1, y1, x2, y2 = printable(panel, sheet_width)
     canvas.saveState()
     clip = canvas.beginPath()
     clip.rect(x1, y1, x2 - x1, y2 - y1)

@@ -101,23 +101,26 @@ def page_setup(
     return setup
 
 
-def fold_panels(fold: Fold, theme: Theme) -> list[list[Panel]]:
+def fold_panels(fold: Fold, theme: Theme, press: bool) -> list[list[Panel]]:
     """Each printed side's panels, left to right, on the brand's paper turned landscape.
 
-    A panel's setup reaches to the bleed on every side: the covers' artwork is drawn that
-    far and clipped to where the panel may print (render/pdf/panels.py).
+    In press output a panel's artwork reaches to the bleed on every side, clipped to the
+    fold (render/pdf/panels.py); in office output it stops at the printer's edge all round.
     """
     h, w = theme.paper
     narrow = FOLD_IN.get(theme.paper_name, w / 3 - 4.5)
-    bleed = theme.bleed
+    bleed = theme.bleed if press else 0.0
     sides = []
     for roles, fold_in in zip(fold.sides, fold.narrow, strict=True):
         wide = (w - narrow) / (len(roles) - 1)
         widths = [narrow if i == fold_in else wide for i in range(len(roles))]
         panels, x = [], 0.0
         for i, (role, width) in enumerate(zip(roles, widths, strict=True)):
-            left = fold.edge if i == 0 else fold.gap
-            right = fold.edge if i == len(roles) - 1 else fold.gap
+            # Text keeps the narrower gap from a fold; the covers' words sit inside their
+            # colour bands, which stop at the printer's edge short of the fold (office).
+            gap = fold.edge if role in ("cover", "back") else fold.gap
+            left = fold.edge if i == 0 else gap
+            right = fold.edge if i == len(roles) - 1 else gap
             margins = (fold.edge, right, fold.edge, left)
             panels.append(Panel(role, x, PageSetup(width, h, margins, bleed)))
             x += width
