@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Spacer, Table, TableStyle
@@ -198,9 +199,9 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     # full width: never wraps (on a narrow panel it is set smaller to stay on one line)
     style = styles["back_title"]
     wide = stringWidth(to_plain(card.title), style.fontName, style.fontSize)
-    if wide > width:
-        size = max(style.fontSize * width / wide, ctx.scale.h2)
-        style = style.clone("back_title_fitted", fontSize=size, leading=size * 1.2)
+    fitted = max(style.fontSize * min(1.0, width / wide), ctx.scale.h2)
+    if fitted < style.fontSize:
+        style = ParagraphStyle("back_title_fitted", style, fontSize=fitted, leading=fitted * 1.2)
     title = ctx.tagged(to_markup(card.title), style, ctx.heading(1))
     lines: list[Flowable] = [ctx.tagged(f"<b>{to_markup(card.name)}</b>", contact)]
     lines += [ctx.tagged(to_markup(line), contact) for line in card.address]
