@@ -7,7 +7,7 @@ and writes, whatever the format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..theme.images import Placement
 
@@ -15,6 +15,16 @@ from ..theme.images import Placement
 # renamed file is still checked against its own variant's rules.
 VARIANT_KEY = "BrochureVariant"
 FORMS_KEY = "BrochureFormPages"  # pages of forms padding the end (the preflight's exemption)
+
+
+class Placed(NamedTuple):
+    """One flowable as layout placed it: the page, the frame, and the content block (its
+    source position) being laid out, which a split part no longer carries itself."""
+
+    page: int
+    frame: str
+    src: Any
+    flowable: Any
 
 
 @dataclass
@@ -25,7 +35,7 @@ class Output:
     data: bytes
     pages: int = 0
     images: list[Placement] = field(default_factory=list)
-    placed: list[tuple[int, str, Any]] = field(default_factory=list, repr=False)
+    placed: list[Placed] = field(default_factory=list, repr=False)
     # Folded sheets: where each page's folds are, from its left edge (press marks them).
     folds: tuple[tuple[float, ...], ...] = ()
     # Tagged PDF: the structure tree's root (render/pdf/tags.py) that finish writes; None

@@ -331,7 +331,7 @@ def _overflow(out: Output, plan: PagePlan, document: n.Document) -> BrochureErro
     block: Any = None
     first: tuple[Any, Any, Slot | None] | None = None
     height = 0.0
-    for page, frame, flowable in out.placed:
+    for page, frame, src, flowable in out.placed:
         if isinstance(flowable, Slot):
             if first is not None:
                 break
@@ -341,8 +341,7 @@ def _overflow(out: Output, plan: PagePlan, document: n.Document) -> BrochureErro
             continue  # prints nothing (a frame break lands in the frame it breaks to)
         if isinstance(flowable, SectionHeading):
             section = flowable
-        if getattr(flowable, "src", None) is not None:
-            block = flowable
+        block = src or block
         if page > limit or (slot is not None and frame not in slot.frames):
             first = first or (section, block, slot)
             # a table keeps its wrapped height as ``_height``
@@ -356,7 +355,7 @@ def _overflow(out: Output, plan: PagePlan, document: n.Document) -> BrochureErro
     pages = "its one page" if limit == 1 else f"its {limit} pages"
     if slot is not None:
         pages = f"its {slot.name}"
-    src = getattr(block, "src", None) or getattr(section, "src", None) or document.src
+    src = block or getattr(section, "src", None) or document.src
     return BrochureError(
         f"the {plan.label} overflows {pages} by about {height:.0f} pt (~{lines:.0f} lines)"
         f"{where}; shorten it (text is never set below {plan.scale.small:g} pt)",

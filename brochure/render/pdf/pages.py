@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ...adapters.reportlab import add_info_keys, frame_room, page_state, restore_page_state
 from ...document.nodes import Furniture
 from ...theme.theme import Theme
-from .. import FORMS_KEY
+from .. import FORMS_KEY, Placed
 from .columns import column_widths
 from .flowables import SectionHeading, TaggedParagraph
 from .tags import Elem, MarkingCanvas, marked, watermark
@@ -175,7 +175,7 @@ class BrochureDoc(BaseDocTemplate):
 
     def __init__(self, *args: Any, info: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.placed: list[tuple[int, str, Flowable]] = []  # page, frame id, flowable
+        self.placed: list[Placed] = []
         self._marks = 0
         self.current_src: Any = None  # the content block being laid out, for error messages
         self.extra_info = info or {}
@@ -214,7 +214,8 @@ class BrochureDoc(BaseDocTemplate):
             flowables[0], flowables[1] = follower, figure
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        self.placed.append((self.page, getattr(self.frame, "id", ""), flowable))
+        frame = getattr(self.frame, "id", "")
+        self.placed.append(Placed(self.page, frame, self.current_src, flowable))
         if isinstance(flowable, SectionHeading):
             self._marks += 1
             key = f"s{self._marks}"
