@@ -85,6 +85,11 @@ def test_brand_reaches_every_pdf(every_brand, root, name):
         w, h = PAPER[brand.get("paper", "letter")]
         if variant == "booklet":
             w = h = None  # half size, two up: checked in test_print
+        elif variant == "trifold":
+            w, h = h, w  # the brand's sheet turned landscape, folded in three
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+                (w, h), abs=0.5
+            )
         else:
             assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
                 (w, h), abs=0.5

@@ -159,5 +159,6 @@ def test_press_build_of_every_variant_skips_the_web_page(tmp_path, capsys):
         "patient-booklet-press.pdf",
         "patient-brochure-large-print-press.pdf",
         "patient-brochure-press.pdf",
+        "patient-trifold-press.pdf",
     ]
     assert not list((project / "output").glob("*.html"))

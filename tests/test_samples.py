@@ -88,10 +88,11 @@ def test_sample_builds_cleanly(unit: Unit, tmp_path: Path) -> None:
     wanted = [v for v in applicable(project) if registry()[v].plan is not None]
     built = build(paths, wanted, tmp_path, Options(TODAY), project=project, workers=1)
     assert sorted(b.variant for b in built) == sorted(wanted)
-    pdfs = [b.path for b in built if b.path.suffix == ".pdf"]
+    pdfs = [b for b in built if b.path.suffix == ".pdf"]
     assert len(pdfs) >= 3  # brochure, booklet and large print at least
     doc_id = folded(_doc_id(unit.leaflet.content))
-    for pdf in pdfs:  # the id in the first inside page's footer (or the one page's)
-        pages = reader(pdf).pages
-        assert doc_id in folded(pages[min(1, len(pages) - 1)].extract_text()), pdf.name
-    assert [str(finding) for finding in preflight(pdfs)] == []
+    for b in pdfs:  # the id in the first inside page's footer (or the one page's); a
+        pages = reader(b.path).pages  # folded sheet's is on its back panel, outside
+        first = 0 if b.variant == "trifold" else min(1, len(pages) - 1)
+        assert doc_id in folded(pages[first].extract_text()), b.path.name
+    assert [str(finding) for finding in preflight([b.path for b in pdfs])] == []

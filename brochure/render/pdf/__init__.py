@@ -50,6 +50,7 @@ from .pages import (
     RuledLines,
     Slot,
     draw_running,
+    draw_watermark,
     footer_lines,
 )
 from .panels import on_panel, shifted
@@ -281,13 +282,15 @@ def _render_folded(
     content["back"] = back.flow
 
     def draw_side(canvas: Any, side: list[Panel]) -> None:
+        """The covers' drawing on their panels; a draft's watermark on every other panel."""
         for p in side:
-            if p.role in ("cover", "back"):
-                with on_panel(canvas, p, width):
-                    if p.role == "cover":
-                        draw_cover(canvas, cover, furniture, ctx, p.setup, cplan, front)
-                    else:
-                        back.draw(canvas)
+            with on_panel(canvas, p, width):
+                if p.role == "cover":
+                    draw_cover(canvas, cover, furniture, ctx, p.setup, cplan, front)
+                elif p.role == "back":
+                    back.draw(canvas)
+                else:
+                    draw_watermark(canvas, p.setup, theme, furniture)
 
     templates, story = [], []
     for i, side in enumerate(sides):
