@@ -26,6 +26,7 @@ from brochure.variants.trifold import VARIANT
 
 ROOT = Path(__file__).resolve().parent.parent
 FILLER = " ".join(["Plain inside words fill these narrow panel columns for the test."] * 9)
+PARAGRAPHS = f"        - type: paragraph\n          text: {FILLER}\n" * 3
 LEAFLET = f"""\
 document:
   id: T-18
@@ -52,22 +53,10 @@ trifold:
     - id: first
       title: Leftword heading
       blocks:
-        - type: paragraph
-          text: {FILLER}
-        - type: paragraph
-          text: {FILLER}
-        - type: paragraph
-          text: {FILLER}
-    - id: second
+{PARAGRAPHS}    - id: second
       title: Nextword heading
       blocks:
-        - type: paragraph
-          text: {FILLER}
-        - type: paragraph
-          text: {FILLER}
-        - type: paragraph
-          text: {FILLER}
-    - use: whole
+{PARAGRAPHS}    - use: whole
       only: [2]
 """
 IN = 72.0
@@ -195,15 +184,7 @@ def test_overflow_names_the_block_and_by_how_much(leaflet, capsys):
     and output/ keeps the tri-fold built before."""
     assert main(["build", "--root", str(leaflet), "--variant", "trifold"]) == 0
     before = (leaflet / "output" / "patient-trifold.pdf").read_bytes()
-    extra = f"""\
-    - id: third
-      title: Extra
-      blocks:
-        - type: paragraph
-          text: {FILLER}
-        - type: paragraph
-          text: {FILLER}
-"""
+    extra = f"    - id: third\n      title: Extra\n      blocks:\n{PARAGRAPHS}"
     more = LEAFLET.replace("    - use: whole\n", extra + "    - use: whole\n")
     (leaflet / "content.yaml").write_text(more, encoding="utf-8")
     capsys.readouterr()
@@ -243,3 +224,20 @@ def test_only_content_with_a_trifold_part_makes_one(leaflet, capsys):
     assert (
         "content.yaml:1:1: trifold: content.yaml has no 'trifold' part" in capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("- use: whole", "- use: wholly", r":\d+:\d+: trifold\.sections\[2\]\.use: no brochure "),
+        ("only: [2]", "only: [3]", r":\d+:\d+: trifold\.sections\[2\]\.only: section 'whole' has "),
+        ("- use: whole", "- title: Half", r":42:13: trifold\.sections\[2\]\.only: 'only' picks "),
+    ],
+    ids=["unknown-section", "no-such-block", "only-without-use"],
+)
+def test_trifold_part_errors_are_located(leaflet, capsys, old, new, expected):
+    """This test ensures a tri-fold entry naming no brochure section, a block it does not
+    have, or neither a section nor a short version, is a located error (exit status 2)."""
+    (leaflet / "content.yaml").write_text(LEAFLET.replace(old, new), encoding="utf-8")
+    assert main(["check", "--root", str(leaflet)]) == 2
+    assert re.search("content\\.yaml" + expected, capsys.readouterr().err)
