@@ -66,8 +66,9 @@ $(VARIANTS): $(READY)
 print-variants:
 	@echo $(VARIANTS)
 
+# The tri-fold too when this content makes one (as the last build found: .deps.mk).
 press: $(READY)
-	$(BUILD) $(ARGS) --press --variant brochure --variant booklet
+	$(BUILD) $(ARGS) --press --variant brochure --variant booklet$(if $(filter %/patient-trifold.pdf,$(PDFS)), --variant trifold)
 	$(TOOL) preflight $(OUT)
 
 # Every finding in the PDFs of the current build, one located line each (warnings: exit 0).
