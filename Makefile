@@ -4,6 +4,7 @@
 #   LEAFLET=name work on leaflets/NAME/ only (outputs in output/NAME/); without it, `make` also
 #                builds every leaflet of the library in every language, and the catalogue
 #   JOBS=n       worker processes for every build (default: one per processor the build may use)
+#   PDFX=x-1a    make press: PDF/X-1a (no transparency) instead of the brand's standard (x-4)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -67,7 +68,7 @@ print-variants:
 	@echo $(VARIANTS)
 
 press: $(READY)
-	$(BUILD) $(ARGS) --press --variant brochure --variant booklet
+	$(BUILD) $(ARGS) --press$(if $(PDFX), --pdfx $(PDFX))
 	$(TOOL) preflight $(OUT)
 
 # Every finding in the PDFs of the current build, one located line each (warnings: exit 0).

@@ -73,7 +73,16 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: output/, or output/BRAND/)"
     )
     b.add_argument(
-        "--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes"
+        "--press",
+        action="store_true",
+        help="print-shop output: PDF/X in CMYK with bleed, crop marks and page boxes",
+    )
+    b.add_argument(
+        "--pdfx",
+        choices=("x-4", "x-1a"),
+        default=None,
+        help="with --press: PDF/X-4 (live transparency) or PDF/X-1a (none, for conservative "
+        "shops); default: the brand's press.standard, else x-4",
     )
     b.add_argument(
         "--force", action="store_true", help="rebuild outputs whose inputs did not change"
@@ -216,7 +225,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
         )
     out_dir = args.out or output_dir(args.root, args.brand, args.locale, args.leaflet)
-    options = Options(today(args), press=args.press)
+    options = Options(today(args), press=args.press, pdfx=args.pdfx)
     for b in build(paths, names, out_dir, options, project, force=args.force, workers=args.jobs):
         print(describe(paths.display(b.path), b), file=out)
         for note in b.warnings:
@@ -243,7 +252,7 @@ def _library(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "check":
         return _check_all(units, args, out)
     with library.executor(args.executor, args.jobs) as pool:
-        results = library.run(root, units, today(args), pool, args.press, args.force)
+        results = library.run(root, units, today(args), pool, args.press, args.force, args.pdfx)
     failed = False
     for result in results:
         failed |= result.failed

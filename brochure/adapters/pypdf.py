@@ -59,3 +59,10 @@ class _Codec(dict[int, str]):
     def __missing__(self, code: int) -> str:
         self[code] = value = code.to_bytes(2, "big").decode(self.codec, "replace")
         return value
+
+
+def file_id(writer: PdfWriter) -> bytes:
+    """The first half of the trailer /ID a writer cloned from its reader (``_ID``): pypdf
+    writes it back but has no public way to read it, and PDF/X's XMP names the document by it."""
+    ident = writer._ID
+    return bytes(ident[0]) if ident else b""

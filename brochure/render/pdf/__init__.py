@@ -163,7 +163,8 @@ def render_pdf(
             bottomMargin=bottom,
         )
 
-    out = layout(make_doc, story, theme.body.regular, document.meta.epoch)
+    colors = theme.press.convert if theme.press is not None else None
+    out = layout(make_doc, story, theme.body.regular, document.meta.epoch, colors)
     out.structure = tags.root
     if plan.max_pages is not None and out.pages > plan.max_pages:
         raise _overflow(out, plan, document)
