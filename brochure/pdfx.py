@@ -26,7 +26,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from .adapters.pypdf import add_object, catalog, file_id
+from .adapters.pypdf import add_object, catalog, file_id, set_info_name
 from .render import Output
 from .render.pdf.tags import Elem
 from .tagging import xmp
@@ -85,10 +85,11 @@ def make_pdfx(rendered: Output, press: PressColors) -> Output:
     root = catalog(writer)
     root[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent)])
     info = dict(reader.metadata or {})
-    keys: dict[str, Any] = {"/GTS_PDFXVersion": version, "/Trapped": NameObject("/False")}
+    keys = {"/GTS_PDFXVersion": version}
     if press.standard == "PDF/X-1a":
         keys["/GTS_PDFXConformance"] = version
     writer.add_metadata({**info, **keys})
+    set_info_name(writer, "/Trapped", "/False")
     title = str(info.get("/Title", ""))
     lang = str(root.get("/Lang", ""))
     ident = _document_id(writer)

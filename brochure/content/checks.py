@@ -76,11 +76,19 @@ def _lang(value: str) -> str:
     return value
 
 
+INK_LIMIT = 300.0  # total ink, percent: what every printing condition we print to allows
+
+
 def _cmyk(value: list[float]) -> list[float]:
     if len(value) != 4 or not all(0 <= v <= 100 for v in value):
         raise ValueError(
             f"{value} is not a CMYK colour (expected four percentages from 0 to 100, "
             "cyan, magenta, yellow and black, like [100, 60, 0, 10])"
+        )
+    if sum(value) > INK_LIMIT:
+        raise ValueError(
+            f"{value} puts {sum(value):g}% of ink on the paper, over the {INK_LIMIT:g}% "
+            "that coated-paper printing allows (take some from cyan, magenta and yellow)"
         )
     return value
 

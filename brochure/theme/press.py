@@ -23,6 +23,7 @@ from typing import Any, Literal
 from PIL import Image, ImageCms
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
 
+from ..content.checks import INK_LIMIT
 from ..errors import BrochureError, SourceRef
 from ..session import Session
 from .brand import Press
@@ -49,19 +50,19 @@ CONDITIONS = {
             "FOGRA39",
             "Offset printing, coated paper, ISO 12647-2:2004/Amd 1 (FOGRA39L)",
             "FOGRA39L_coated.icc",
-            300.0,
+            INK_LIMIT,
         ),
         Condition(
             "CGATS TR 006",
             "GRACoL 2006 coated, US sheetfed offset (CGATS TR 006)",
             "GRACoL2006_coated.icc",
-            300.0,
+            INK_LIMIT,
         ),
         Condition(
             "CGATS TR 005",
             "SWOP coated #5, US web offset (CGATS TR 005)",
             "SWOP_TR005_coated.icc",
-            300.0,
+            INK_LIMIT,
         ),
     )
 }
@@ -153,7 +154,7 @@ def press_colors(
     """The brand's press colours (``standard``: the command line's choice, else the brand's).
 
     Raises:
-        BrochureError: the profile is missing, or a CMYK value is over the condition's ink limit.
+        BrochureError: the profile is missing (the brand's CMYK values were checked on load).
     """
     condition = CONDITIONS[press.condition or BY_PAPER[paper]]
     path = assets / "profiles" / condition.profile
@@ -167,14 +168,6 @@ def press_colors(
         ) from None
     chosen: Standard = standard or press.standard or "PDF/X-4"
     given = {role: getattr(press.colors, role) for role in _ROLES}
-    for role, value in given.items():
-        if value is not None and sum(value) > condition.ink_limit + 1e-9:
-            src = getattr(value, "src", None) or press.colors.src
-            raise BrochureError(
-                f"press.colors.{role} {list(value)} puts {sum(value):g}% of ink on the paper, "
-                f"over the {condition.ink_limit:g}% that {condition.identifier} allows",
-                src.at(f"press.colors.{role}") if src else where,
-            )
     base = {role: hexes[role] for role in _ROLES}
     convert = [h for role, h in base.items() if given[role] is None]
     converted = dict(zip(convert, convert_hexes(profile, convert, session), strict=True))

@@ -78,8 +78,7 @@ class Theme:
         """This theme for press output: CMYK colours under the brand's printing condition.
 
         Raises:
-            BrochureError: the condition's profile is missing, or a brand CMYK value is over
-                its ink limit.
+            BrochureError: the condition's profile is missing.
         """
         from .press import press_colors
 
