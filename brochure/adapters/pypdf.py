@@ -75,5 +75,5 @@ def set_info_name(writer: PdfWriter, key: str, value: str) -> None:
 
     if writer._info is None:
         writer._info = DictionaryObject()
-    info = writer._info.get_object()
+    info: Any = writer._info.get_object()
     info[NameObject(key)] = NameObject(value)
