@@ -3,10 +3,11 @@
 A print shop prints four inks under a registered printing condition (FOGRA39 in Europe,
 GRACoL 2006 or SWOP in the US) and rejects RGB. Press files therefore draw every colour as
 CMYK: the brand guide's own values where the brand gives them, otherwise the palette colour
-converted once through the condition's profile (Pillow's ImageCms, relative colorimetric
-with black-point compensation). Neutral greys print on black ink alone, as a designer sets
-them: four-colour grey text blurs when the plates are a hair out of register. Pictures are
-converted with the same profile (perceptual), from their own embedded profile or sRGB.
+converted once through the condition's profile (Pillow's ImageCms, relative colorimetric:
+a colour the press can print comes out as itself). Greys, and the near-black of body text,
+print on black ink alone, as a designer sets them: four-colour text blurs when the plates are
+a hair out of register. Pictures are converted with the same profile (perceptual, with
+black-point compensation so shadows keep their detail), from their embedded profile or sRGB.
 
 ``PressColors.convert`` is the canvas's colour hook (ReportLab's ``enforceColorSpace``), so
 every colour any drawing sets passes through it: the layout's, SVG art's, the QR code's.
@@ -67,7 +68,10 @@ CONDITIONS = {
     )
 }
 BY_PAPER = {"a4": "FOGRA39", "letter": "CGATS TR 006"}  # what a shop on that paper prints to
-NEUTRAL = 5.0  # chroma (CIELAB C*ab) below which a colour is a grey and prints on black alone
+# A colour prints on black ink alone when it is a grey that black alone matches (within this
+# colour difference), or a near-black (chroma and lightness below these): text colours.
+GREY_MATCH = 2.0  # CIE76 delta E
+NEAR_BLACK = (5.0, 25.0)  # chroma C*ab, lightness L*
 
 Cmyk = tuple[float, float, float, float]
 
@@ -213,8 +217,11 @@ def convert_hexes(profile: bytes, hexes: list[str], session: Session) -> list[Cm
     out: list[Cmyk] = []
     for i in range(len(rgb)):
         L, a, b = lab.getpixel((i, 0))  # type: ignore[misc]
-        if math.hypot(a - 128, b - 128) < NEUTRAL:
-            out.append((0.0, 0.0, 0.0, _black_for(L, tables.k_lightness)))
+        colour = (L / 2.55, a - 128.0, b - 128.0)
+        k = min(range(256), key=lambda k: abs(tables.k_lab[k][0] - colour[0]))
+        near_black = math.hypot(colour[1], colour[2]) < NEAR_BLACK[0] and colour[0] < NEAR_BLACK[1]
+        if near_black or math.dist(tables.k_lab[k], colour) <= GREY_MATCH:
+            out.append((0.0, 0.0, 0.0, k / 255))
         else:
             c = cmyk.getpixel((i, 0))
             out.append(tuple(v / 255 for v in c))  # type: ignore[union-attr, arg-type]
@@ -223,10 +230,10 @@ def convert_hexes(profile: bytes, hexes: list[str], session: Session) -> list[Cm
 
 @dataclass
 class _Tables:
-    colorimetric: Any  # sRGB -> profile, relative colorimetric with black-point compensation
-    perceptual: Any  # sRGB -> profile, for pictures
+    colorimetric: Any  # sRGB -> profile, relative colorimetric
+    perceptual: Any  # sRGB -> profile, perceptual with black-point compensation: pictures
     srgb_lab: Any  # sRGB -> CIELAB (is it a grey?)
-    k_lightness: list[int]  # L* (0..255) of black ink alone at each of 256 steps
+    k_lab: list[tuple[float, float, float]]  # CIELAB of black ink alone at each of 256 steps
 
 
 def _tables(profile: bytes, session: Session) -> _Tables:
@@ -241,15 +248,16 @@ def _tables(profile: bytes, session: Session) -> _Tables:
         ramp = Image.new("CMYK", (256, 1))
         ramp.putdata([(0, 0, 0, k) for k in range(256)])
         to_lab = ImageCms.buildTransform(out, lab, "CMYK", "LAB", rel)
-        lightness = ImageCms.applyTransform(ramp, to_lab)
-        assert lightness is not None
+        blacks = ImageCms.applyTransform(ramp, to_lab)
+        assert blacks is not None
+        k_lab = [blacks.getpixel((k, 0)) for k in range(256)]
         return _Tables(
-            ImageCms.buildTransform(srgb, out, "RGB", "CMYK", rel, flags=bpc),
+            ImageCms.buildTransform(srgb, out, "RGB", "CMYK", rel),
             ImageCms.buildTransform(
                 srgb, out, "RGB", "CMYK", ImageCms.Intent.PERCEPTUAL, flags=bpc
             ),
             ImageCms.buildTransform(srgb, lab, "RGB", "LAB", rel),
-            [lightness.getpixel((k, 0))[0] for k in range(256)],  # type: ignore[index]
+            [(p[0] / 2.55, p[1] - 128.0, p[2] - 128.0) for p in k_lab],  # type: ignore[index]
         )
 
     return session.memo("icc-tables", (hash(profile), len(profile)), make)
@@ -274,12 +282,6 @@ def _picture_transform(colors: PressColors, icc: bytes | None) -> Any:
         )
 
     return colors._session.memo("icc-picture", (hash(icc), hash(colors.profile)), make)
-
-
-def _black_for(lightness: int, k_lightness: list[int]) -> float:
-    """The black ink (0 to 1) whose print is as light as ``lightness`` (L*, 0..255)."""
-    best = min(range(256), key=lambda k: abs(k_lightness[k] - lightness))
-    return best / 255
 
 
 def _inks(color: CMYKColor) -> Cmyk:
