@@ -124,17 +124,26 @@ def _iso(pdf_date: Any) -> str:
 
 
 def _xmp_pdfx(version: str, info: dict[str, Any], ident: str) -> str:
-    """XMP for PDF/X: the version claim, trapping, dates matching Info, and the document's
-    identity (xmpMM) that PDF/X-4 requires."""
+    """XMP for PDF/X: the version claim, trapping, and the document's identity (xmpMM) that
+    PDF/X-4 requires, with every Info entry XMP also names (author, subject, keywords,
+    dates, tools) saying the same, as preflights compare them."""
     created, modified = _iso(info.get("/CreationDate")), _iso(info.get("/ModDate"))
     producer = escape(str(info.get("/Producer", "")))
     creator = escape(str(info.get("/Creator", "")))
-    return f"""<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+    author = escape(str(info.get("/Author", "")))
+    subject = escape(str(info.get("/Subject", "")))
+    keywords = escape(str(info.get("/Keywords", "")))
+    return f"""<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
 <pdfxid:GTS_PDFXVersion>{escape(version)}</pdfxid:GTS_PDFXVersion>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <pdf:Trapped>False</pdf:Trapped>
 <pdf:Producer>{producer}</pdf:Producer>
+<pdf:Keywords>{keywords}</pdf:Keywords>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
 <xmp:CreateDate>{created}</xmp:CreateDate>
