@@ -176,7 +176,6 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
         page.bleedbox = RectangleObject(
             [slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed]
         )
-        page.artbox = page.trimbox
     buf = io.BytesIO()
     writer.write(buf)
     return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))

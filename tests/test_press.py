@@ -217,6 +217,7 @@ def test_press_boxes_nest_and_page_counts_suit_the_fold(press):
             assert bleed.right <= media.right and media.bottom <= bleed.bottom < trim.bottom
             assert trim.top < bleed.top <= media.top
             assert "/Annots" not in page
+            assert "/ArtBox" not in page  # PDF/X: a TrimBox or an ArtBox, never both
         assert len(pages) % (4 if variant == "booklet" else 2) == 0, (variant, len(pages))
 
 
