@@ -69,7 +69,7 @@ print-variants:
 
 press: $(READY)
 	$(BUILD) $(ARGS) --press$(if $(PDFX), --pdfx $(PDFX))
-	$(TOOL) preflight $(OUT)
+	$(TOOL) preflight --press $(OUT)
 
 # Every finding in the PDFs of the current build, one located line each (warnings: exit 0).
 preflight: $(READY)

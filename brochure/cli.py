@@ -121,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     pf.add_argument("--brand", default="default", help="brand whose outputs to check")
     pf.add_argument("--locale", default=None, help="language edition whose outputs to check")
     pf.add_argument("--strict", action="store_true", help="any finding is an error (exit 3)")
+    pf.add_argument(
+        "--press",
+        action="store_true",
+        help="also the print shop's PDF/X checks; a folder gives its *-press.pdf files",
+    )
     d = sub.add_parser(
         "diff", parents=[common], help="what changed in the printed text since the previous build"
     )
@@ -177,7 +182,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from .preflight import run_preflight
 
         targets = args.pdfs or [output_dir(args.root, args.brand, args.locale, args.leaflet)]
-        found = run_preflight(targets, out, sys.stderr, args.strict)
+        found = run_preflight(targets, out, sys.stderr, args.strict, args.press)
         return EXIT_PREFLIGHT if found and args.strict else EXIT_OK
     if args.command == "variants":
         for v in registry().values():
