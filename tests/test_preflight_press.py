@@ -522,12 +522,22 @@ def test_transparency_is_found_only_in_a_pdfx1a_file(tmp_path: Path) -> None:
         c.setFillColorCMYK(0, 0.5, 0, 0)
         c.rect(60, 60, 20, 20, fill=1, stroke=0)
 
+    def masked(c: Canvas) -> None:
+        shadow = Image.new("RGBA", (300, 300), (0, 0, 0, 128))
+        c.drawImage(ImageReader(shadow), 100, 100, 72, 72, mask="auto")
+
     x4 = press_pdf(tmp_path / "x4.pdf", draw)
     x1a = press_pdf(tmp_path / "x1a.pdf", draw, version="PDF/X-1a:2003")
     assert found(x4) == []
     assert found(x1a) == [
         "page 1: (60, 60) pt: transparency: page content: gs /gRLs0 sets /ca 0.5 (opacity below 1)"
     ]
+    assert found(press_pdf(tmp_path / "m4.pdf", masked), "transparency") == []
+    (line,) = found(
+        press_pdf(tmp_path / "m1a.pdf", masked, version="PDF/X-1a:2003"), "transparency"
+    )
+    assert line.startswith("page 1: (100, 100) pt: transparency: image /FormXob.")
+    assert line.endswith(": a soft mask (/SMask)")
 
 
 def test_fonts_are_checked_under_press(tmp_path: Path) -> None:

@@ -97,8 +97,12 @@ def family(cs: Any, resources: Any, depth: int = 0) -> str:
 
 def bad_space(label: str, x1a: bool) -> bool:
     """RGB and Lab never print as the designer saw them; PDF/X-1a also refuses every
-    calibrated (ICC, Cal) space: device CMYK, grey and spot colours only."""
-    return "RGB" in label or "Lab" in label or (x1a and ("ICC" in label or "Cal" in label))
+    calibrated (ICC, Cal) space: device CMYK, grey and spot colours only. An Indexed,
+    Separation or DeviceN space is judged by the space it ends in (its base, its alternate)."""
+    base = label.rsplit(" on ", 1)[-1]
+    if base in ("DeviceRGB", "CalRGB", "Lab", "ICCBased RGB"):
+        return True
+    return x1a and base.startswith(("ICCBased", "Cal"))
 
 
 def _cmyk(label: str) -> bool:
@@ -128,7 +132,6 @@ class _State:
 
 @dataclass
 class _Checker:
-    reader: PdfReader
     streams: dict[int, list[Operation]]
     limit: float
     x1a: bool
@@ -429,7 +432,7 @@ def inks(xobj: Any) -> Image.Image | None:
     if last in ("/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode"):
         return None
     if last in ("/DCTDecode", "/DCT"):
-        jpeg = Image.open(io.BytesIO(_raw(xobj)))
+        jpeg = Image.open(io.BytesIO(xobj.get_data()))  # pypdf undoes filters before DCT
         if jpeg.mode != "CMYK":
             return None
         jpeg.load()
@@ -441,11 +444,6 @@ def inks(xobj: Any) -> Image.Image | None:
         return None
     picture = Image.frombytes("CMYK", (width, height), data[: width * height * 4])
     return ImageChops.invert(picture) if inverted else picture
-
-
-def _raw(xobj: Any) -> bytes:
-    """A DCT picture's JPEG bytes (pypdf's ``get_data`` undoes any filter before DCT)."""
-    return bytes(xobj.get_data())
 
 
 def coverage(xobj: Any, limit: float) -> tuple[float, float] | None:
@@ -759,7 +757,7 @@ def check_press(
 ) -> list[Hit]:
     """Every press finding for one file: (page, x, y, rule, what)."""
     x1a = claimed(reader).startswith("PDF/X-1a")
-    checker = _Checker(reader, streams, limit, x1a)
+    checker = _Checker(streams, limit, x1a)
     hits: list[Hit] = [*output_intent(reader), *metadata(reader)]
     for page, read in zip(reader.pages, pages, strict=True):
         number = read.number
