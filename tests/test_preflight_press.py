@@ -372,7 +372,7 @@ def _xmp(w: PdfWriter, version: str = "PDF/X-4", modified: str = "2026-12-01T12:
     [
         (
             lambda w: w.add_metadata({"/Trapped": TextStringObject("False")}),
-            "Info /Trapped 'False': must be the name /True or /False",
+            "Info /Trapped is the string 'False': must be the name /True or /False",
         ),
         (
             lambda w: _xmp(w, version="PDF/X-3:2002"),

@@ -602,7 +602,9 @@ def metadata(reader: PdfReader) -> Iterator[Hit]:
         yield hit("Info /GTS_PDFXConformance missing (PDF/X-1a needs it)")
     trapped = info.get("/Trapped")
     if not isinstance(trapped, NameObject) or trapped not in ("/True", "/False"):
-        yield hit(f"Info /Trapped {trapped!r}: must be the name /True or /False")
+        kind = "name" if isinstance(trapped, NameObject) else "string"
+        shown = "missing" if trapped is None else f"is the {kind} {str(trapped)!r}"
+        yield hit(f"Info /Trapped {shown}: must be the name /True or /False")
     if not str(info.get("/Title", "")).strip():
         yield hit("Info /Title missing")
     if not reader.trailer.get("/ID"):
@@ -621,10 +623,12 @@ def metadata(reader: PdfReader) -> Iterator[Hit]:
     except ET.ParseError as exc:
         yield hit(f"the XMP packet does not parse: {exc}")
         return
-    if xmp.get("pdfxid:GTS_PDFXVersion") != version:
+    if "pdfxid:GTS_PDFXVersion" not in xmp:
+        yield hit("XMP pdfxid:GTS_PDFXVersion missing")
+    elif xmp["pdfxid:GTS_PDFXVersion"] != version:
         yield hit(
-            f"XMP pdfxid:GTS_PDFXVersion {xmp.get('pdfxid:GTS_PDFXVersion', 'missing')!r} "
-            f"differs from Info's {version!r}"
+            f"XMP pdfxid:GTS_PDFXVersion {xmp['pdfxid:GTS_PDFXVersion']!r} differs from "
+            f"Info's {version!r}"
         )
     for key in ("xmpMM:DocumentID", "xmpMM:VersionID", "xmpMM:RenditionClass"):
         if key not in xmp:
