@@ -368,6 +368,10 @@ class _Checker:
             )
 
     def image(self, xobj: Any, where: str, tally: Any) -> None:
+        """A picture's colour space, (X-1a) its soft mask, and its ink: decoded once per file,
+        found when more than 0.1% of its pixels are over the limit. Fewer are tolerated: a
+        JPEG's ringing round a sharp dark edge lifts a few pixels over a limit that the
+        picture itself keeps; the message says so."""
         if xobj.get("/ImageMask"):
             return  # a stencil: painted in the fill colour, already checked
         label = family(xobj.get("/ColorSpace"), None)
