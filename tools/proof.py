@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
     profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
     srgb = ImageCms.createProfile("sRGB")
     print(f"{pdf}: {intent['/OutputConditionIdentifier']}, {reader.metadata['/GTS_PDFXVersion']}")
-    used: set[tuple[float, ...]] = set()
+    used: set[tuple[float, ...]] = set()  # every CMYK fill the pages set
     for page in reader.pages:
         contents = page.get_contents()
         if contents is not None:
@@ -64,11 +64,11 @@ def main(argv: list[str]) -> int:
     for role in ("primary", "secondary", "accent", "text", "tint", "warning"):
         color = press.palette[role]
         inks = (color.cyan, color.magenta, color.yellow, color.black)
-        found = (
-            "yes"
-            if tuple(round(v, 3) for v in inks) in {tuple(round(v, 3) for v in u) for u in used}
-            else "not drawn"
-        )
+        drawn = {tuple(round(v, 3) for v in u) for u in used}
+        if getattr(color, "spotName", None):
+            found = "spot"  # drawn as its separation; the CMYK is its stand-in
+        else:
+            found = "yes" if tuple(round(v, 3) for v in inks) in drawn else "not drawn"
         rgb = Image.new("RGB", (1, 1), theme.hex[role])
         cmyk = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in inks))
         d = math.dist(_lab_image(rgb, srgb, "RGB")[0], _lab_image(cmyk, profile, "CMYK")[0])
