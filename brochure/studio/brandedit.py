@@ -123,7 +123,7 @@ def _checked(root: Path, fields: dict[str, Any]) -> dict[str, Any]:
     for color in COLORS:
         hex_color = str(fields.get(f"colors.{color}", ""))
         if not _HEX.match(hex_color):
-            raise ValueError(f"colors.{color}: '{hex_color}' is not a colour like #1B5E7A")
+            raise ValueError(f"colors.{color}: '{hex_color}' is not a colour like #RRGGBB")
         out[f"colors.{color}"] = hex_color.upper()
     if fields.get("paper") not in ("letter", "a4"):
         raise ValueError("paper: letter or a4")
@@ -191,7 +191,7 @@ def contrast_report(palette: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """For each palette colour, every pair the layout draws that it decides, worst first:
     its ratio, what WCAG AA needs there, and the nearest passing shade if it fails."""
     if set(palette) != set(COLORS) or not all(_HEX.match(v) for v in palette.values()):
-        raise ValueError(f"expected the colours {', '.join(COLORS)}, each like #1B5E7A")
+        raise ValueError(f"expected the colours {', '.join(COLORS)}, each like #RRGGBB")
     found: dict[str, list[dict[str, Any]]] = {c: [] for c in COLORS}
     for check in checks(washes({k: v.upper() for k, v in palette.items()})):
         found[check.blame].append(
