@@ -79,17 +79,16 @@ function showPages(grid, out) {
   for (let n = 1; n <= out.pages; n++) {
     let fig = grid.children[n - 1];
     if (!fig) {
-      fig = el("figure", { id: `p-${out.file}-${n}` }, el("img", { alt: `${out.file} page ${n}` }), el("figcaption", { text: `page ${n}` }));
+      const img = el("img", { alt: `${out.file} page ${n}`, loading: "lazy", width: "612", height: "792" });
+      img.addEventListener("load", () => { img.dataset.stamp = new URL(img.currentSrc).searchParams.get("v"); });
+      fig = el("figure", { id: `p-${out.file}-${n}` }, img, el("figcaption", { text: `page ${n}` }));
       grid.append(fig);
     }
+    // Only the pages on screen are fetched (lazy), and an image keeps showing the old page
+    // until the new one has loaded.
     const img = fig.querySelector("img");
     const url = `page/${out.file}/${n}.png?v=${out.stamp}`;
-    if (img.dataset.want === url) continue;
-    img.dataset.want = url;
-    // Load the new picture before showing it, so the old one stays until it is ready.
-    const next = new Image();
-    next.onload = () => { if (img.dataset.want === url) { img.src = url; img.dataset.stamp = out.stamp; } };
-    next.src = url;
+    if (img.getAttribute("src") !== url) img.src = url;
   }
   while (grid.children.length > out.pages) grid.lastChild.remove();
 }
