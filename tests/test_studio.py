@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import MINIMAL, ROOT
-from pdfutil import TODAY
+from pdfutil import TODAY, folded, reader
 from PIL import Image, ImageChops
 
 from brochure.errors import BrochureError
@@ -62,6 +62,10 @@ def page(studio: Studio) -> Iterator[Any]:
         wait_for_new_page(tab, "")
         yield tab
         browser.close()
+
+
+def text_of(pdf: Path) -> list[str]:
+    return [p.extract_text() or "" for p in reader(pdf).pages]
 
 
 def shown_stamp(tab: Any) -> str:
@@ -182,6 +186,26 @@ def test_a_logo_upload_is_checked_by_its_content(page: Any, project: Path) -> No
     )
     assert "not a readable SVG" in page.inner_text("#logo-state")
     assert not list((project / "assets" / "logos").glob("fake.*"))
+
+
+def test_the_content_panel_shows_status_reading_level_and_opens_the_page(
+    page: Any, studio: Studio
+) -> None:
+    page.click("#tab-content")
+    leaflet = page.locator("#content-panel .leaflet").first
+    leaflet.wait_for(timeout=WAIT_MS)
+    text = leaflet.inner_text()
+    # MINIMAL: a draft, version 1, reviewed 2026-01-01, so due two years later; one section.
+    assert "draft" in text and "version 1" in text
+    assert "2026-01-01" in text and "2028-01-01" in text
+    assert "per section" in text and "One grade" in text
+    leaflet.locator("a", has_text="One").click()
+    shown = page.locator('[id^="p-patient-brochure.pdf-"].flash')
+    shown.wait_for(timeout=WAIT_MS)
+    number = int(str(shown.get_attribute("id")).rsplit("-", 1)[1])
+    pages = [folded(t) for t in text_of(studio.preview.out_dir / "patient-brochure.pdf")]
+    assert "One" in pages[number - 1].split() and "One" not in " ".join(pages[: number - 1])
+    page.click("#tab-brand")
 
 
 def test_no_token_and_path_traversal_are_refused_in_the_browser(page: Any, studio: Studio) -> None:

@@ -294,10 +294,10 @@ class Preview:
         if output is None or not 1 <= number <= output["pages"]:
             return None
         key = (filename, output["stamp"], number)
-        if key in self._pages:
-            self._pages.move_to_end(key)
-            return self._pages[key]
-        with self._render_lock:
+        with self._render_lock:  # the cache too: requests come on many threads
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
             pdf = pdfium.PdfDocument((self.out_dir / filename).read_bytes())
             try:
                 page = pdf[number - 1]
@@ -305,9 +305,9 @@ class Preview:
                 page.close()
             finally:
                 pdf.close()
-        buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=False, compress_level=1)
-        self._pages[key] = buffer.getvalue()
-        while len(self._pages) > MAX_PAGE_IMAGES:
-            self._pages.popitem(last=False)
-        return self._pages[key]
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG", optimize=False, compress_level=1)
+            self._pages[key] = png = buffer.getvalue()
+            while len(self._pages) > MAX_PAGE_IMAGES:
+                self._pages.popitem(last=False)
+        return png

@@ -154,12 +154,13 @@ function showLibrary(rows, target) {
     }
     box.append(dl);
     const list = el("ol", { "aria-label": "Reading level per section" });
-    for (const s of row.sections) {
-      const grade = el("span", { class: s.grade > row.target_grade ? "over" : "", text: ` grade ${s.grade}` });
+    const grade = (s) => el("span", { class: s.grade > row.target_grade ? "over" : "", text: ` grade ${s.grade}` });
+    const whole = row.sections[row.sections.length - 1]; // the last score is the whole brochure
+    for (const s of row.sections.slice(0, -1)) {
       const link = el("a", { href: "#", text: s.title, onclick: (e) => { e.preventDefault(); openSection(s.link, target); } });
-      list.append(el("li", {}, s.title === "Whole brochure" ? s.title : link, grade));
+      list.append(el("li", {}, link, grade(s)));
     }
-    box.append(el("p", { text: `Reading level per section (target grade ${row.target_grade}):` }), list);
+    box.append(el("p", {}, `Reading level (target grade ${row.target_grade}): whole brochure`, grade(whole), "; per section:"), list);
     panel.append(box);
   }
 }
@@ -226,10 +227,11 @@ function showContrast(report) {
     const items = report[c] || [];
     const failing = items.filter((i) => !i.passed);
     const shown = failing.length ? failing : items.slice(0, 1);
-    list.replaceChildren(...shown.map((i) => {
+    // One fix per colour: the shade that mends the worst pair (listed first).
+    list.replaceChildren(...shown.map((i, n) => {
       const p = el("p", { class: `check ${i.passed ? "pass" : "fail"}` },
         `${i.passed ? "✓ pass" : "✗ fail"} ${i.ratio.toFixed(2)}:1 against ${i.against} (needs ${i.needed}:1 for ${i.use})`);
-      if (i.suggestion) p.append(el("button", { type: "button", class: "fix", text: `Use ${i.suggestion}`, onclick: () => setColor(c, i.suggestion) }));
+      if (i.suggestion && n === 0) p.append(el("button", { type: "button", class: "fix", text: `Use ${i.suggestion}`, onclick: () => setColor(c, i.suggestion) }));
       return p;
     }));
   }
