@@ -90,7 +90,11 @@ class Studio:
         names = {"127.0.0.1", "localhost", "[::1]"} | ({host} if host != "0.0.0.0" else set())
         self.hosts = {f"{name}:{self.port}" for name in names}
         self.origins = {f"http://{h}" for h in self.hosts}
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever,
+            args=(0.05,),
+            daemon=True,  # quick to stop
+        )
         self._panel: tuple[Any, list[dict[str, Any]]] | None = None
 
     @property
