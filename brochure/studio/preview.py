@@ -79,6 +79,9 @@ class Preview:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="studio-build", daemon=True)
         self._render_lock = threading.Lock()  # pdfium is not thread-safe
+        # Held by a build, and by anything else that loads a project (the content panel):
+        # ReportLab's font registry and settings are process-wide.
+        self.build_lock = threading.Lock()
         self._pages: OrderedDict[tuple[str, str, int], bytes] = OrderedDict()
         self._texts: dict[tuple[str, str], list[str]] = {}  # grows by one per version read
         self._counts: dict[tuple[str, str], int] = {}
@@ -191,6 +194,10 @@ class Preview:
             self.changed.notify_all()
 
     def _build_once(self) -> None:
+        with self.build_lock:
+            self._build_locked()
+
+    def _build_locked(self) -> None:
         start = time.perf_counter()
         self._publish(building=True)
         target = self._target

@@ -115,7 +115,10 @@ class Studio:
         """The content panel's rows, computed again only after a file changed."""
         key = (self.preview.snapshot(), self.preview.target)
         if self._panel is None or self._panel[0] != key:
-            rows = leaflet_rows(self.preview.root, self.preview.target.brand, self.preview.today)
+            with self.preview.build_lock:
+                rows = leaflet_rows(
+                    self.preview.root, self.preview.target.brand, self.preview.today
+                )
             self._panel = (key, rows)
         rows = self._panel[1]
         current = self.preview.target.leaflet
@@ -244,7 +247,7 @@ class _Handler(BaseHTTPRequestHandler):
             name = route or "index.html"
             kind = TYPES.get(Path(name).suffix, "text/html; charset=utf-8")
             self._send(HTTPStatus.OK, (STATIC / name).read_bytes(), kind)
-        elif route == "events":
+        elif route == "events" and self.command == "GET":
             self._events()
         elif route == "status":
             self._json(preview.wait(-1, 0))
