@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import BrochureError, InputErrors, Problem
+from .errors import BrochureError, InputErrors, Problem, internal_error
 
 if TYPE_CHECKING:
     pass
@@ -148,10 +148,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            file=sys.stderr,
-        )
+        print(internal_error(exc), file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import build
-from ..errors import BrochureError
+from ..errors import BrochureError, internal_error
 from ..incremental import load_state
 from ..library import Leaflet, find
 from ..pipeline import Paths, load_project
@@ -223,10 +223,11 @@ class Preview:
                     took_ms=(time.perf_counter() - start) * 1000,
                     finished=time.strftime("%H:%M:%S"),
                 )
-        except BrochureError as exc:
+        except Exception as exc:  # a bug must not stop the loop: say it as the CLI would
+            said = str(exc) if isinstance(exc, BrochureError) else internal_error(exc)
             self._publish(
                 building=False,
-                error=str(exc),
+                error=said,
                 rebuilt=rebuilt,
                 took_ms=(time.perf_counter() - start) * 1000,
                 finished=time.strftime("%H:%M:%S"),
