@@ -209,16 +209,17 @@ def test_the_content_panel_shows_status_reading_level_and_opens_the_page(
 
 
 def test_no_token_and_path_traversal_are_refused_in_the_browser(page: Any, studio: Studio) -> None:
+    tab = page.context.new_page()  # the studio's own tab stays where it is
     base = f"http://127.0.0.1:{studio.port}"
-    response = page.request.get(f"{base}/")
-    assert response.status == 404 and "token" in response.text()
-    response = page.request.get(f"{base}/s/not-the-token/status")
-    assert response.status == 404
-    # Encoded slashes reach the server as written; it must not follow the '..'.
-    response = page.request.get(f"{studio.url}file/assets%2F..%2F..%2F..%2Fetc%2Fpasswd")
-    assert response.status == 403 and "root:" not in response.text()
-    response = page.request.get(f"{studio.url}file/assets/logos/New-logo.png")
+    response = tab.goto(f"{base}/")
+    assert response.status == 404 and "token" in tab.inner_text("body")
+    assert tab.goto(f"{base}/s/not-the-token/").status == 404
+    # Encoded slashes reach the server as typed (a browser tidies only a literal '..').
+    response = tab.goto(f"{studio.url}file/assets%2F..%2F..%2F..%2Fetc%2Fpasswd")
+    assert response.status == 403 and "root:" not in tab.content()
+    response = tab.goto(f"{studio.url}file/assets/logos/New-logo.png")
     assert response.status == 200  # the project's own files are served
+    tab.close()
 
 
 def test_requests_that_could_come_from_elsewhere_are_refused(
