@@ -283,9 +283,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(brandedit.contrast_report(dict(body.get("colors", {}))))
         elif route == "brand":
             name = str(body.get("name", preview.target.brand))
+            # The build loop sees the file change: asking it again could build twice.
             brandedit.save_fields(root, name, dict(body.get("fields", {})))
-            if name == preview.target.brand:
-                preview.rebuild()
             self._json({"saved": f"assets/brands/{name}.yaml"})
         elif route == "brand/new":
             name = str(body.get("name", ""))
