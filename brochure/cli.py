@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import BrochureError, InputErrors, Problem
+from .errors import BrochureError, InputErrors, Problem, internal_error
 
 if TYPE_CHECKING:
     pass
@@ -105,6 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "watch", parents=[common], help="rebuild affected variants whenever a file is saved"
     )
+    sv = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="a local web page: live preview of every variant, brand editor, content panel",
+    )
+    sv.add_argument("--variant", action="append", help="variant to preview (default: all)")
+    sv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; any other is reachable from elsewhere)",
+    )
+    sv.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free)")
     pf = sub.add_parser(
         "preflight",
         help="check finished PDFs for what a reader or print shop would reject",
@@ -150,10 +162,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            file=sys.stderr,
-        )
+        print(internal_error(exc), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -167,6 +176,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.command == "watch":
         return _watch(args, out)
+    if args.command == "serve":
+        return _serve(args, out)
     if args.command == "diff":
         from .content.assets import check_names
         from .diff import run_diff
@@ -343,4 +354,24 @@ def _watch(args: argparse.Namespace, out: TextIO) -> int:
         watch(rebuild, args.root, out)
     except KeyboardInterrupt:
         print("stopped watching", file=out)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from .studio.preview import Target
+    from .studio.server import serve
+
+    target = Target(args.leaflet or "", args.brand, args.locale)
+    try:
+        serve(
+            args.root,
+            target,
+            today(args),
+            args.host,
+            args.port,
+            args.variant,
+            lambda line: print(line, file=out, flush=True),
+        )
+    except KeyboardInterrupt:
+        print("stopped serving", file=out)
     return EXIT_OK

@@ -13,7 +13,7 @@ from ..content.assets import resolve_asset
 from ..errors import BrochureError, Report
 from ..session import Session
 from .brand import Brand, FontFiles, contact_problem
-from .colors import INKS, Ink, contrast, nearest_passing, washes
+from .colors import INKS, checks, washes
 from .fonts import FontFamily, register_family
 from .images import inspect_image
 
@@ -171,23 +171,14 @@ def _image(rel: object, assets: Path, report: Report, what: str, session: Sessio
 
 def _check_contrast(brand: Brand, colors: dict[str, str], report: Report) -> None:
     """Every pair the layout draws (``INKS``), once, at the strictest size it is drawn."""
-    strictest: dict[tuple[str, str], Ink] = {}
-    for ink in INKS.values():
-        known = strictest.get((ink.fg, ink.bg))
-        if known is None or (ink.needed, -ink.size) > (known.needed, -known.size):
-            strictest[ink.fg, ink.bg] = ink
-    for (fg, bg), ink in strictest.items():
-        ratio = ink.needed
-        got = contrast(colors[fg], colors[bg])
-        if got + 1e-9 < ratio:
-            blame = bg if fg == "background" else fg
-            where = getattr(getattr(brand.colors, blame, None), "src", None) or brand.src
-            src = where.at(f"colors.{blame}")
-            fix_target = colors[fg] if fg == "background" else colors[bg]
-            suggestion = nearest_passing(colors[blame], fix_target, ratio)
-            hint = f"; try {suggestion}" if suggestion else ""
-            report.error(
-                src,
-                f"{colors[fg]} on {colors[bg]} has contrast {got:.2f}:1, "
-                f"below the WCAG AA {ratio:g}:1 needed for {ink.describe()}{hint}",
-            )
+    for check in checks(colors):
+        if check.passed:
+            continue
+        ink = check.ink
+        where = getattr(getattr(brand.colors, check.blame, None), "src", None) or brand.src
+        hint = f"; try {check.suggestion}" if check.suggestion else ""
+        report.error(
+            where.at(f"colors.{check.blame}"),
+            f"{colors[ink.fg]} on {colors[ink.bg]} has contrast {check.ratio:.2f}:1, "
+            f"below the WCAG AA {ink.needed:g}:1 needed for {ink.describe()}{hint}",
+        )
