@@ -4,6 +4,7 @@
 #   LEAFLET=name work on leaflets/NAME/ only (outputs in output/NAME/); without it, `make` also
 #                builds every leaflet of the library in every language, and the catalogue
 #   JOBS=n       worker processes for every build (default: one per processor the build may use)
+#   PDFX=x-1a    make press: PDF/X-1a (no transparency) instead of the brand's standard (x-4)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -31,7 +32,7 @@ VARIANTS := $(shell sed -n 's/^ *name="\([a-z-]*\)",$$/\1/p' brochure/variants/*
 PDFS   := $(or $(BROCHURE_OUTPUTS),$(addprefix $(OUT)/,patient-brochure.pdf $(if $(LOCALE),,clinician-summary.pdf) patient-booklet.pdf patient-brochure-large-print.pdf patient-brochure.html))
 LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 
-.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch bench bench-library preflight
+.PHONY: all $(VARIANTS) print-variants golden press check test lint clean previews all-brands all-languages release diff watch serve bench bench-library preflight
 # The tool switches the whole set of outputs in at once, only when all of them are good, so
 # make must never delete an output itself: not after a failed build (a typo in content.yaml)
 # and not on Ctrl-C, when the files on disk are whole.
@@ -66,10 +67,9 @@ $(VARIANTS): $(READY)
 print-variants:
 	@echo $(VARIANTS)
 
-# The tri-fold too when this content makes one (as the last build found: .deps.mk).
 press: $(READY)
-	$(BUILD) $(ARGS) --press --variant brochure --variant booklet$(if $(filter %/patient-trifold.pdf,$(PDFS)), --variant trifold)
-	$(TOOL) preflight $(OUT)
+	$(BUILD) $(ARGS) --press$(if $(PDFX), --pdfx $(PDFX))
+	$(TOOL) preflight --press $(OUT)
 
 # Every finding in the PDFs of the current build, one located line each (warnings: exit 0).
 preflight: $(READY)
@@ -98,6 +98,10 @@ diff: $(READY)
 
 watch: $(READY)
 	$(TOOL) watch $(ARGS)
+
+# A local web page: every variant's pages, rebuilt on each save; brand editor; content panel.
+serve: $(READY)
+	$(TOOL) serve $(ARGS)
 
 # Every problem of every leaflet and translation at once (LEAFLET=name: that one only).
 check: $(READY)

@@ -89,7 +89,7 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
             f"(press output needs at least {PRESS_MIN_PPI}; use a larger image)",
             i.src,
         )
-    output = finish(output, variant.steps(press), project.theme.bleed, job.filename)
+    output = finish(output, variant.steps(press), project.theme, job.filename)
     output.placed = []  # flowables stay in the process that made them
     return output, time.perf_counter() - start
 
@@ -137,6 +137,13 @@ def build(
         OutputError: ``out_dir`` cannot be written (checked before any layout).
     """
     project = project or load_project(paths, options.today)
+    if options.press and project.theme.press is None:  # every colour and picture in CMYK
+        from dataclasses import replace
+
+        from .theme.press import STANDARDS
+
+        theme = project.theme.for_press(STANDARDS[options.pdfx] if options.pdfx else None)
+        project = replace(project, theme=theme)
     known = registry()
     wanted = [known[name] for name in variants if not (options.press and known[name].plan is None)]
     check_writable(out_dir, [v.output_name(options.press) for v in wanted] + [REPORT, STATE, DEPS])

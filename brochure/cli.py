@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import BrochureError, InputErrors, Problem
+from .errors import BrochureError, InputErrors, Problem, internal_error
 
 if TYPE_CHECKING:
     pass
@@ -73,7 +73,16 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: output/, or output/BRAND/)"
     )
     b.add_argument(
-        "--press", action="store_true", help="print-shop output: bleed, crop marks, page boxes"
+        "--press",
+        action="store_true",
+        help="print-shop output: PDF/X in CMYK with bleed, crop marks and page boxes",
+    )
+    b.add_argument(
+        "--pdfx",
+        choices=("x-4", "x-1a"),
+        default=None,
+        help="with --press: PDF/X-4 (live transparency) or PDF/X-1a (none, for conservative "
+        "shops); default: the brand's press.standard, else x-4",
     )
     b.add_argument(
         "--force", action="store_true", help="rebuild outputs whose inputs did not change"
@@ -96,6 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "watch", parents=[common], help="rebuild affected variants whenever a file is saved"
     )
+    sv = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="a local web page: live preview of every variant, brand editor, content panel",
+    )
+    sv.add_argument("--variant", action="append", help="variant to preview (default: all)")
+    sv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; any other is reachable from elsewhere)",
+    )
+    sv.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free)")
     pf = sub.add_parser(
         "preflight",
         help="check finished PDFs for what a reader or print shop would reject",
@@ -112,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     pf.add_argument("--brand", default="default", help="brand whose outputs to check")
     pf.add_argument("--locale", default=None, help="language edition whose outputs to check")
     pf.add_argument("--strict", action="store_true", help="any finding is an error (exit 3)")
+    pf.add_argument(
+        "--press",
+        action="store_true",
+        help="also the print shop's PDF/X checks; a folder gives its *-press.pdf files",
+    )
     d = sub.add_parser(
         "diff", parents=[common], help="what changed in the printed text since the previous build"
     )
@@ -136,10 +162,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            file=sys.stderr,
-        )
+        print(internal_error(exc), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -153,6 +176,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.command == "watch":
         return _watch(args, out)
+    if args.command == "serve":
+        return _serve(args, out)
     if args.command == "diff":
         from .content.assets import check_names
         from .diff import run_diff
@@ -168,7 +193,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from .preflight import run_preflight
 
         targets = args.pdfs or [output_dir(args.root, args.brand, args.locale, args.leaflet)]
-        found = run_preflight(targets, out, sys.stderr, args.strict)
+        found = run_preflight(targets, out, sys.stderr, args.strict, args.press)
         return EXIT_PREFLIGHT if found and args.strict else EXIT_OK
     if args.command == "variants":
         for v in registry().values():
@@ -216,7 +241,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             f"unknown variant '{unknown[0]}' (expected one of: {', '.join(registry())})"
         )
     out_dir = args.out or output_dir(args.root, args.brand, args.locale, args.leaflet)
-    options = Options(today(args), press=args.press)
+    options = Options(today(args), press=args.press, pdfx=args.pdfx)
     for b in build(paths, names, out_dir, options, project, force=args.force, workers=args.jobs):
         print(describe(paths.display(b.path), b), file=out)
         for note in b.warnings:
@@ -243,7 +268,7 @@ def _library(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "check":
         return _check_all(units, args, out)
     with library.executor(args.executor, args.jobs) as pool:
-        results = library.run(root, units, today(args), pool, args.press, args.force)
+        results = library.run(root, units, today(args), pool, args.press, args.force, args.pdfx)
     failed = False
     for result in results:
         failed |= result.failed
@@ -329,4 +354,24 @@ def _watch(args: argparse.Namespace, out: TextIO) -> int:
         watch(rebuild, args.root, out)
     except KeyboardInterrupt:
         print("stopped watching", file=out)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from .studio.preview import Target
+    from .studio.server import serve
+
+    target = Target(args.leaflet or "", args.brand, args.locale)
+    try:
+        serve(
+            args.root,
+            target,
+            today(args),
+            args.host,
+            args.port,
+            args.variant,
+            lambda line: print(line, file=out, flush=True),
+        )
+    except KeyboardInterrupt:
+        print("stopped serving", file=out)
     return EXIT_OK

@@ -94,3 +94,8 @@ class Report:
         errors = self.errors
         if errors:
             raise InputErrors(errors[: self.limit])
+
+
+def internal_error(exc: BaseException) -> str:
+    """How a bug is reported (the command line, the studio): one line, not a traceback."""
+    return f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"

@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from .adapters.pypdf import add_object, set_lang
 from .errors import BrochureError
+from .pdfx import drop_links, make_pdfx
 from .render import Output
 from .tagging import write_structure
+from .theme.theme import Theme
 
 
 def verify(data: bytes, pages: int, name: str) -> None:
@@ -176,7 +178,6 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
         page.bleedbox = RectangleObject(
             [slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed]
         )
-        page.artbox = page.trimbox
     buf = io.BytesIO()
     writer.write(buf)
     return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
@@ -215,18 +216,32 @@ def _fold_marks(h: float, slug: float, bleed: float, folds: tuple[float, ...]) -
     return "\n".join(ops).encode()
 
 
-# The finishing steps a variant may declare, by name.
-STEPS: dict[str, Callable[[Output, float], Output]] = {
-    "impose-saddle": impose_saddle_stitch,
-    "bleed": add_bleed_and_marks,
+def _pdfx(output: Output, theme: Theme) -> Output:
+    if theme.press is None:  # pragma: no cover - press variants always get a press theme
+        raise BrochureError("internal: a PDF/X step without press colours")
+    return make_pdfx(output, theme.press)
+
+
+# The finishing steps a variant may declare, by name; ``AFTER_STRUCTURE`` ones run on the
+# tagged file (PDF/X's metadata joins the structure's XMP).
+STEPS: dict[str, Callable[[Output, Theme], Output]] = {
+    "impose-saddle": lambda output, theme: impose_saddle_stitch(output, theme.bleed),
+    "bleed": lambda output, theme: add_bleed_and_marks(output, theme.bleed),
+    "unlink": lambda output, _theme: drop_links(output),
+    "pdfx": _pdfx,
 }
+AFTER_STRUCTURE = {"pdfx"}
 
 
-def finish(output: Output, steps: tuple[str, ...], bleed: float, name: str) -> Output:
+def finish(output: Output, steps: tuple[str, ...], theme: Theme, name: str) -> Output:
     """Run a variant's declared finishing steps, then verify a PDF before it may be written."""
     for step in steps:
-        output = STEPS[step](output, bleed)
+        if step not in AFTER_STRUCTURE:
+            output = STEPS[step](output, theme)
     output = write_structure(output)
+    for step in steps:
+        if step in AFTER_STRUCTURE:
+            output = STEPS[step](output, theme)
     if output.media_type == "application/pdf":
         verify(output.data, output.pages, name)
     return output

@@ -57,9 +57,13 @@ def fingerprint(project: Project, variant: Variant, document: n.Document, option
     h.update(repr(document).encode())
     h.update(repr((variant.name, variant.plan, variant.steps(options.press))).encode())
     h.update(repr(project.brand).encode())
-    h.update(repr(options.press).encode())  # not the date: it changes warnings, not outputs
+    # Not the date: it changes warnings, not outputs.
+    h.update(repr((options.press, options.pdfx)).encode())
     theme = project.theme
     files = files_drawn(document) | {*theme.body.paths, *theme.heading.paths}
+    if theme.press is not None:
+        h.update(theme.press.key.encode())
+        h.update(hashlib.sha256(theme.press.profile).hexdigest().encode())
     for path in sorted(files):
         h.update(f"{path.name}:{project.session.digest(path)}".encode())
     return h.hexdigest()[:32]

@@ -122,7 +122,9 @@ class Result:
     files: list[str]
 
 
-def build_unit(root: Path, unit: Unit, today: date, press: bool, force: bool) -> Result:
+def build_unit(
+    root: Path, unit: Unit, today: date, press: bool, force: bool, pdfx: str | None = None
+) -> Result:
     """Build one unit in this process; input errors become lines naming leaflet and brand."""
     from . import build
     from .pipeline import Paths, load_project
@@ -134,7 +136,7 @@ def build_unit(root: Path, unit: Unit, today: date, press: bool, force: bool) ->
         project = load_project(paths, today)
         names = applicable(project)
         out_dir = unit.leaflet.out_dir(root, unit.brand, unit.locale)
-        built = build(paths, names, out_dir, Options(today, press=press), project, force, workers=1)
+        built = build(paths, names, out_dir, Options(today, press, pdfx), project, force, workers=1)
     except BrochureError as exc:
         lines = [f"error: {unit.label}: {line}" for line in str(exc).splitlines()]
         return Result(unit, lines, True, [])
@@ -212,6 +214,8 @@ def run(
     pool: Mapper,
     press: bool = False,
     force: bool = False,
+    pdfx: str | None = None,
 ) -> list[Result]:
     """Every unit on ``pool``, results in the matrix's order."""
-    return list(pool.map(partial(build_unit, root, today=today, press=press, force=force), units))
+    job = partial(build_unit, root, today=today, press=press, force=force, pdfx=pdfx)
+    return list(pool.map(job, units))

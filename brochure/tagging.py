@@ -179,8 +179,17 @@ def attributes(elem: Elem, obj: DictionaryObject, page: Any) -> None:
         obj[NameObject("/A")] = attrs[0] if len(attrs) == 1 else ArrayObject(attrs)
 
 
-def xmp(title: str, lang: str) -> StreamObject:
-    """The XMP packet: the title (as the Info /Title) and the PDF/UA-1 claim."""
+def xmp(title: str, lang: str, tagged: bool = True, extra: str = "") -> StreamObject:
+    """The XMP packet: the title (as the Info /Title), the PDF/UA-1 claim of a tagged file,
+    and ``extra`` descriptions (PDF/X's)."""
+    claim = (
+        """<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+"""
+        if tagged
+        else ""
+    )
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -188,10 +197,7 @@ def xmp(title: str, lang: str) -> StreamObject:
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
 <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
 </rdf:Description>
-<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description>
-</rdf:RDF>
+{claim}{extra}</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
     stream = StreamObject()

@@ -80,8 +80,12 @@ def check(path: Path) -> Report:
     problems: list[str] = []
     cat = reader.trailer["/Root"].get_object()
     page_index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
-    if reader.pdf_header != "%PDF-1.7":
-        problems.append(f"PDF version is {reader.pdf_header}, not 1.7")
+    # PDF/UA-1 is written against PDF 1.7; a PDF/X press file keeps the version its PDF/X
+    # part is based on (PDF/X-4: 1.6, PDF/X-1a:2003: 1.4), which has every feature used here.
+    pdfx = str((reader.metadata or {}).get("/GTS_PDFXVersion", ""))
+    wanted = {"PDF/X-4": "%PDF-1.6", "PDF/X-1a:2003": "%PDF-1.4"}.get(pdfx, "%PDF-1.7")
+    if reader.pdf_header != wanted:
+        problems.append(f"PDF version is {reader.pdf_header}, not {wanted[5:]}")
     if not cat.get("/MarkInfo", {}).get("/Marked"):
         problems.append("catalog: /MarkInfo /Marked is not true")
     if not str(cat.get("/Lang", "")):

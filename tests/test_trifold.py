@@ -77,7 +77,7 @@ def press_pages(root: Path, brand: str = "default") -> list[Page]:
     plan = VARIANT.plan
     assert plan is not None
     out = render_pdf(compose_trifold(project), plan, project.theme, True, "trifold")
-    out = finish(out, ("bleed",), project.theme.bleed, "patient-trifold-press.pdf")
+    out = finish(out, ("bleed",), project.theme, "patient-trifold-press.pdf")
     path = root / "press.pdf"
     path.write_bytes(out.data)
     return list(read_pages(PdfReader(path)))

@@ -59,3 +59,21 @@ class _Codec(dict[int, str]):
     def __missing__(self, code: int) -> str:
         self[code] = value = code.to_bytes(2, "big").decode(self.codec, "replace")
         return value
+
+
+def file_id(writer: PdfWriter) -> bytes:
+    """The first half of the trailer /ID a writer cloned from its reader (``_ID``): pypdf
+    writes it back but has no public way to read it, and PDF/X's XMP names the document by it."""
+    ident = writer._ID
+    return bytes(ident[0]) if ident else b""
+
+
+def set_info_name(writer: PdfWriter, key: str, value: str) -> None:
+    """Set an Info entry to a name (PDF/X's ``/Trapped /False``): ``add_metadata`` turns
+    every value into a string, and the Info dictionary (``_info``) has no other setter."""
+    from pypdf.generic import DictionaryObject
+
+    if writer._info is None:
+        writer._info = DictionaryObject()
+    info: Any = writer._info.get_object()
+    info[NameObject(key)] = NameObject(value)

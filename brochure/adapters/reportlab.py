@@ -227,3 +227,21 @@ class SplitTable(Table):
     ) -> Any:
         inner = width - style.leftPadding - style.rightPadding
         return super()._splitCell(value, style, old_height, new_height, inner)
+
+
+def cmyk_with_alpha(cmyk: Any, alpha: Any) -> Any:
+    """A ReportLab image source of CMYK pixels with a soft mask (``alpha``, mode L).
+
+    ``ImageReader`` takes a picture's transparency only from an RGBA or LA image (Pillow
+    has no CMYK-with-alpha mode) and keeps it in the private ``_dataA``, which the PDF
+    writer turns into the image's /SMask; the reader below sets it for CMYK pixels.
+    """
+    from reportlab.lib.utils import ImageReader
+
+    class _Reader(ImageReader):
+        def getRGBData(self) -> Any:
+            data = super().getRGBData()
+            self._dataA = ImageReader(alpha)
+            return data
+
+    return _Reader(cmyk)

@@ -76,6 +76,23 @@ def _lang(value: str) -> str:
     return value
 
 
+INK_LIMIT = 300.0  # total ink, percent: what every printing condition we print to allows
+
+
+def _cmyk(value: list[float]) -> list[float]:
+    if len(value) != 4 or not all(0 <= v <= 100 for v in value):
+        raise ValueError(
+            f"{value} is not a CMYK colour (expected four percentages from 0 to 100, "
+            "cyan, magenta, yellow and black, like [100, 60, 0, 10])"
+        )
+    if sum(value) > INK_LIMIT:
+        raise ValueError(
+            f"{value} puts {sum(value):g}% of ink on the paper, over the {INK_LIMIT:g}% "
+            "that coated-paper printing allows (take some from cyan, magenta and yellow)"
+        )
+    return value
+
+
 def _fraction(value: float) -> float:
     if not 0.2 <= value <= 1.0:
         raise ValueError(f"{value} is out of range (expected a share of the width from 0.2 to 1.0)")
@@ -95,6 +112,7 @@ Length = Annotated[Text, Check(_length)]
 AssetPath = Annotated[Text, Check(_asset_path)]
 Link = Annotated[Text, Check(_link)]
 LangTag = Annotated[Text, Check(_lang)]
+Cmyk = Annotated[list[float], Check(_cmyk)]
 Fraction = Annotated[float, Check(_fraction)]
 Grade = Annotated[float, Check(_grade)]
 NonEmpty = Check(_non_empty)

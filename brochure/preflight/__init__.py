@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pypdf import PdfReader
 
@@ -25,6 +25,7 @@ from ..render import FORMS_KEY, VARIANT_KEY
 from ..theme.images import WARN_PPI
 from ..variants import Variant, registry
 from .extract import Box, Line, Mark, Page, font_names, read_pages
+from .press import PRESS_RULES, check_press
 
 SAFE = 18.0  # 0.25 in: what an office printer may leave unprinted at each edge
 TOLERANCE = 0.5  # points: a mark this close to an edge reaches it (rounding in the file)
@@ -41,6 +42,7 @@ RULES = (
     "subset-tag",
     "empty-page",
     "page-count",
+    *PRESS_RULES,  # with --press only
 )
 
 
@@ -502,14 +504,15 @@ def _own_words(pages: list[Page]) -> set[str]:
     return words
 
 
-def check_pdf(path: Path) -> list[Finding]:
+def check_pdf(path: Path, press: bool = False) -> list[Finding]:
     """Every finding for one PDF, in page order."""
-    return _check(path, PdfReader(io.BytesIO(path.read_bytes())))
+    return _check(path, PdfReader(io.BytesIO(path.read_bytes())), press)
 
 
-def _check(path: Path, reader: PdfReader) -> list[Finding]:
+def _check(path: Path, reader: PdfReader, press: bool = False) -> list[Finding]:
     name = str(path)
-    pages = list(read_pages(reader))
+    streams: dict[int, list[Any]] = {}  # forms read once, for both walks
+    pages = list(read_pages(reader, streams))
     kind = kind_of(reader, path, pages)
     vocabulary = vocabulary_near(path) | _own_words(pages)
     found: list[Finding] = []
@@ -528,6 +531,8 @@ def _check(path: Path, reader: PdfReader) -> list[Finding]:
         for rule, hits in checks:
             found += [Finding(name, page.number, x, y, rule, what) for x, y, what in hits]
     found += [_named(f, name) for f in empty_pages(pages, kind)]
+    if press:
+        found += [Finding(name, *hit) for hit in check_press(reader, pages, streams)]
     return sorted(found, key=lambda f: (f.page, RULES.index(f.rule), -f.y, f.x))
 
 
@@ -535,40 +540,44 @@ def _named(f: Finding, name: str) -> Finding:
     return Finding(name, f.page, f.x, f.y, f.rule, f.what)
 
 
-def default_targets(out_dir: Path) -> list[Path]:
-    """The PDFs of the last build in ``out_dir``: those its build report lists, else every PDF."""
+def default_targets(out_dir: Path, press: bool = False) -> list[Path]:
+    """The PDFs of the last build in ``out_dir``: those its build report lists, else every PDF
+    (with ``press``, only the press files, ``*-press.pdf``)."""
+    pattern = "*-press.pdf" if press else "*.pdf"
     try:
         report = json.loads((out_dir / "build-report.json").read_text(encoding="utf-8"))
         files = [out_dir / e["file"] for e in report.get("outputs", [])]
-        listed = [f for f in files if f.suffix == ".pdf" and f.exists()]
+        listed = [f for f in files if f.match(pattern) and f.exists()]
     except (OSError, ValueError, KeyError, TypeError):
         listed = []
-    return listed or sorted(out_dir.glob("*.pdf"))
+    return listed or sorted(out_dir.glob(pattern))
 
 
-def preflight(paths: list[Path]) -> list[Finding]:
+def preflight(paths: list[Path], press: bool = False) -> list[Finding]:
     """Check every file, then the subset tags across all of them (a print shop merges them)."""
     found: list[Finding] = []
     readers = {}
     for path in paths:
         readers[str(path)] = reader = PdfReader(io.BytesIO(path.read_bytes()))
-        found += _check(path, reader)
+        found += _check(path, reader, press)
     return found + list(subset_tags(readers))
 
 
-def run_preflight(targets: list[Path], out: TextIO, err: TextIO, strict: bool) -> int:
+def run_preflight(
+    targets: list[Path], out: TextIO, err: TextIO, strict: bool, press: bool = False
+) -> int:
     """Check files and output folders; print findings, then a count per rule. Returns the
     number of findings."""
     paths: list[Path] = []
     for target in targets:
         if target.is_dir():
-            paths += default_targets(target)
+            paths += default_targets(target, press)
         elif target.exists():
             paths.append(target)
         else:
             raise BrochureError(f"{target}: no such PDF or output folder")
     start = time.perf_counter()
-    found = preflight(paths)
+    found = preflight(paths, press)
     for f in found:
         print(f, file=out)
     counts = Counter(f.rule for f in found)

@@ -120,6 +120,7 @@ class Page:
     lines: list[Line]
     marks: list[Mark]
     unembedded: dict[str, Box]  # fonts drawn with but not in the file: where first used
+    ops: list[Operation] = field(default_factory=list)  # the content stream, for --press
 
 
 @dataclass
@@ -377,27 +378,44 @@ class _Interpreter:
         self.mark(Mark(placed, "image", pixels, placed=placed), clip)
 
 
+DEFAULTS = {"/MediaBox": (), "/TrimBox": ("/CropBox", "/MediaBox")}
+DEFAULTS["/BleedBox"] = DEFAULTS["/TrimBox"]
+
+
 def _box(page: PageObject, name: str) -> Box:
-    r = getattr(page, name)
-    return (float(r.left), float(r.bottom), float(r.right), float(r.top))
+    """A page box, or the box it defaults to. Read from the page's dictionary: pypdf's
+    accessors write the default into the page, and the press rules must see it missing."""
+    for key in (name, *DEFAULTS[name]):
+        value = page.get(key)
+        value = value.get_object() if value is not None else None
+        if isinstance(value, list) and len(value) == 4:
+            x0, y0, x1, y1 = (float(v.get_object()) for v in value)
+            return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    return (0.0, 0.0, 612.0, 792.0)  # no media box: US Letter, as readers assume
 
 
-def read_pages(reader: PdfReader) -> Iterator[Page]:
-    """Every page's lines and marks, in file order."""
+def read_pages(
+    reader: PdfReader, streams: dict[int, list[Operation]] | None = None
+) -> Iterator[Page]:
+    """Every page's lines and marks, in file order. ``streams`` keeps the forms' operations
+    (by object) for a second walk over the same file."""
     interp = _Interpreter(reader)
+    if streams is not None:
+        interp.streams = streams
     for number, page in enumerate(reader.pages, 1):
         interp.lines, interp.marks, interp.unembedded = [], [], {}
         contents = page.get_contents()
-        if contents is not None:
-            interp.run(operations(contents.get_data()), page.get("/Resources"), IDENTITY)
+        ops = operations(contents.get_data()) if contents is not None else []
+        interp.run(ops, page.get("/Resources"), IDENTITY)
         yield Page(
             number,
-            _box(page, "mediabox"),
-            _box(page, "trimbox"),
-            _box(page, "bleedbox"),
+            _box(page, "/MediaBox"),
+            _box(page, "/TrimBox"),
+            _box(page, "/BleedBox"),
             interp.lines,
             interp.marks,
             interp.unembedded,
+            ops,
         )
 
 

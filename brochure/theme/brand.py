@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..content.checks import AssetPath, Color, Length, Link, Prose
+from ..content.checks import AssetPath, Cmyk, Color, Length, Link, Prose
 from ..content.project import convert_file
 from ..content.schema import Node, Text
 from ..errors import BrochureError, Report, SourceRef
@@ -28,6 +28,46 @@ class Palette(Node):
     background: Color | None = None
     tint: Color | None = None
     warning: Color | None = None
+
+
+@dataclass(kw_only=True)
+class Inks(Node):
+    """Exact CMYK from the brand guide (percentages), used in press files instead of the
+    profile's conversion of the palette colour of the same name."""
+
+    primary: Cmyk | None = None
+    secondary: Cmyk | None = None
+    accent: Cmyk | None = None
+    text: Cmyk | None = None
+    background: Cmyk | None = None
+    tint: Cmyk | None = None
+    warning: Cmyk | None = None
+
+
+@dataclass(kw_only=True)
+class Spots(Node):
+    """Palette colours printed as a named spot ink (a Pantone, say): the press file draws
+    them as that separation, with the CMYK of ``Press.colors`` (or the profile's) as its
+    stand-in for presses without the ink."""
+
+    primary: Prose | None = None
+    secondary: Prose | None = None
+    accent: Prose | None = None
+    text: Prose | None = None
+    tint: Prose | None = None
+    warning: Prose | None = None
+
+
+@dataclass(kw_only=True)
+class Press(Node):
+    """How press files are made: the printing condition the shop prints to (its registered
+    name; the default follows the paper: FOGRA39 for A4, GRACoL 2006 for Letter), the PDF/X
+    flavour it asks for, and the brand guide's own CMYK and spot inks."""
+
+    condition: Literal["FOGRA39", "CGATS TR 006", "CGATS TR 005"] | None = None
+    standard: Literal["PDF/X-4", "PDF/X-1a"] | None = None
+    colors: Inks = field(default_factory=Inks)
+    spots: Spots = field(default_factory=Spots)
 
 
 @dataclass(kw_only=True)
@@ -98,6 +138,7 @@ class Brand(Node):
     qr_url: Link | None = None
     footer: Text | None = None
     cover_image: AssetPath | None = None
+    press: Press = field(default_factory=Press)
     translations: Translations = field(default_factory=Translations)
     slug: str = field(default="default", metadata={"internal": True})
 

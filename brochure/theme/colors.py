@@ -115,3 +115,42 @@ def nearest_passing(color: str, against: str, ratio: float) -> str | None:
         if contrast(hex_cand, against) >= ratio:
             return hex_cand
     return None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One pair the layout draws, tested at the strictest size it is drawn at."""
+
+    ink: Ink
+    ratio: float
+    blame: str  # the palette colour to change (the one that is not the page background)
+    suggestion: str | None  # the nearest shade of ``blame`` that passes, if it fails
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio + 1e-9 >= self.ink.needed
+
+
+def checks(colors: dict[str, str]) -> list[Check]:
+    """Every pair in ``INKS`` once, at its strictest: the brand check and the studio's live
+    contrast panel both read these, so they can never disagree."""
+    strictest: dict[tuple[str, str], Ink] = {}
+    for ink in INKS.values():
+        known = strictest.get((ink.fg, ink.bg))
+        if known is None or (ink.needed, -ink.size) > (known.needed, -known.size):
+            strictest[ink.fg, ink.bg] = ink
+    found = []
+    for (fg, bg), ink in strictest.items():
+        got = contrast(colors[fg], colors[bg])
+        blame = bg if fg == "background" else fg
+        target = colors[fg] if fg == "background" else colors[bg]
+        fails = got + 1e-9 < ink.needed
+        found.append(
+            Check(
+                ink,
+                got,
+                blame,
+                nearest_passing(colors[blame], target, ink.needed) if fails else None,
+            )
+        )
+    return found

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import PIL
 from PIL import Image
@@ -26,6 +26,9 @@ from ..adapters.svglib import font_map
 from ..errors import BrochureError, SourceRef
 from ..session import Session, disk_cached
 from .fonts import FontFamily
+
+if TYPE_CHECKING:
+    from .press import PressColors
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
 MAX_SVG_ELEMENTS = 20_000  # the shipped diagram has 172; layout time grows with each one
@@ -319,12 +322,22 @@ def _svg_face(
 
 
 def prepare_raster(
-    path: Path, width_pt: float, height_pt: float, src: SourceRef | None, session: Session
+    path: Path,
+    width_pt: float,
+    height_pt: float,
+    src: SourceRef | None,
+    session: Session,
+    press: PressColors | None = None,
 ) -> Prepared:
-    """Decode, downsample to 300 ppi at the placed size, and re-encode without metadata."""
+    """Decode, downsample to 300 ppi at the placed size, and re-encode without metadata;
+    for ``press`` output, in CMYK through the printing condition's profile."""
     size = (round(width_pt), round(height_pt))
     return session.file_memo(
-        "prepared", path, lambda: _prepare(path, width_pt, height_pt, src, session), *size
+        "prepared",
+        path,
+        lambda: _prepare(path, width_pt, height_pt, src, session, press),
+        *size,
+        press.key if press is not None else "",
     )
 
 
@@ -334,7 +347,12 @@ def _pixels(points: float) -> int:
 
 
 def _prepare(
-    path: Path, width_pt: float, height_pt: float, src: SourceRef | None, session: Session
+    path: Path,
+    width_pt: float,
+    height_pt: float,
+    src: SourceRef | None,
+    session: Session,
+    press: PressColors | None,
 ) -> Prepared:
     from reportlab.lib.utils import ImageReader
 
@@ -342,8 +360,20 @@ def _prepare(
     ppi = info.size[0] / (width_pt / 72)
     # Rounded up: rounding down left a logo at 299 ppi on one axis, which the preflight flags.
     target = (_pixels(width_pt), _pixels(height_pt))
+    if press is not None and press.transparency and info.mode in ("RGBA", "LA", "P", "PA"):
+        # CMYK with its own transparency (a logo): no file format holds both, so it is made
+        # here, once per build, and handed to ReportLab as raw inks with a soft mask.
+        from ..adapters.reportlab import cmyk_with_alpha
+
+        fitted, icc = _fit(path, target, src)
+        if fitted.mode in ("RGBA", "LA"):
+            cmyk, alpha = press.picture(fitted, icc)
+            source = cmyk_with_alpha(cmyk, alpha) if alpha is not None else ImageReader(cmyk)
+            size = cmyk.size
+            return Prepared(source, size, size[0] / (width_pt / 72), ppi, len(cmyk.tobytes()))
+    key = (target, PICTURES, press.key) if press is not None else (target, PICTURES)
     data = disk_cached(
-        session.cache_dir, path, (target, PICTURES), lambda: _encode(path, info, target, src)
+        session.cache_dir, path, key, lambda: _encode(path, info, target, src, press)
     )
     # Header only: the embedded pixel size.
     with Image.open(io.BytesIO(data), formats=list(RASTER_MAGIC)) as im:
@@ -353,21 +383,45 @@ def _prepare(
 
 def _decode(path: Path, src: SourceRef | None) -> Image.Image:
     """The picture's pixels, normalised (see ``_normalise``)."""
+    return _decode_with_profile(path, src)[0]
+
+
+def _decode_with_profile(path: Path, src: SourceRef | None) -> tuple[Image.Image, bytes | None]:
+    """The picture's pixels, normalised, and the colour profile embedded in the file (what
+    its RGB numbers mean, for the conversion to press CMYK)."""
     try:
         with Image.open(path, formats=list(RASTER_MAGIC)) as im:
             im.load()
-            return _normalise(im)
+            icc = im.info.get("icc_profile") or None
+            return _normalise(im), icc
     except Exception as exc:
         raise BrochureError(f"'{path.name}' is not a readable image ({exc})", src) from None
 
 
-def _encode(path: Path, info: RasterInfo, target: tuple[int, int], src: SourceRef | None) -> bytes:
-    out = _decode(path, src)
+def _fit(
+    path: Path, target: tuple[int, int], src: SourceRef | None
+) -> tuple[Image.Image, bytes | None]:
+    """The decoded picture, downsampled when it has far more pixels than print needs."""
+    out, icc = _decode_with_profile(path, src)
     if out.size[0] > target[0] * 1.5:  # far more pixels than print needs: smaller files
         out = out.resize(target, Image.Resampling.LANCZOS)
+    return out, icc
+
+
+def _encode(
+    path: Path,
+    info: RasterInfo,
+    target: tuple[int, int],
+    src: SourceRef | None,
+    press: PressColors | None = None,
+) -> bytes:
+    out, icc = _fit(path, target, src)
+    if press is not None:
+        out = press.picture(out, icc)[0]  # opaque here: a transparent one was flattened
     buf = io.BytesIO()
-    if out.mode in ("RGB", "L", "CMYK") and (
-        info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000
+    if out.mode == "CMYK" or (
+        out.mode in ("RGB", "L")
+        and (info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000)
     ):
         # Large opaque pictures print as JPEG at 300 ppi; full chroma keeps line art crisp.
         out.save(buf, "JPEG", quality=90, subsampling=0)

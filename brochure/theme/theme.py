@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
@@ -12,9 +13,12 @@ from ..content.assets import resolve_asset
 from ..errors import BrochureError, Report
 from ..session import Session
 from .brand import Brand, FontFiles, contact_problem
-from .colors import INKS, Ink, contrast, nearest_passing, washes
+from .colors import INKS, checks, washes
 from .fonts import FontFamily, register_family
 from .images import inspect_image
+
+if TYPE_CHECKING:
+    from .press import PressColors, Standard
 
 PAPER = {"letter": LETTER, "a4": A4}
 HALF = {"letter": (5.5 * 72, 8.5 * 72), "a4": (A4[0] / 2**0.5, A4[1] / 2**0.5)}  # booklet pages
@@ -35,6 +39,7 @@ class Theme:
     logo: Path | None
     cover_image: Path | None
     session: Session  # the build's caches: fonts, pictures, drawings
+    press: PressColors | None = None  # press output: every colour in CMYK (``for_press``)
 
     @property
     def paper_name(self) -> str:
@@ -50,15 +55,43 @@ class Theme:
 
     def color(self, name: str) -> Color:
         """A palette colour for fills and rules; text and marks use ``ink``."""
+        if self.press is not None:
+            return self.press.palette[name]
         return HexColor(self.hex[name])
 
     def ink(self, role: str) -> Color:
         """The colour of a role in ``colors.INKS``: the pairs the brand check has tested."""
-        return HexColor(self.hex[INKS[role].fg])
+        return self.color(INKS[role].fg)
 
     def ground(self, role: str) -> Color:
         """The colour a role is drawn on."""
-        return HexColor(self.hex[INKS[role].bg])
+        return self.color(INKS[role].bg)
+
+    def translucent(self, name: str, alpha: float, over: str) -> tuple[Color, float | None]:
+        """A palette colour at ``alpha`` over the palette colour ``over``; in a press file
+        that allows no transparency (PDF/X-1a), the opaque colour it looks like."""
+        if self.press is not None:
+            return self.press.translucent(name, alpha, over)
+        return self.color(name), alpha
+
+    def for_press(self, standard: Standard | None) -> Theme:
+        """This theme for press output: CMYK colours under the brand's printing condition.
+
+        Raises:
+            BrochureError: the condition's profile is missing.
+        """
+        from .press import press_colors
+
+        press = press_colors(
+            self.brand.press,
+            self.hex,
+            self.paper_name,
+            self.assets,
+            self.session,
+            standard,
+            self.brand.src,
+        )
+        return replace(self, press=press)
 
 
 def load_theme(brand: Brand, assets: Path, report: Report, session: Session) -> Theme | None:
@@ -138,23 +171,14 @@ def _image(rel: object, assets: Path, report: Report, what: str, session: Sessio
 
 def _check_contrast(brand: Brand, colors: dict[str, str], report: Report) -> None:
     """Every pair the layout draws (``INKS``), once, at the strictest size it is drawn."""
-    strictest: dict[tuple[str, str], Ink] = {}
-    for ink in INKS.values():
-        known = strictest.get((ink.fg, ink.bg))
-        if known is None or (ink.needed, -ink.size) > (known.needed, -known.size):
-            strictest[ink.fg, ink.bg] = ink
-    for (fg, bg), ink in strictest.items():
-        ratio = ink.needed
-        got = contrast(colors[fg], colors[bg])
-        if got + 1e-9 < ratio:
-            blame = bg if fg == "background" else fg
-            where = getattr(getattr(brand.colors, blame, None), "src", None) or brand.src
-            src = where.at(f"colors.{blame}")
-            fix_target = colors[fg] if fg == "background" else colors[bg]
-            suggestion = nearest_passing(colors[blame], fix_target, ratio)
-            hint = f"; try {suggestion}" if suggestion else ""
-            report.error(
-                src,
-                f"{colors[fg]} on {colors[bg]} has contrast {got:.2f}:1, "
-                f"below the WCAG AA {ratio:g}:1 needed for {ink.describe()}{hint}",
-            )
+    for check in checks(colors):
+        if check.passed:
+            continue
+        ink = check.ink
+        where = getattr(getattr(brand.colors, check.blame, None), "src", None) or brand.src
+        hint = f"; try {check.suggestion}" if check.suggestion else ""
+        report.error(
+            where.at(f"colors.{check.blame}"),
+            f"{colors[ink.fg]} on {colors[ink.bg]} has contrast {check.ratio:.2f}:1, "
+            f"below the WCAG AA {ink.needed:g}:1 needed for {ink.describe()}{hint}",
+        )

@@ -16,7 +16,7 @@ from ..document.nodes import Document
 from ..pipeline import Project
 from ..render.pdf.plan import PagePlan
 
-Finish = Literal["impose-saddle", "bleed"]
+Finish = Literal["impose-saddle", "bleed", "unlink", "pdfx"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Options:
 
     today: date
     press: bool = False
+    pdfx: str | None = None  # press: "x-4" or "x-1a" (default: the brand's, else PDF/X-4)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Variant:
     compose: Callable[[Project], Document]
     plan: PagePlan | None  # None: not paged (the HTML companion)
     finish: tuple[Finish, ...] = ()  # office output
-    press_finish: tuple[Finish, ...] = ("bleed",)  # print-shop output
+    press_finish: tuple[Finish, ...] = ("bleed", "unlink", "pdfx")  # print-shop output
     needs: Literal["summary", "trifold"] | None = None  # a part of the content it is made of
 
     def steps(self, press: bool) -> tuple[Finish, ...]:

@@ -166,7 +166,8 @@ def _laid_out(
             bottomMargin=bottom,
         )
 
-    out = layout(make_doc, story, theme.body.regular, meta.epoch)
+    colors = theme.press.convert if theme.press is not None else None
+    out = layout(make_doc, story, theme.body.regular, meta.epoch, colors)
     out.structure = tags.root
     if plan.max_pages is not None:
         error = _overflow(out, plan, document)

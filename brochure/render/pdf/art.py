@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Group, String, mmult, transformPoint
 from reportlab.platypus import Flowable
 
 from ...adapters.reportlab import registered_ttf_names
-from ...errors import SourceRef
+from ...errors import BrochureError, SourceRef
 from ...theme.fonts import FontFamily
 from ...theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
 from ...theme.theme import Theme
@@ -29,6 +29,36 @@ def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
             node.fontName = family.bold if "Bold" in node.fontName else family.regular
         elif isinstance(node, Group) or hasattr(node, "contents"):
             stack.extend(getattr(node, "contents", []))
+
+
+def opacity(drawing: Any) -> float:
+    """The lowest opacity any shape of a drawing is painted with (1: all opaque)."""
+    least, stack = 1.0, [drawing]
+    while stack:
+        node = stack.pop()
+        for name in ("fillOpacity", "strokeOpacity"):
+            value = getattr(node, name, None)
+            if value is not None:
+                least = min(least, float(value))
+        for name in ("fillColor", "strokeColor"):
+            alpha = getattr(getattr(node, name, None), "alpha", None)
+            if alpha is not None:
+                least = min(least, float(alpha))
+        stack.extend(getattr(node, "contents", []))
+    return least
+
+
+def _opaque_only(drawing: Any, path: Path, src: SourceRef | None) -> None:
+    """PDF/X-1a allows no transparency, and shapes drawn see-through over others cannot be
+    made opaque without knowing what they cover: the author decides."""
+    least = opacity(drawing)
+    if least < 1:
+        raise BrochureError(
+            f"'{path.name}' paints shapes see-through (opacity {least:g}), which PDF/X-1a "
+            "does not allow; give them opaque colours in the SVG, or build PDF/X-4 "
+            "(make press PDFX=x-4)",
+            src,
+        )
 
 
 @dataclass(frozen=True)
@@ -122,13 +152,15 @@ def draw_picture(
         if drawing is None:
             drawing = load_drawing(path, src, session, theme.body, theme.heading)
         _svg_fonts_to(drawing, theme.body)
+        if theme.press is not None and not theme.press.transparency:
+            _opaque_only(drawing, path, src)
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / drawing.width, h / drawing.height)
         renderPDF.draw(drawing, canvas, 0, 0)
         canvas.restoreState()
         return None
-    prepared = prepare_raster(path, w, h, src, session)
+    prepared = prepare_raster(path, w, h, src, session, theme.press)
     record(path, w, h, prepared, src)
     canvas.drawImage(prepared.source, x, y, w, h, mask="auto")
     return prepared
@@ -143,7 +175,8 @@ def draw_logo(
         drawing = copy.deepcopy(load_drawing(path, None, theme.session, theme.body, theme.heading))
         _svg_fonts_to(drawing, theme.body)
         outline_text(drawing)
-    draw_picture(canvas, path, x, y, width, height, theme, drawing=drawing)
+    src = getattr(theme.brand.logo, "src", None) or theme.brand.src.at("logo")
+    draw_picture(canvas, path, x, y, width, height, theme, src, drawing=drawing)
 
 
 class Picture(Marked, Flowable):

@@ -89,12 +89,12 @@ def draw_pattern(
         cx = x + w * (0.08 + 0.105 * i)
         cy = y + h * (0.25 + 0.5 * ((i * 37) % 11) / 11)
         r = h * (0.18 + 0.07 * ((i * 5) % 4))
-        canvas.setStrokeColor(theme.color(roles[i % 3]), alpha=0.22)
+        canvas.setStrokeColor(*theme.translucent(roles[i % 3], 0.22, "tint"))
         canvas.setLineWidth(h * 0.035)
         canvas.circle(cx, cy, r, stroke=1, fill=0)
     if logo:
         disc = min(w, h) * 0.36
-        canvas.setFillColor(theme.color("background"), alpha=0.92)
+        canvas.setFillColor(*theme.translucent("background", 0.92, "tint"))
         canvas.roundRect(
             x + (w - disc * 2.4) / 2,
             y + (h - disc) / 2,

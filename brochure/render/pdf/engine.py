@@ -17,14 +17,23 @@ from .pages import BrochureDoc, DeferredCanvas
 
 
 def layout(
-    make_doc: Callable[[io.BytesIO], BrochureDoc], story: list[Any], base_font: str, epoch: int
+    make_doc: Callable[[io.BytesIO], BrochureDoc],
+    story: list[Any],
+    base_font: str,
+    epoch: int,
+    colors: Callable[[Any], Any] | None = None,
 ) -> Output:
-    """Build ``story`` with the doc template ``make_doc`` returns, into PDF bytes."""
+    """Build ``story`` with the doc template ``make_doc`` returns, into PDF bytes.
+
+    ``colors`` sees every colour the canvas sets (ReportLab's ``enforceColorSpace`` hook):
+    press output converts them all to CMYK there, whoever draws them.
+    """
     buf = io.BytesIO()
     doc = make_doc(buf)
     # The page preamble names the canvas's initial font; make it an embedded brand font, not
     # the unembedded standard-14 font that print-shop preflight flags.
     canvasmaker = partial(DeferredCanvas, initialFontName=base_font)
+    doc.enforceColorSpace = colors  # the template hands it to the canvas it makes
     with build_settings(base_font, epoch), recording() as images:
         try:
             doc.build(story, canvasmaker=canvasmaker)

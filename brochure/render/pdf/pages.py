@@ -360,7 +360,7 @@ def draw_watermark(
     if not furniture.draft:
         return
     canvas.saveState()
-    canvas.setFillColor(theme.color("warning"), alpha=0.16)
+    canvas.setFillColor(*theme.translucent("warning", 0.16, "background"))
     box_h = setup.height - above
     canvas.translate(setup.width / 2, above + box_h / 2)
     canvas.rotate(WATERMARK_ANGLE)

@@ -1,0 +1,160 @@
+"""PDF/X finishing: what makes a press file one a print shop's RIP accepts unasked.
+
+Layout has already drawn every colour and picture in CMYK through the printing condition's
+profile (theme/press.py) and the bleed step has set the page boxes. Here a finished, tagged
+PDF gets the rest of PDF/X-4 (ISO 15930-7) or PDF/X-1a:2003 (ISO 15930-4): the output intent
+with the embedded profile, the version keys in Info and XMP, ``/Trapped /False``, the file
+version, and no links on the printed area (a RIP would print their borders, so PDF/X forbids
+annotations inside the BleedBox).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+from typing import Any
+from xml.sax.saxutils import escape
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from .adapters.pypdf import add_object, catalog, file_id, set_info_name
+from .render import Output
+from .render.pdf.tags import Elem
+from .tagging import xmp
+from .theme.press import PressColors
+
+VERSION = {"PDF/X-4": "PDF/X-4", "PDF/X-1a": "PDF/X-1a:2003"}
+HEADER = {"PDF/X-4": "%PDF-1.6", "PDF/X-1a": "%PDF-1.4"}  # the PDF each flavour is based on
+REGISTRY = "http://www.color.org"
+
+
+def drop_links(rendered: Output) -> Output:
+    """Remove link annotations (and their Link elements): PDF/X allows no annotation on the
+    printed area, and a press file is never clicked."""
+    reader = PdfReader(io.BytesIO(rendered.data))
+    if not any("/Annots" in page for page in reader.pages):
+        return rendered
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        if "/Annots" in page:
+            del page[NameObject("/Annots")]
+    if rendered.structure is not None:
+        _drop_annots(rendered.structure)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return replace(rendered, data=buf.getvalue())
+
+
+def _drop_annots(elem: Elem) -> None:
+    elem.kids = [k for k in elem.kids if not (isinstance(k, tuple) and k[0] == "annot")]
+    for kid in elem.kids:
+        if isinstance(kid, Elem):
+            _drop_annots(kid)
+
+
+def make_pdfx(rendered: Output, press: PressColors) -> Output:
+    """Add the output intent, version keys, trapping state and XMP of ``press.standard``."""
+    reader = PdfReader(io.BytesIO(rendered.data))
+    writer = PdfWriter(clone_from=reader)
+    version = VERSION[press.standard]
+    condition = press.condition
+    profile = StreamObject()
+    profile.set_data(press.profile)
+    profile = profile.flate_encode()
+    profile[NameObject("/N")] = NumberObject(4)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(condition.identifier),
+            NameObject("/OutputCondition"): TextStringObject(condition.name),
+            NameObject("/RegistryName"): TextStringObject(REGISTRY),
+            NameObject("/Info"): TextStringObject(condition.name),
+            NameObject("/DestOutputProfile"): add_object(writer, profile),
+        }
+    )
+    root = catalog(writer)
+    root[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent)])
+    info = dict(reader.metadata or {})
+    keys = {"/GTS_PDFXVersion": version}
+    if press.standard == "PDF/X-1a":
+        keys["/GTS_PDFXConformance"] = version
+    writer.add_metadata({**info, **keys})
+    set_info_name(writer, "/Trapped", "/False")
+    title = str(info.get("/Title", ""))
+    lang = str(root.get("/Lang", ""))
+    ident = _document_id(writer)
+    root[NameObject("/Metadata")] = add_object(
+        writer,
+        xmp(title, lang, tagged="/StructTreeRoot" in root, extra=_xmp_pdfx(version, info, ident)),
+    )
+    writer.pdf_header = HEADER[press.standard]
+    buf = io.BytesIO()
+    writer.write(buf)
+    return replace(rendered, data=buf.getvalue())
+
+
+def _document_id(writer: PdfWriter) -> str:
+    """The file's permanent identifier (the trailer /ID ReportLab derives from the content;
+    pypdf keeps it) as the UUID form XMP's DocumentID takes."""
+    raw = file_id(writer)
+    hexed = (raw.hex() + "0" * 32)[:32]
+    return f"uuid:{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
+def _iso(pdf_date: Any) -> str:
+    """A PDF date (D:20261015000000+00'00') as XMP writes it (2026-10-15T00:00:00+00:00)."""
+    m = re.match(
+        r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+-Z])?(\d{2})?'?(\d{2})?", str(pdf_date)
+    )
+    if not m:
+        return ""
+    y, mo, d, h, mi, s, sign, tzh, tzm = m.groups()
+    zone = "Z" if sign in (None, "Z") else f"{sign}{tzh or '00'}:{tzm or '00'}"
+    return f"{y}-{mo}-{d}T{h}:{mi}:{s}{zone}"
+
+
+def _xmp_pdfx(version: str, info: dict[str, Any], ident: str) -> str:
+    """XMP for PDF/X: the version claim, trapping, and the document's identity (xmpMM) that
+    PDF/X-4 requires, with every Info entry XMP also names (author, subject, keywords,
+    dates, tools) saying the same, as preflights compare them."""
+    created, modified = _iso(info.get("/CreationDate")), _iso(info.get("/ModDate"))
+    producer = escape(str(info.get("/Producer", "")))
+    creator = escape(str(info.get("/Creator", "")))
+    author = escape(str(info.get("/Author", "")))
+    subject = escape(str(info.get("/Subject", "")))
+    keywords = escape(str(info.get("/Keywords", "")))
+    return f"""<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+<pdfxid:GTS_PDFXVersion>{escape(version)}</pdfxid:GTS_PDFXVersion>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<pdf:Trapped>False</pdf:Trapped>
+<pdf:Producer>{producer}</pdf:Producer>
+<pdf:Keywords>{keywords}</pdf:Keywords>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<xmp:CreateDate>{created}</xmp:CreateDate>
+<xmp:ModifyDate>{modified or created}</xmp:ModifyDate>
+<xmp:MetadataDate>{modified or created}</xmp:MetadataDate>
+<xmp:CreatorTool>{creator}</xmp:CreatorTool>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+<xmpMM:DocumentID>{ident}</xmpMM:DocumentID>
+<xmpMM:InstanceID>{ident}</xmpMM:InstanceID>
+<xmpMM:VersionID>1</xmpMM:VersionID>
+<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+</rdf:Description>
+"""
