@@ -144,9 +144,16 @@ def watch_latency(project: Path, edits: int = 10) -> dict[str, object]:
     threading.Thread(target=lambda: [lines.put(x) for x in stream], daemon=True).start()
 
     def settle() -> None:
-        """Wait until watch has said it rebuilt (or found nothing to do)."""
-        while "rebuilt" not in lines.get(timeout=60):
-            pass
+        """Wait until watch has finished its rounds: a line that ends one ("not rebuilt" is a
+        load that failed, such as a file read while it was being saved) and then quiet (a
+        save seen half-written makes one more round)."""
+        while True:
+            while " rebuilt " not in lines.get(timeout=60):
+                pass
+            try:
+                lines.put(lines.get(timeout=0.5))
+            except queue.Empty:
+                return
 
     def inodes() -> dict[str, int]:
         return {p.name: p.stat().st_ino for p in [*out.glob("*.pdf"), *out.glob("*.html")]}
