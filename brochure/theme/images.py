@@ -7,6 +7,7 @@ SVG files become ReportLab drawings through svglib and stay vector.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
@@ -67,6 +68,7 @@ class Prepared:
     ppi: float  # effective resolution of the embedded pixels at the placed size
     source_ppi: float  # effective resolution of the original file at the placed size
     byte_size: int
+    key: bytes  # a hash of the prepared bytes: the PDF names the image object by it
 
 
 @dataclass(frozen=True)
@@ -385,16 +387,21 @@ def _prepare(
         if fitted.mode in ("RGBA", "LA"):
             cmyk, alpha = press.picture(fitted, icc)
             source = cmyk_with_alpha(cmyk, alpha) if alpha is not None else ImageReader(cmyk)
-            size = cmyk.size
-            return Prepared(source, size, size[0] / (width_pt / 72), ppi, len(cmyk.tobytes()))
-    key = (target, crop, PICTURES, press.key if press is not None else "")
+            size, inks = cmyk.size, cmyk.tobytes()
+            mask = alpha.tobytes() if alpha is not None else b""
+            named = hashlib.sha256(inks + mask).digest()
+            return Prepared(source, size, size[0] / (width_pt / 72), ppi, len(inks), named)
+    made_as = (target, crop, PICTURES, press.key if press is not None else "")
     data = disk_cached(
-        session.cache_dir, path, key, lambda: _encode(path, info, (target, crop), src, press)
+        session.cache_dir, path, made_as, lambda: _encode(path, info, (target, crop), src, press)
     )
     # Header only: the embedded pixel size.
     with Image.open(io.BytesIO(data), formats=list(RASTER_MAGIC)) as im:
         size = im.size
-    return Prepared(ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data))
+    name = hashlib.sha256(data).digest()
+    return Prepared(
+        ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data), name
+    )
 
 
 def _decode(path: Path, src: SourceRef | None) -> Image.Image:

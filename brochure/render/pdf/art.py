@@ -11,7 +11,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Group, String, mmult, transformPoint
 from reportlab.platypus import Flowable
 
-from ...adapters.reportlab import registered_ttf_names
+from ...adapters.reportlab import draw_image, registered_ttf_names
 from ...errors import BrochureError, SourceRef
 from ...theme.fonts import FontFamily
 from ...theme.images import (
@@ -176,7 +176,7 @@ def draw_picture(
     ppi = theme.brand.picture_ppi or TARGET_PPI
     prepared = prepare_raster(path, w, h, src, session, theme.press, ppi, crop)
     record(path, w, h, prepared, src)
-    canvas.drawImage(prepared.source, x, y, w, h, mask="auto")
+    draw_image(canvas, prepared.source, prepared.key, (x, y, w, h))
     return prepared
 
 
