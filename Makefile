@@ -59,6 +59,7 @@ $(PDFS) &: $(READY) $(INPUTS)
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m compileall -q brochure  # bytecode now: a process that may not write it compiles every module on every run
 	@touch $@
 
 $(VARIANTS): $(READY)
