@@ -62,10 +62,16 @@ class Rebuilder:
         """Rebuild every output an edit affects, most-read first, each published when ready;
         stop early when ``changed()`` says the inputs were saved again."""
         from . import build
+        from .buildreport import PREVIOUS, SNAPSHOT
+        from .files import publish
         from .pipeline import load_project
         from .report import describe
         from .variants import Options, applicable
 
+        try:
+            words_before = (self.out_dir / SNAPSHOT).read_bytes()
+        except OSError:
+            words_before = None
         self.session.forget_stale()
         self.session.read.clear()
         project = load_project(self.paths, self.today, self.session)
@@ -90,6 +96,10 @@ class Rebuilder:
                 done.append(b)
                 if not b.skipped:
                     self.said(describe(self.paths.display(b.path), b))
+        if words_before is not None and any(not b.skipped for b in done):
+            # One round is one edit: ``diff`` compares with the words before it, not with
+            # what this round published a moment earlier (each output went out on its own).
+            publish(self.out_dir, {PREVIOUS: words_before})
         # Laid-out documents hold decoded pictures in reference cycles: freed now, after the
         # outputs are out, so that a long-running watch stays the size of one build.
         gc.collect()

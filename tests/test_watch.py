@@ -15,6 +15,7 @@ import pytest
 from pdfutil import TODAY, text
 from test_document import LEAFLET
 
+from brochure.diff import run_diff
 from brochure.pipeline import Paths
 from brochure.watch import Rebuilder, by_readers, watch
 
@@ -62,6 +63,18 @@ def test_the_brochure_is_written_first_and_a_summary_edit_touches_the_summary_al
     assert [n for n in after if after[n] != before[n]] == ["clinician-summary.pdf"]
     assert "Moist wound healing" in text(out / "clinician-summary.pdf")
     assert [line.split()[0].split("/")[-1] for line in said] == ["clinician-summary.pdf"]
+
+
+def test_diff_after_a_round_compares_with_the_words_before_the_edit(leaflet: Path) -> None:
+    """This test ensures `brochure diff` after a watch round shows the edit (each output is
+    published on its own, and each publication used to make the last one "previous")."""
+    rebuild, _said = _rebuilder(leaflet)
+    rebuild()
+    content = leaflet / "content.yaml"
+    content.write_text(LEAFLET.replace("Wash your hands", "Wash both hands"), encoding="utf-8")
+    assert len(rebuild()) >= 4
+    changes = "\n".join(run_diff(leaflet / "output"))
+    assert "Wash both hands" in changes and "Wash your hands" in changes
 
 
 def test_a_save_during_a_round_starts_again_with_the_brochure(leaflet: Path) -> None:
