@@ -56,9 +56,12 @@ $(PDFS) &: $(READY) $(INPUTS)
 	$(BUILD) $(ARGS)
 	$(TOOL) preflight $(OUT)
 
+# The package's bytecode is compiled here: where Python may not write it (PYTHONDONTWRITEBYTECODE)
+# every run compiled every module again, a tenth of a cold build.
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m compileall -q brochure
 	@touch $@
 
 $(VARIANTS): $(READY)
@@ -130,7 +133,15 @@ golden: $(READY)
 	$(BUILD) --root $(GOLDEN_LEAFLET) --locale es --out .cache/golden/default-es --today 2026-12-01
 	rm -rf tests/golden && $(BIN)/python tools/golden.py .cache/golden tests/golden
 
-bench: $(READY)
+# The peers the benchmark compares with live in their own environment, never the product's.
+# WeasyPrint needs Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0).
+BENCH_VENV := .bench-venv
+$(BENCH_VENV)/.installed: bench/peers.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/peers.txt
+	@touch $@
+
+bench: $(READY) $(BENCH_VENV)/.installed
 	$(BIN)/python bench/run.py
 
 # The library at scale (LEAFLETS=50 BRANDS=10 by default; smaller for a quick look).

@@ -1,90 +1,214 @@
-"""``make bench``: cold and warm build times against a plain ReportLab floor, in one run.
+"""``make bench``: the builder against an honest floor and two peers, paired, in one run.
 
-Prints one table: P1 (brochure vs the floor script), P2 (every variant vs one), P3 (warm
-rebuild after an edit), P4 (all brands on 1 and 2 processes; 10x content), P5 (size
-breakdown) and memory. Times are medians of several runs on this machine, side by side,
-so the ratios mean more than the seconds. Never asserted in tests.
+Every comparison times whole processes (start to exit, as a user waits) in pairs, A B A B ...
+(BENCH_PAIRS, default 7, after one unmeasured warm-up of each), so that a drift in the
+machine's speed falls on both sides; each figure is the median with min-max and the run count,
+and each ratio is the median of the pairs' ratios. Rows:
+
+  P1  the brochure against bench/floor.py (a plain ReportLab script printing the same pages
+      with the same prepared pictures and fonts; what it omits is said at its top), and
+      against WeasyPrint (printing the builder's own HTML companion) and rst2pdf (the same
+      content as reStructuredText, bench/peers.py), installed in .bench-venv, not in the
+      product's environment
+  P2  every variant against the brochure alone
+  P3  `brochure watch` as a user sees it: a paragraph saved in content.yaml until the new
+      patient-brochure.pdf is on disk (the output's inode changes), median of 10 edits; and
+      which outputs a summary-only edit touches
+  P4  all brands on 1 and 2 processes; 10x content
+  P5  sizes, and memory: peak RSS per build process, RSS over 50 warm builds
+
+Figures are for this machine and never asserted in tests.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
+import queue
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+PAIRS = int(os.environ.get("BENCH_PAIRS", "7"))
+PEERS = ROOT / ".bench-venv" / "bin"
+TOOL = [PY, "-m", "brochure"]
 
 
-def cold(cmd: list[str], runs: int = RUNS, cwd: Path = ROOT) -> tuple[float, float, float, int]:
-    """(median, min, max) seconds of a fresh process, and its peak RSS in KB."""
-    times, peak = [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if proc.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return statistics.median(times), min(times), max(times), peak
+def once(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds of one whole process, and its own peak RSS in KiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')[-3000:]}")
+    return seconds, usage.ru_maxrss
+
+
+class Runs:
+    """One command's measured runs."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self.peak_kib: list[int] = []
+
+    def add(self, sample: tuple[float, int]) -> None:
+        self.seconds.append(sample[0])
+        self.peak_kib.append(sample[1])
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def __str__(self) -> str:
+        s = self.seconds
+        return f"{self.median:.3f} s ({min(s):.2f}-{max(s):.2f}, n={len(s)})"
+
+
+def paired(a: list[str], b: list[str], pairs: int = PAIRS) -> tuple[Runs, Runs, str]:
+    """A and B alternating, after one warm-up each; the ratio A/B as median (min-max) of the
+    pairs' ratios."""
+    once(a), once(b)
+    ra, rb = Runs(), Runs()
+    for _ in range(pairs):
+        ra.add(once(a))
+        rb.add(once(b))
+    ratios = [x / y for x, y in zip(ra.seconds, rb.seconds, strict=True)]
+    return ra, rb, f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
+
+
+def row(name: str, value: str, note: str = "") -> None:
+    print(f"| {name:46} | {value:>30} | {note}", flush=True)
 
 
 def project_copy(tmp: Path, name: str = "p") -> Path:
     dst = tmp / name
     dst.mkdir()
     shutil.copy(ROOT / "content.yaml", dst / "content.yaml")
-    (dst / "assets").symlink_to(ROOT / "assets")
+    shutil.copytree(ROOT / "assets", dst / "assets", symlinks=True)
     return dst
 
 
-def row(name: str, value: str, note: str = "") -> None:
-    print(f"| {name:44} | {value:>26} | {note}")
+def extract_pictures(pdf: Path, content: Path, dst: Path) -> None:
+    """The JPEG bytes the brochure embeds, as files for the floor and rst2pdf: the cover
+    first, then the raster figures in the content's order."""
+    import yaml
+    from pypdf import PdfReader
+
+    data = yaml.safe_load(content.read_text(encoding="utf-8"))
+    names = ["cover"] + [
+        Path(b["image"]).stem
+        for s in data["brochure"]["sections"]
+        for b in s["blocks"]
+        if b["type"] == "figure" and not b["image"].endswith(".svg")
+    ]
+    found = [
+        img.indirect_reference.get_object()
+        for page in PdfReader(str(pdf)).pages
+        for img in page.images
+    ]
+    dst.mkdir()
+    for name, obj in zip(names, found, strict=True):
+        assert obj.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]), name
+        (dst / f"{name}.jpg").write_bytes(obj._data)
 
 
-def warm_figures(tmp: Path) -> dict[str, float]:
-    """P3 and memory, measured inside one process (as `make watch` runs)."""
+def watch_latency(project: Path, edits: int = 10) -> dict[str, object]:
+    """Start `brochure watch`, save ``edits`` one-paragraph edits, and time each from the save
+    to the new patient-brochure.pdf on disk (its inode changes); then a summary-only edit,
+    and which outputs it replaced."""
+    out = project / "output"
+    content = project / "content.yaml"
+    original = content.read_text(encoding="utf-8")
+    proc = subprocess.Popen(
+        [*TOOL, "watch", "--root", str(project)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stdout is not None
+    stream = proc.stdout
+    threading.Thread(target=lambda: [lines.put(x) for x in stream], daemon=True).start()
+
+    def settle() -> None:
+        """Wait until watch has finished its rounds: a line that ends one ("not rebuilt" is a
+        load that failed, such as a file read while it was being saved) and then quiet (a
+        save seen half-written makes one more round)."""
+        while True:
+            while " rebuilt " not in lines.get(timeout=60):
+                pass
+            try:
+                lines.put(lines.get(timeout=0.5))
+            except queue.Empty:
+                return
+
+    def inodes() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in [*out.glob("*.pdf"), *out.glob("*.html")]}
+
+    try:
+        while not (out / "patient-brochure.pdf").exists():
+            time.sleep(0.01)
+        while "watching" not in lines.get(timeout=60):
+            pass
+        brochure = out / "patient-brochure.pdf"
+        samples = []
+        for i in range(edits):
+            before = brochure.stat().st_ino
+            time.sleep(0.05)  # a new modification time
+            edited = original.replace("A hard fall or a car crash", f"A hard fall ({i}) or a crash")
+            start = time.perf_counter()
+            content.write_text(edited, encoding="utf-8")
+            while brochure.stat().st_ino == before:
+                time.sleep(0.002)
+            samples.append(time.perf_counter() - start)
+            settle()
+        before_all = inodes()
+        time.sleep(0.05)
+        summary = edited.replace("Small, mostly uncontrolled", "Small, largely uncontrolled")
+        content.write_text(summary, encoding="utf-8")
+        settle()
+        after_all = inodes()
+        changed = sorted(name for name in after_all if after_all[name] != before_all.get(name))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        content.write_text(original, encoding="utf-8")
+    return {"samples": samples, "summary_changed": changed}
+
+
+def warm_memory(tmp: Path) -> dict[str, float]:
+    """Memory held after 5 and after 50 warm builds of the brochure in one process (resident
+    size once garbage is collected, as watch does after each round), and the peak."""
     code = r"""
-import json, resource, sys, time
+import gc, json, resource, sys
 from pathlib import Path
 from datetime import date
 from brochure import build
 from brochure.pipeline import Paths
 from brochure.variants import Options
-root = Path(sys.argv[1]); out = root / "output"
-paths = Paths.for_project(root)
-O = Options(date(2026, 12, 1))
-build(paths, ["brochure", "summary"], out, O)
-content = root / "content.yaml"
-text = content.read_text(encoding="utf-8")
-def timed(new_text, names):
-    content.write_text(new_text, encoding="utf-8")
-    t = time.perf_counter()
-    done = build(paths, names, out, O, force=False)
-    return time.perf_counter() - t, sorted(b.variant for b in done if not b.skipped)
-samples, rebuilt = [], None
-both = ["brochure", "summary"]
-for i in range(5):
-    edit = text.replace("A hard fall or a car crash", f"A hard fall {i} or a car crash")
-    s, rebuilt = timed(edit, both)
-    samples.append(s)
-edit = edit.replace("Small, mostly uncontrolled", "Small, largely uncontrolled")  # on top
-sum_s, sum_rebuilt = timed(edit, both)
-rss = []
+root = Path(sys.argv[1])
+paths, options = Paths.for_project(root), Options(date(2026, 12, 1))
+held = []
 for i in range(50):
-    build(paths, ["brochure"], out, O)
+    build(paths, ["brochure"], root / "output", options, workers=1)
     if i in (4, 49):
-        rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-print(json.dumps({"paragraph_edit": sorted(samples)[len(samples) // 2], "rebuilt": rebuilt,
-                  "summary_edit": sum_s, "summary_rebuilt": sum_rebuilt,
-                  "rss5": rss[0], "rss50": rss[1]}))
+        gc.collect()
+        held.append(int(open("/proc/self/statm").read().split()[1]) * 4)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"rss5": held[0], "rss50": held[1], "peak": peak}))
 """
     proc = subprocess.run(
         [PY, "-c", code, str(project_copy(tmp, "warm"))], capture_output=True, text=True, cwd=ROOT
@@ -95,13 +219,14 @@ print(json.dumps({"paragraph_edit": sorted(samples)[len(samples) // 2], "rebuilt
 
 
 def long_content(tmp: Path, factor: int) -> Path:
-    """content.yaml with its brochure sections repeated ``factor`` times (unique ids)."""
+    """content.yaml with its brochure sections repeated ``factor`` times (unique ids; the
+    first copy keeps its own, which other parts of the content may name)."""
     import yaml
 
     data = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
     sections = data["brochure"]["sections"]
     data["brochure"]["sections"] = [
-        dict(s, id=f"{s['id']}-{k}") for k in range(factor) for s in sections
+        dict(s, id=f"{s['id']}-{k}" if k else s["id"]) for k in range(factor) for s in sections
     ]
     dst = project_copy(tmp, f"x{factor}")
     (dst / "content.yaml").write_text(
@@ -110,44 +235,13 @@ def long_content(tmp: Path, factor: int) -> Path:
     return dst
 
 
-def layout_seconds(project: Path, runs: int = 3) -> float:
-    code = r"""
-import sys, time
-from pathlib import Path
-from datetime import date
-from brochure import build
-from brochure.pipeline import Paths
-from brochure.variants import Options
-paths = Paths.for_project(Path(sys.argv[1]))
-O = Options(date(2026, 12, 1))
-build(paths, ["brochure"], Path(sys.argv[1]) / "out", O)
-t = time.perf_counter()
-for _ in range(int(sys.argv[2])):
-    build(paths, ["brochure"], Path(sys.argv[1]) / "out", O)
-print((time.perf_counter() - t) / int(sys.argv[2]))
-"""
-    proc = subprocess.run(
-        [PY, "-c", code, str(project), str(runs)], capture_output=True, text=True, cwd=ROOT
-    )
-    if proc.returncode:
-        raise SystemExit(proc.stderr)
-    return float(proc.stdout.strip().splitlines()[-1])
-
-
 def size_breakdown(pdf: Path) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
-    sizes = {"fonts": 0, "images": 0, "content streams": 0, "other": 0}
-    seen: set[int] = set()
-    for num, _gen in ((n, g) for g, nums in reader.xref.items() for n in nums):
-        if num in seen:
-            continue
-        seen.add(num)
-        try:
-            obj = reader.get_object(num)
-        except Exception:
-            continue
+    sizes = {"images": 0, "fonts": 0, "content streams": 0}
+    for num in (n for nums in reader.xref.values() for n in nums):
+        obj = reader.get_object(num)
         data = getattr(obj, "_data", None)
         if data is None:
             continue
@@ -155,87 +249,140 @@ def size_breakdown(pdf: Path) -> dict[str, int]:
             sizes["images"] += len(data)
         elif "/Length1" in obj:
             sizes["fonts"] += len(data)
-        elif obj.get("/Subtype") == "/Form" or "/Filter" in obj:
-            sizes["content streams"] += len(data)
         else:
-            sizes["other"] += len(data)
-    sizes["file"] = pdf.stat().st_size
+            sizes["content streams"] += len(data)
+    sizes["other objects"] = pdf.stat().st_size - sum(sizes.values())
     return sizes
 
 
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
 def main() -> int:
-    tool = [PY, "-m", "brochure"]
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         project = project_copy(tmp)
-        print(
-            f"brochure builder benchmark: {RUNS} cold runs each, medians (min-max), "
-            f"{os.cpu_count()} cores\n"
-        )
-        print(f"| {'measure':44} | {'value':>26} | note")
-        print(f"|{'-' * 46}|{'-' * 28}|------")
-        floor = cold(
+        cpus = len(os.sched_getaffinity(0))
+        print(f"brochure builder benchmark: whole processes, {PAIRS} alternating pairs after")
+        print(f"a warm-up, medians (min-max, run count); {cpus} usable cores\n")
+        print(f"| {'measure':46} | {'value':>30} | note")
+        print(f"|{'-' * 48}|{'-' * 32}|------")
+
+        def build(*args: str) -> list[str]:
+            return [*TOOL, "build", "--root", str(project), "--force", *args]
+
+        one = build("--variant", "brochure", "--out", str(tmp / "o1"))
+        once(build("--out", str(tmp / "o0")))  # every output, and the picture cache
+        pictures = tmp / "pictures"
+        extract_pictures(tmp / "o0" / "patient-brochure.pdf", project / "content.yaml", pictures)
+        floor = [
+            PY,
+            str(ROOT / "bench" / "floor.py"),
+            str(project / "content.yaml"),
+            str(pictures),
+            str(tmp / "floor.pdf"),
+        ]
+        ours, base, ratio = paired(one, floor)
+        row("floor: bench/floor.py, cold", str(base), f"{pages(tmp / 'floor.pdf')} pages")
+        row("brochure variant, cold", str(ours), f"{pages(tmp / 'o1/patient-brochure.pdf')} pages")
+        row("P1 brochure / floor (pairs)", ratio, "target <= 1.15x")
+        cache = project / ".cache"
+        empty = ["bash", "-c", f"rm -rf {cache} && exec {' '.join(one)}"]
+        first, _base2, ratio = paired(empty, floor)
+        row("brochure, cold, empty picture cache", str(first), "first build after a checkout")
+        row("  / floor (pairs)", ratio)
+        peers = {
+            "WeasyPrint (the HTML companion)": [
+                str(PEERS / "weasyprint"),
+                str(tmp / "o0" / "patient-brochure.html"),
+                str(tmp / "weasy.pdf"),
+            ],
+            "rst2pdf (the same content as reST)": [
+                str(PEERS / "rst2pdf"),
+                str(tmp / "peer" / "brochure.rst"),
+                "-s",
+                str(tmp / "peer" / "style.yaml"),
+                "--font-path",
+                f"{ROOT}/assets/fonts/NotoSans:{ROOT}/assets/fonts/NotoSerif",
+                "-o",
+                str(tmp / "rst.pdf"),
+            ],
+        }
+        (tmp / "peer").mkdir()
+        subprocess.run(
             [
                 PY,
-                str(ROOT / "bench" / "floor.py"),
+                str(ROOT / "bench" / "peers.py"),
                 str(project / "content.yaml"),
-                str(tmp / "floor.pdf"),
-            ]
+                str(pictures),
+                str(tmp / "peer"),
+            ],
+            check=True,
         )
-
-        def brochure_build(*args: str) -> list[str]:
-            return [*tool, "build", "--root", str(project), "--force", *args]
-
-        ours = cold(brochure_build("--variant", "brochure", "--out", str(tmp / "o1")))
-        every = cold(brochure_build("--out", str(tmp / "o2")))
-        cache = project / ".cache"
-        one = " ".join(brochure_build("--variant", "brochure", "--out", str(tmp / "o3")))
-        first = cold(["bash", "-c", f"rm -rf {cache} && exec {one}"])
-        fmt = lambda m: f"{m[0]:.3f} s ({m[1]:.2f}-{m[2]:.2f})"  # noqa: E731
-        row("floor: plain ReportLab script, cold", fmt(floor))
-        row("brochure variant, cold", fmt(ours))
-        row("P1 brochure / floor", f"{ours[0] / floor[0]:.2f}x", "target <= 1.15x")
-        row("brochure, cold, empty picture cache", fmt(first), "first build after a checkout")
-        row("P1 with an empty picture cache / floor", f"{first[0] / floor[0]:.2f}x")
-        row("every variant (5 files), one process, cold", fmt(every))
-        row("P2 every variant / one brochure", f"{every[0] / ours[0]:.2f}x", "target <= 2x")
-        warm = warm_figures(tmp)
+        for name, cmd in peers.items():
+            if not Path(cmd[0]).exists():
+                row(name, "not installed", "make bench installs it in .bench-venv")
+                continue
+            try:
+                theirs, ours2, ratio = paired(cmd, one)
+            except SystemExit as exc:
+                hint = "needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+                row(name, "failed", hint if "pango" in str(exc).lower() else str(exc)[-80:])
+                continue
+            made = tmp / ("weasy.pdf" if "Weasy" in name else "rst.pdf")
+            row(name, str(theirs), f"{pages(made)} pages; brochure {ours2}")
+            row("  peer / brochure (pairs): times faster", ratio, "target >= 3x")
+        every, _one2, ratio = paired(build("--out", str(tmp / "o2")), one)
+        row("every variant, one process, cold", str(every))
+        row("P2 every variant / one brochure (pairs)", ratio, "target <= 2x")
+        watched = project_copy(tmp, "watched")
+        w = watch_latency(watched)
+        samples = [s * 1000 for s in w["samples"]]  # type: ignore[attr-defined]
         row(
-            "P3 warm rebuild after a paragraph edit",
-            f"{warm['paragraph_edit'] * 1000:.0f} ms",
-            f"rebuilt {', '.join(warm['rebuilt'])}; target <= 300 ms",
+            "P3 watch: save -> new brochure on disk",
+            f"{statistics.median(samples):.0f} ms ({min(samples):.0f}-{max(samples):.0f}, "
+            f"n={len(samples)})",
+            "target <= 300 ms",
         )
-        row(
-            "P3 warm rebuild after a summary-only edit",
-            f"{warm['summary_edit'] * 1000:.0f} ms",
-            f"rebuilt {', '.join(warm['summary_rebuilt'])} only",
+        row("P3 watch: a summary-only edit replaced", ", ".join(w["summary_changed"]) or "nothing")  # type: ignore[arg-type]
+        all_brands = [*TOOL, "build", "--root", str(project), "--all-brands", "--force"]
+        single, double, ratio = paired(
+            [*all_brands, "--jobs", "1"], [*all_brands, "--jobs", "2"], 2
         )
-        one = cold(
-            [*tool, "build", "--root", str(ROOT), "--all-brands", "--jobs", "1", "--force"], runs=1
+        row("all brands x variants, 1 process", str(single))
+        row("all brands x variants, 2 processes", str(double))
+        row("P4 throughput with 2 processes (pairs)", ratio, "target >= 1.7x")
+        x1 = long_content(tmp, 1)
+        x10 = long_content(tmp, 10)
+        ten, _one3, ratio = paired(
+            [*TOOL, "build", "--root", str(x10), "--variant", "brochure", "--force"],
+            [*TOOL, "build", "--root", str(x1), "--variant", "brochure", "--force"],
+            3,
         )
-        two = cold(
-            [*tool, "build", "--root", str(ROOT), "--all-brands", "--jobs", "2", "--force"], runs=1
-        )
-        row("all brands x variants, 1 process", f"{one[0]:.2f} s")
-        row("all brands x variants, 2 processes", f"{two[0]:.2f} s")
-        row("P4 throughput with 2 processes", f"{one[0] / two[0]:.2f}x", "target >= 1.7x")
-        x1, x10 = layout_seconds(long_content(tmp, 1)), layout_seconds(long_content(tmp, 10), 1)
-        row("brochure, warm, 1x content", f"{x1:.3f} s")
-        row("brochure, warm, 10x content", f"{x10:.3f} s")
-        row("P4 cost of 10x content", f"{x10 / x1:.2f}x", "target <= 11x")
-        sizes = size_breakdown(tmp / "o1" / "patient-brochure.pdf")
+        row("brochure, cold, 10x content", str(ten))
+        row("P4 cost of 10x content (pairs)", ratio, "target <= 11x")
+        pdf = tmp / "o1" / "patient-brochure.pdf"
+        sizes = size_breakdown(pdf)
         row(
             "P5 brochure PDF size",
-            f"{sizes['file'] / 1024:.0f} KB",
-            ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items() if k != "file"),
+            f"{pdf.stat().st_size / 1024:.0f} KiB",
+            "target <= 400 KiB; " + ", ".join(f"{k} {v / 1024:.0f}" for k, v in sizes.items()),
         )
-        floor_size = (tmp / "floor.pdf").stat().st_size
-        row("floor PDF size (images embedded as given)", f"{floor_size / 1024:.0f} KB")
-        row("peak RSS of a cold build process", f"{ours[3] / 1024:.0f} MB")
+        row("floor PDF size", f"{(tmp / 'floor.pdf').stat().st_size / 1024:.0f} KiB")
+        peak = statistics.median(ours.peak_kib) / 1024
         row(
-            "RSS after 5 / 50 builds in one process",
-            f"{warm['rss5'] / 1024:.0f} / {warm['rss50'] / 1024:.0f} MB",
-            "no growth expected",
+            "peak RSS of a cold brochure build process",
+            f"{peak:.0f} MiB",
+            f"n={len(ours.peak_kib)}",
+        )
+        warm = warm_memory(tmp)
+        row(
+            "RSS held after 5 / 50 warm builds, one process",
+            f"{warm['rss5'] / 1024:.0f} / {warm['rss50'] / 1024:.0f} MiB",
+            f"no growth expected; peak {warm['peak'] / 1024:.0f} MiB",
         )
     return 0
 

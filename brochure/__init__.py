@@ -122,6 +122,7 @@ def build(
     project: Project | None = None,
     force: bool = True,
     workers: int = 0,
+    touch: bool = True,
 ) -> list[Built]:
     """Check the inputs, compose and lay out every requested variant, then publish them all.
 
@@ -130,7 +131,9 @@ def build(
     whose composed document, page plan, brand and asset bytes are unchanged since it was
     written is left alone (unless ``force``). Outputs an earlier build wrote that this
     content no longer makes (a removed ``summary:``) are deleted. ``workers`` processes lay
-    out the variants (0: one per usable processor; 1: this process alone).
+    out the variants (0: one per usable processor; 1: this process alone). An output left
+    alone is touched, so that make sees it fresh, unless not ``touch`` (watch: a viewer
+    would reload it).
 
     Raises:
         BrochureError: the input has problems the author must fix.
@@ -167,7 +170,8 @@ def build(
         stamp = fingerprint(project, job.variant, document, options)
         target = out_dir / job.filename
         if not force and state.get(job.filename) == stamp and target.exists():
-            target.touch()  # make sees it as fresh
+            if touch:
+                target.touch()  # make sees it as fresh
             skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
             continue
         jobs.append((job, stamp))

@@ -4,7 +4,6 @@ folder that cannot take the files, 1 for a bug."""
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 import traceback
@@ -327,28 +326,19 @@ def output_dir(
 
 
 def _watch(args: argparse.Namespace, out: TextIO) -> int:
-    from . import build
-    from .pipeline import Paths, load_project
-    from .report import describe
-    from .variants import Options, applicable
-    from .watch import watch
+    import signal
+
+    from .pipeline import Paths
+    from .watch import Rebuilder, watch
 
     paths = Paths.for_project(args.root, args.brand, args.content, args.locale)
     out_dir = output_dir(args.root, args.brand, args.locale, args.leaflet)
+    rebuild = Rebuilder(paths, out_dir, today(args), lambda line: print(line, file=out, flush=True))
 
-    def rebuild() -> list[str]:
-        # A fresh project and build session each time: no cache outlives the files it read.
-        project = load_project(paths, today(args))
-        for w in project.warnings:
-            print(w.format(), file=sys.stderr)
-        built = build(
-            paths, applicable(project), out_dir, Options(today(args)), project, force=False
-        )
-        # Laid-out documents hold decoded pictures in reference cycles; free them now, so
-        # that a long-running watch stays at the size of one build.
-        gc.collect()
-        return [describe(paths.display(b.path), b) for b in built]
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops watch as Ctrl-C does: outputs stay whole
 
+    signal.signal(signal.SIGTERM, stop)
     try:
         rebuild()
         watch(rebuild, args.root, out)

@@ -14,7 +14,6 @@ import io
 import re
 from dataclasses import replace
 from typing import Any
-from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -27,6 +26,7 @@ from pypdf.generic import (
 )
 
 from .adapters.pypdf import add_object, catalog, file_id, set_info_name
+from .markup import escape
 from .render import Output
 from .render.pdf.tags import Elem
 from .tagging import xmp

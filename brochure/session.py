@@ -33,6 +33,7 @@ class Session:
     cache_dir: Path | None = None  # prepared pictures on disk, shared between processes
     read: set[Path] = field(default_factory=set)  # every file read: make's prerequisites
     _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    _by_file: dict[Path, set[tuple[Any, ...]]] = field(default_factory=dict, repr=False)
 
     def memo(self, kind: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """The value made for ``(kind, key)`` in this session, made once."""
@@ -45,7 +46,24 @@ class Session:
     def file_memo(self, kind: str, path: Path, make: Callable[[], T], *extra: Any) -> T:
         """Like ``memo``, keyed by the file's current identity (a replaced file is new)."""
         self.read.add(path)
-        return self.memo(kind, (*file_key(path), *extra), make)
+        key = (*file_key(path), *extra)
+        self._by_file.setdefault(path, set()).add((kind, *key))
+        return self.memo(kind, key, make)
+
+    def forget_stale(self) -> None:
+        """Drop what was made from versions of files no longer on disk (a session kept
+        across edits, by watch, stays the size of the files it was made from)."""
+        for path, keys in list(self._by_file.items()):
+            try:
+                current: tuple[Any, ...] | None = file_key(path)
+            except OSError:
+                current = None
+            stale = {k for k in keys if k[1:4] != current}
+            for k in stale:
+                self._memo.pop(k, None)
+            keys -= stale
+            if not keys:
+                del self._by_file[path]
 
     def digest(self, path: Path) -> str:
         """SHA-256 of a file's bytes (what output fingerprints are made of)."""

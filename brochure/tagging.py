@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from typing import Any
-from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -28,6 +27,7 @@ from pypdf.generic import (
 )
 
 from .adapters.pypdf import add_object, catalog
+from .markup import escape
 from .render import Output
 from .render.pdf.tags import Elem
 

@@ -78,3 +78,38 @@ def test_pypdf_font_maps_are_read():
     )
     table = pypdf_adapter.font_decoder(font)
     assert table[ord("A")] == "A" and table[0x80] == "€"
+
+
+def test_images_are_named_by_their_prepared_bytes_without_decoding():
+    """This test ensures a picture's image object is named by its bytes, the same in every
+    build, one object per distinct picture, and that a JPEG is never decoded to name it."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NoDecode(ImageReader):
+        def getRGBData(self):
+            raise AssertionError("decoded to name it")
+
+    def jpeg(colour):
+        buf = io.BytesIO()
+        Image.new("RGB", (40, 30), colour).save(buf, "JPEG")
+        return buf.getvalue()
+
+    def names(drawn):
+        out = io.BytesIO()
+        canvas = Canvas(out)
+        for data in drawn:
+            rl.draw_image(canvas, NoDecode(io.BytesIO(data)), data, (10, 10, 40, 30))
+        canvas.showPage()
+        canvas.save()
+        page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+        return sorted(page["/Resources"]["/XObject"].keys())
+
+    red, blue = jpeg((200, 0, 0)), jpeg((0, 0, 200))
+    once = names([red, red, blue])
+    assert len(once) == 2
+    assert once == names([blue, red])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from conftest import copy_project
@@ -73,8 +74,38 @@ def test_big_photo_is_downsampled_and_the_pdf_stays_small(project, capsys):
     sizes = [size for size, _data, _mode in _embedded(pdf)]
     assert (6000, 4000) not in sizes
     placed_width_in = 0.5 * (612 - 2 * 64.8) / 72
-    assert any(abs(w - placed_width_in * 300) < 3 for w, _h in sizes), sizes
+    # 300 ppi and the 1% margin that keeps rounding from reading 299: not a pixel more.
+    assert any(abs(w - placed_width_in * 303) < 2 for w, _h in sizes), sizes
     assert pdf.stat().st_size < 2_000_000
+    # A shop that asks for more sets the brand's picture_ppi.
+    brand = project / "assets/brands/default.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "picture_ppi: 450\n", encoding="utf-8")
+    status, out = _build(project, capsys)
+    assert status == 0, out.err
+    sizes = [size for size, _data, _mode in _embedded(pdf)]
+    assert any(abs(w - placed_width_in * 450 * 1.01) < 2 for w, _h in sizes), sizes
+
+
+def test_picture_ppi_below_print_quality_is_refused(project, capsys):
+    """This test ensures a brand cannot ask for pictures below 300 ppi (the preflight's floor)."""
+    brand = project / "assets/brands/default.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "picture_ppi: 200\n", encoding="utf-8")
+    status, out = _build(project, capsys)
+    assert status == 2
+    assert "default.yaml:" in out.err and "picture_ppi" in out.err and "300" in out.err
+
+
+def test_sample_brochure_is_at_most_400_kib_at_print_resolution(built):
+    """This test ensures the sample brochure's pictures are at print resolution, not above it,
+    so that the file stays under 400 KiB (it was 837 KiB with a 428 ppi cover)."""
+    pdf = built["brochure"].path
+    assert pdf.stat().st_size <= 400 * 1024
+    placed = [i for p in reader(pdf).pages for i in p.images]
+    assert len(placed) == 3
+    report = json.loads((pdf.parent / "build-report.json").read_text(encoding="utf-8"))
+    entry = next(o for o in report["outputs"] if o["file"].endswith("patient-brochure.pdf"))
+    ppis = [i["effective_ppi"] for i in entry["images"]]
+    assert len(ppis) == 3 and all(300 <= p <= 306 for p in ppis), ppis
 
 
 def test_gps_exif_never_reaches_the_pdf(project, capsys):

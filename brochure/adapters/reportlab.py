@@ -245,3 +245,42 @@ def cmyk_with_alpha(cmyk: Any, alpha: Any) -> Any:
             return data
 
     return _Reader(cmyk)
+
+
+def draw_image(canvas: Any, image: Any, key: bytes, box: tuple[float, float, float, float]) -> None:
+    """``canvas.drawImage(image, *box, mask="auto")``, with the image object named by
+    ``key`` (a hash of the prepared file's bytes) instead of by its decoded pixels.
+
+    ``drawImage`` names an ``ImageReader``'s XObject by the md5 of ``getRGBData()``: it
+    decodes every JPEG to raw pixels only to hash them (and keeps them), then embeds the
+    JPEG as it is. Its registration of the object is repeated here with that one change;
+    ``_doc``, ``_setXObjects``, ``_formsinuse`` and ``_currentPageHasImages`` are its own
+    private calls (ReportLab 5.1), so the object and its soft mask are written as before.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    canvas._currentPageHasImages = 1
+    name = "ImgK" + hashlib.md5(key + b"auto").hexdigest()
+    reg_name = canvas._doc.getXObjectName(name)
+    if not canvas._doc.idToObject.get(reg_name):
+        obj = pdfdoc.PDFImageXObject(name, image, mask="auto")
+        obj.name = name
+        canvas._setXObjects(obj)
+        canvas._doc.Reference(obj, reg_name)
+        canvas._doc.addForm(name, obj)
+        smask = getattr(obj, "_smask", None)
+        if smask:
+            mask_name = canvas._doc.getXObjectName(smask.name)
+            if not canvas._doc.idToObject.get(mask_name):
+                canvas._setXObjects(smask)
+                obj.smask = canvas._doc.Reference(smask, mask_name)
+            else:
+                obj.smask = pdfdoc.PDFObjectReference(mask_name)
+            del obj._smask
+    x, y, width, height = box
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas._code.append(f"/{reg_name} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)

@@ -105,6 +105,19 @@ def _grade(value: float) -> float:
     return value
 
 
+PPI_RANGE = (300, 1200)  # below 300 the preflight flags every picture; above 1200 is no print
+
+
+def _ppi(value: int) -> int:
+    low, high = PPI_RANGE
+    if not low <= value <= high:
+        raise ValueError(
+            f"{value} is out of range (expected pixels per inch from {low} to {high}; "
+            "300 is print quality)"
+        )
+    return value
+
+
 Prose = Annotated[Text, Check(_non_blank)]
 Slug = Annotated[Text, Check(_non_blank), Check(_slug)]
 Color = Annotated[Text, Check(_color)]
@@ -115,4 +128,5 @@ LangTag = Annotated[Text, Check(_lang)]
 Cmyk = Annotated[list[float], Check(_cmyk)]
 Fraction = Annotated[float, Check(_fraction)]
 Grade = Annotated[float, Check(_grade)]
+Ppi = Annotated[int, Check(_ppi)]
 NonEmpty = Check(_non_empty)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+
+from ..markup import escape, quoteattr
 
 _TOKEN = re.compile(
     r"""\\(?P<esc>[\\*\[\]])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..content.checks import AssetPath, Cmyk, Color, Length, Link, Prose
+from ..content.checks import AssetPath, Cmyk, Color, Length, Link, Ppi, Prose
 from ..content.project import convert_file
 from ..content.schema import Node, Text
 from ..errors import BrochureError, Report, SourceRef
@@ -138,6 +138,9 @@ class Brand(Node):
     qr_url: Link | None = None
     footer: Text | None = None
     cover_image: AssetPath | None = None
+    # Pictures are downsampled to this resolution where placed (a shop that asks for more
+    # sets it higher; the PDF grows with its square).
+    picture_ppi: Ppi | None = None
     press: Press = field(default_factory=Press)
     translations: Translations = field(default_factory=Translations)
     slug: str = field(default="default", metadata={"internal": True})

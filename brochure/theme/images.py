@@ -7,6 +7,7 @@ SVG files become ReportLab drawings through svglib and stay vector.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
@@ -32,8 +33,17 @@ if TYPE_CHECKING:
 
 MAX_PIXELS = 50_000_000  # refuse before decoding: a bigger file is a mistake or an attack
 MAX_SVG_ELEMENTS = 20_000  # the shipped diagram has 172; layout time grows with each one
-TARGET_PPI = 300
+TARGET_PPI = 300  # the default of a brand's ``picture_ppi``
 WARN_PPI = 300
+# Pictures are made a little over their target, so that the PDF's rounding of the placed
+# size can never read 299.6 ppi for a 300 ppi picture; and a picture already within 5% of
+# its target is kept as it is (resampling would soften it for a few kilobytes).
+PRINT_MARGIN = 1.01
+KEEP_WITHIN = 1.05
+# An opaque picture larger than this (a figure 2 inches wide at 300 ppi) is a photograph or
+# an illustration, stored as JPEG; smaller ones (icons, opaque logos) stay lossless PNG.
+PHOTO_PIXELS = 360_000
+OFFICE_JPEG_QUALITY = 80
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 # The raster formats the tool supports, by their first bytes: checked before Pillow sees a
 # file, and the only plugins Pillow keeps (nothing else in the process can reach Ghostscript).
@@ -58,6 +68,7 @@ class Prepared:
     ppi: float  # effective resolution of the embedded pixels at the placed size
     source_ppi: float  # effective resolution of the original file at the placed size
     byte_size: int
+    key: bytes  # a hash of the prepared bytes: the PDF names the image object by it
 
 
 @dataclass(frozen=True)
@@ -328,22 +339,28 @@ def prepare_raster(
     src: SourceRef | None,
     session: Session,
     press: PressColors | None = None,
+    ppi: int = TARGET_PPI,
+    crop: tuple[float, float] = (1.0, 1.0),
 ) -> Prepared:
-    """Decode, downsample to 300 ppi at the placed size, and re-encode without metadata;
-    for ``press`` output, in CMYK through the printing condition's profile."""
+    """Decode, keep the centre ``crop`` share of each side (what a frame shows), downsample
+    to ``ppi`` (print resolution) at the placed size, and re-encode without metadata; for
+    ``press`` output, in CMYK through the printing condition's profile."""
     size = (round(width_pt), round(height_pt))
     return session.file_memo(
         "prepared",
         path,
-        lambda: _prepare(path, width_pt, height_pt, src, session, press),
+        lambda: _prepare(path, width_pt, height_pt, src, session, press, (ppi, crop)),
         *size,
         press.key if press is not None else "",
+        ppi,
+        crop,
     )
 
 
-def _pixels(points: float) -> int:
-    """Pixels for ``points`` at the target resolution, never fewer."""
-    return max(1, math.ceil(round(points / 72 * TARGET_PPI, 6)))
+def target_pixels(width_pt: float, height_pt: float, ppi: int) -> tuple[int, int]:
+    """The pixels a picture placed at this size needs for ``ppi``, with the rounding margin."""
+    scale = ppi * PRINT_MARGIN / 72
+    return max(1, math.ceil(width_pt * scale)), max(1, math.ceil(height_pt * scale))
 
 
 def _prepare(
@@ -353,32 +370,38 @@ def _prepare(
     src: SourceRef | None,
     session: Session,
     press: PressColors | None,
+    fit: tuple[int, tuple[float, float]],
 ) -> Prepared:
     from reportlab.lib.utils import ImageReader
 
     info = inspect_raster(path, src, session)
-    ppi = info.size[0] / (width_pt / 72)
-    # Rounded up: rounding down left a logo at 299 ppi on one axis, which the preflight flags.
-    target = (_pixels(width_pt), _pixels(height_pt))
+    target_ppi, crop = fit
+    ppi = info.size[0] * crop[0] / (width_pt / 72)
+    target = target_pixels(width_pt, height_pt, target_ppi)
     if press is not None and press.transparency and info.mode in ("RGBA", "LA", "P", "PA"):
         # CMYK with its own transparency (a logo): no file format holds both, so it is made
         # here, once per build, and handed to ReportLab as raw inks with a soft mask.
         from ..adapters.reportlab import cmyk_with_alpha
 
-        fitted, icc = _fit(path, target, src)
+        fitted, icc = _fit(path, target, crop, src)
         if fitted.mode in ("RGBA", "LA"):
             cmyk, alpha = press.picture(fitted, icc)
             source = cmyk_with_alpha(cmyk, alpha) if alpha is not None else ImageReader(cmyk)
-            size = cmyk.size
-            return Prepared(source, size, size[0] / (width_pt / 72), ppi, len(cmyk.tobytes()))
-    key = (target, PICTURES, press.key) if press is not None else (target, PICTURES)
+            size, inks = cmyk.size, cmyk.tobytes()
+            mask = alpha.tobytes() if alpha is not None else b""
+            named = hashlib.sha256(inks + mask).digest()
+            return Prepared(source, size, size[0] / (width_pt / 72), ppi, len(inks), named)
+    made_as = (target, crop, PICTURES, press.key if press is not None else "")
     data = disk_cached(
-        session.cache_dir, path, key, lambda: _encode(path, info, target, src, press)
+        session.cache_dir, path, made_as, lambda: _encode(path, info, (target, crop), src, press)
     )
     # Header only: the embedded pixel size.
     with Image.open(io.BytesIO(data), formats=list(RASTER_MAGIC)) as im:
         size = im.size
-    return Prepared(ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data))
+    name = hashlib.sha256(data).digest()
+    return Prepared(
+        ImageReader(io.BytesIO(data)), size, size[0] / (width_pt / 72), ppi, len(data), name
+    )
 
 
 def _decode(path: Path, src: SourceRef | None) -> Image.Image:
@@ -399,11 +422,17 @@ def _decode_with_profile(path: Path, src: SourceRef | None) -> tuple[Image.Image
 
 
 def _fit(
-    path: Path, target: tuple[int, int], src: SourceRef | None
+    path: Path, target: tuple[int, int], crop: tuple[float, float], src: SourceRef | None
 ) -> tuple[Image.Image, bytes | None]:
-    """The decoded picture, downsampled when it has far more pixels than print needs."""
+    """The decoded picture's centre ``crop`` share, downsampled to ``target`` when it has
+    more pixels than that."""
     out, icc = _decode_with_profile(path, src)
-    if out.size[0] > target[0] * 1.5:  # far more pixels than print needs: smaller files
+    if crop != (1.0, 1.0):
+        w, h = out.size
+        keep = (max(1, round(w * crop[0])), max(1, round(h * crop[1])))
+        left, top = (w - keep[0]) // 2, (h - keep[1]) // 2
+        out = out.crop((left, top, left + keep[0], top + keep[1]))
+    if out.size[0] > target[0] * KEEP_WITHIN:
         out = out.resize(target, Image.Resampling.LANCZOS)
     return out, icc
 
@@ -411,20 +440,26 @@ def _fit(
 def _encode(
     path: Path,
     info: RasterInfo,
-    target: tuple[int, int],
+    fit: tuple[tuple[int, int], tuple[float, float]],
     src: SourceRef | None,
     press: PressColors | None = None,
 ) -> bytes:
-    out, icc = _fit(path, target, src)
+    out, icc = _fit(path, *fit, src)
     if press is not None:
         out = press.picture(out, icc)[0]  # opaque here: a transparent one was flattened
     buf = io.BytesIO()
     if out.mode == "CMYK" or (
         out.mode in ("RGB", "L")
-        and (info.format == "JPEG" or out.size[0] * out.size[1] > 1_000_000)
+        and (info.format == "JPEG" or out.size[0] * out.size[1] > PHOTO_PIXELS)
     ):
-        # Large opaque pictures print as JPEG at 300 ppi; full chroma keeps line art crisp.
-        out.save(buf, "JPEG", quality=90, subsampling=0)
+        # Large opaque pictures print as JPEG, with optimised Huffman tables (10% smaller,
+        # the same pixels). A press file keeps full chroma at quality 90 for the shop; the
+        # office PDF, for screens and desk printers, is quality 80 with colour at half
+        # resolution (150 ppi, as cameras save): a third of the bytes, no visible change.
+        if press is not None:
+            out.save(buf, "JPEG", quality=90, subsampling=0, optimize=True)
+        else:
+            out.save(buf, "JPEG", quality=OFFICE_JPEG_QUALITY, subsampling=2, optimize=True)
     else:
         out.save(buf, "PNG", compress_level=6)  # small or transparent: lossless
     return buf.getvalue()
@@ -434,7 +469,7 @@ def _encode(
 # decoding and re-encoding a cover photo costs more than laying out a page. The key holds
 # the file's size and time stamp, so an edited picture is prepared again.
 # What prepared pictures depend on besides their source file: bump on a change of encoding.
-PICTURES = f"pictures 1, Pillow {PIL.__version__}"
+PICTURES = f"pictures 2, Pillow {PIL.__version__}"
 
 
 SCREEN_BOX = (1200, 1600)  # pixels: a full-width picture on a phone at 3x or a laptop at 2x

@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -25,6 +24,7 @@ from reportlab.platypus import (
 from ...adapters.reportlab import kept_together
 from ...document import nodes as n
 from ...errors import BrochureError
+from ...markup import escape
 from ...theme.styles import build_styles
 from ...theme.theme import Theme
 from .. import VARIANT_KEY, Output

@@ -11,10 +11,18 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Group, String, mmult, transformPoint
 from reportlab.platypus import Flowable
 
-from ...adapters.reportlab import registered_ttf_names
+from ...adapters.reportlab import draw_image, registered_ttf_names
 from ...errors import BrochureError, SourceRef
 from ...theme.fonts import FontFamily
-from ...theme.images import Prepared, aspect, is_vector, load_drawing, prepare_raster, record
+from ...theme.images import (
+    TARGET_PPI,
+    Prepared,
+    aspect,
+    is_vector,
+    load_drawing,
+    prepare_raster,
+    record,
+)
 from ...theme.theme import Theme
 from .outline import outline_text
 from .tags import Marked
@@ -146,6 +154,11 @@ def draw_picture(
         w, h = width, width * ratio
     else:
         w, h = height / ratio, height
+    crop = (1.0, 1.0)
+    if cover and not is_vector(path):
+        # Only what the frame shows is embedded: the overflow would be clipped anyway.
+        crop = (min(1.0, width / w), min(1.0, height / h))
+        w, h = w * crop[0], h * crop[1]
     x += (width - w) / 2
     y += (height - h) / 2
     if is_vector(path):
@@ -160,9 +173,10 @@ def draw_picture(
         renderPDF.draw(drawing, canvas, 0, 0)
         canvas.restoreState()
         return None
-    prepared = prepare_raster(path, w, h, src, session, theme.press)
+    ppi = theme.brand.picture_ppi or TARGET_PPI
+    prepared = prepare_raster(path, w, h, src, session, theme.press, ppi, crop)
     record(path, w, h, prepared, src)
-    canvas.drawImage(prepared.source, x, y, w, h, mask="auto")
+    draw_image(canvas, prepared.source, prepared.key, (x, y, w, h))
     return prepared
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -27,6 +26,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ...adapters.reportlab import SplitTable, kept_together, row_heights
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
+from ...markup import escape
 from ...theme.styles import HYPHENATION, TypeScale
 from ...theme.theme import Theme
 from .art import Picture

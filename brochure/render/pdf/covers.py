@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -17,6 +16,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Spacer, Table, Tabl
 
 from ...content.inline import to_markup, to_plain
 from ...document import nodes as n
+from ...markup import escape
 from ...theme.images import aspect
 from .art import draw_logo, draw_picture
 from .blocks import LayoutContext, layout_callout

