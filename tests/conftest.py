@@ -42,6 +42,36 @@ brochure:
 """
 
 
+# The slowest test files, slowest first (serial seconds, measured with --durations=0). xdist's
+# loadfile hands out files in collection order, one file to a worker, so a heavy file that comes
+# last alphabetically left one worker busy for ten seconds while the other sat idle; the longest
+# first keeps both busy to the end (pytest 83 s -> about 70 s on this 2-core machine).
+SLOWEST_FIRST = (
+    "test_properties",  # 16 s
+    "test_make",  # 14 s
+    "test_bad_input",  # 13 s
+    "test_samples",  # 10 s
+    "test_images",
+    "test_html",
+    "test_brands",
+    "test_watch",
+    "test_document_control",
+    "test_untrusted_input",
+    "test_library",
+    "test_studio",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slowest files first (the order within a file is kept)."""
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.stem
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: files and tests keep their order otherwise
+
+
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line's clock reads the suite's fixed date, so no test depends on today."""
