@@ -5,7 +5,7 @@
 Reads the profile embedded in the file's output intent and prints, for every palette colour
 of the brand (``--brand``, the one the file was built with), the CMYK the file prints and
 how far that is (CIE76 ΔE) from the brand's RGB once printed. With a picture, compares the
-largest CMYK picture in the file, printed under the profile, with the RGB original: mean and
+file's CMYK picture made from it, printed under the profile, with the RGB original: mean and
 95th-percentile ΔE, and a side-by-side PNG (original | soft proof) to look at.
 """
 
@@ -82,13 +82,25 @@ def main(argv: list[str]) -> int:
                 obj = ref.get_object()
                 if obj.get("/Subtype") == "/Image" and obj.get("/ColorSpace") == "/DeviceCMYK":
                     pictures.append(obj)
-        biggest = max(pictures, key=lambda o: o["/Width"] * o["/Height"])
-        cmyk = Image.open(io.BytesIO(biggest.get_data()))
-        original = original.resize(cmyk.size, Image.Resampling.LANCZOS)
-        a = _lab_image(original, srgb, "RGB")
-        b = _lab_image(cmyk, profile, "CMYK")
-        diffs = sorted(math.dist(x, y) for x, y in zip(a, b, strict=True))
-        mean = sum(diffs) / len(diffs)
+        # The picture made from the original: of those of its shape (the cover art is cropped
+        # to its frame, so compare a figure), the one it matches best.
+        ratio = original.width / original.height
+        best: tuple[float, list[float], Image.Image, Image.Image] | None = None
+        for obj in pictures:
+            if abs(obj["/Width"] / obj["/Height"] - ratio) > 0.02:
+                continue
+            cmyk = Image.open(io.BytesIO(obj.get_data()))
+            scaled = original.resize(cmyk.size, Image.Resampling.LANCZOS)
+            printed = _lab_image(cmyk, profile, "CMYK")
+            wanted = _lab_image(scaled, srgb, "RGB")
+            diffs = sorted(math.dist(x, y) for x, y in zip(wanted, printed, strict=True))
+            mean = sum(diffs) / len(diffs)
+            if best is None or mean < best[0]:
+                best = (mean, diffs, cmyk, scaled)
+        if best is None:
+            print("picture: no CMYK picture of its shape in the file")
+            return 1
+        mean, diffs, cmyk, original = best
         print(
             f"picture {cmyk.size[0]}x{cmyk.size[1]}: mean ΔE {mean:.2f}, "
             f"95th percentile {diffs[int(len(diffs) * 0.95)]:.2f}, max {diffs[-1]:.1f}"
