@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -93,3 +95,11 @@ def outline_titles(path: Path) -> list[str]:
 
     walk(reader(path).outline)
     return titles
+
+
+def own_group() -> None:
+    """For ``preexec_fn``: the child leads its own process group and takes Ctrl-C as a
+    terminal would deliver it. A shell's background job (and what it starts) ignores SIGINT,
+    and Python then never raises KeyboardInterrupt: a Ctrl-C test run that way saw nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.setsid()

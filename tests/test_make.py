@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from pdfutil import own_group
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,10 +142,6 @@ Moment = Callable[[Path, int], bool]
 def interrupt_at(root: Path, moment: Moment) -> tuple[bool, str]:
     """Run make, send SIGINT to its process group as soon as ``moment`` is seen; return
     whether the interrupt was sent, and make's stderr."""
-
-    def own_group() -> None:  # a shell's background job would ignore SIGINT
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.setsid()
 
     run = subprocess.Popen(
         ["make"],

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pdfutil import own_group
 
 from brochure.processes import RemoteTraceback, fork_map
 
@@ -97,7 +98,7 @@ def test_ctrl_c_stops_parent_and_children_at_once(tmp_path: Path, after_items: i
         [sys.executable, "-c", CHILD, str(pids)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        start_new_session=True,
+        preexec_fn=own_group,
     )
     try:
         while run.poll() is None:  # both children at work, ``after_items`` items begun
