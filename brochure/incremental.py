@@ -61,9 +61,8 @@ def fingerprint(project: Project, variant: Variant, document: n.Document, option
     h.update(repr((options.press, options.pdfx)).encode())
     theme = project.theme
     files = files_drawn(document) | {*theme.body.paths, *theme.heading.paths}
-    if theme.press is not None:
+    if theme.press is not None:  # the condition, PDF/X flavour and the profile's bytes
         h.update(theme.press.key.encode())
-        h.update(hashlib.sha256(theme.press.profile).hexdigest().encode())
     for path in sorted(files):
         h.update(f"{path.name}:{project.session.digest(path)}".encode())
     return h.hexdigest()[:32]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -30,7 +30,9 @@ from .markup import escape
 from .render import Output
 from .render.pdf.tags import Elem
 from .tagging import xmp
-from .theme.press import PressColors
+
+if TYPE_CHECKING:  # press colours are made (and ImageCms imported) only for press builds
+    from .theme.press import PressColors
 
 VERSION = {"PDF/X-4": "PDF/X-4", "PDF/X-1a": "PDF/X-1a:2003"}
 HEADER = {"PDF/X-4": "%PDF-1.6", "PDF/X-1a": "%PDF-1.4"}  # the PDF each flavour is based on

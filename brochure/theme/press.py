@@ -86,9 +86,9 @@ class PressColors:
     palette: dict[str, CMYKColor]  # by palette role, washes included
     key: str  # what prepared pictures depend on: profile, flavour, ground
     background: str  # the hex colour transparent pictures are flattened onto for X-1a
-    _cache: dict[str, CMYKColor] = field(default_factory=dict, repr=False)
-    _session: Session | None = field(default=None, repr=False)
-    _by_hex: dict[str, CMYKColor] = field(default_factory=dict, repr=False)
+    session: Session = field(repr=False)  # where the profile's transforms are kept
+    # Every colour converted so far, by hex: the palette's own (brand CMYK and spots) first.
+    by_hex: dict[str, CMYKColor] = field(default_factory=dict, repr=False)
 
     @property
     def transparency(self) -> bool:
@@ -103,15 +103,12 @@ class PressColors:
         hexc = "#{:02X}{:02X}{:02X}".format(
             *(round(v * 255) for v in (rgb.red, rgb.green, rgb.blue))
         )
-        out = self._by_hex.get(hexc) or self._cache.get(hexc)
+        out = self.by_hex.get(hexc)
         if out is None:
-            out = self._cache[hexc] = _cmyk_color(self._convert_hex([hexc])[0])
+            inks = convert_hexes(self.profile, [hexc], self.session)[0]
+            out = self.by_hex[hexc] = _cmyk_color(inks)
         alpha = getattr(rgb, "alpha", 1)
         return out if alpha in (None, 1) else out.clone(alpha=alpha)
-
-    def _convert_hex(self, hexes: list[str]) -> list[Cmyk]:
-        assert self._session is not None
-        return convert_hexes(self.profile, hexes, self._session)
 
     def translucent(self, role: str, alpha: float, over: str) -> tuple[CMYKColor, float | None]:
         """``role`` at ``alpha`` over the flat ``over`` colour: as it is for PDF/X-4; for
@@ -120,11 +117,7 @@ class PressColors:
         fg = self.palette[role]
         if self.transparency:
             return fg, alpha
-        bg = self.palette[over]
-        inks = _inks(fg)
-        under = _inks(bg)
-        mixed = tuple(alpha * a + (1 - alpha) * b for a, b in zip(inks, under, strict=True))
-        return _cmyk_color(mixed), None  # type: ignore[arg-type]
+        return _tint(fg, alpha, self.palette[over]), None
 
     def picture(self, im: Image.Image, icc: bytes | None) -> tuple[Image.Image, Image.Image | None]:
         """A picture as CMYK (greys stay grey: black ink), and its transparency if it keeps
@@ -139,8 +132,6 @@ class PressColors:
             else:
                 ground = Image.new("RGBA", im.size, self.background)
                 im = Image.alpha_composite(ground, im.convert("RGBA"))
-            im = im.convert("RGB")
-        assert self._session is not None
         cmyk = ImageCms.applyTransform(im.convert("RGB"), _picture_transform(self, icc))
         assert cmyk is not None
         return cmyk, alpha
@@ -186,18 +177,21 @@ def press_colors(
             palette[f"{role}_wash"] = _tint(palette[role], 1 - WASH, palette["background"])
         else:
             palette[f"{role}_wash"] = _cmyk_color(convert_hexes(profile, [wash], session)[0])
-    colors = PressColors(
+    by_hex: dict[str, CMYKColor] = {}
+    for role, color in palette.items():
+        by_hex.setdefault(hexes[role], color)
+    return PressColors(
         condition,
         chosen,
         profile,
         palette,
-        key=f"{condition.identifier}|{chosen}|{hexes['background']}|{len(profile)}",
+        # The profile by its bytes: a prepared picture made under another profile of the same
+        # name (or size) must not be served from the disk cache.
+        key=f"{condition.identifier}|{chosen}|{hexes['background']}|{session.digest(path)[:16]}",
         background=hexes["background"],
+        session=session,
+        by_hex=by_hex,
     )
-    colors._session = session
-    for role, color in palette.items():
-        colors._by_hex.setdefault(hexes[role], color)
-    return colors
 
 
 _ROLES = ("primary", "secondary", "accent", "text", "background", "tint", "warning")
@@ -265,9 +259,8 @@ def _tables(profile: bytes, session: Session) -> _Tables:
 
 def _picture_transform(colors: PressColors, icc: bytes | None) -> Any:
     """sRGB (or the picture's own embedded profile) to the press profile, perceptual."""
-    assert colors._session is not None
     if icc is None:
-        return _tables(colors.profile, colors._session).perceptual
+        return _tables(colors.profile, colors.session).perceptual
 
     def make() -> Any:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -281,7 +274,7 @@ def _picture_transform(colors: PressColors, icc: bytes | None) -> Any:
             flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
         )
 
-    return colors._session.memo("icc-picture", (hash(icc), hash(colors.profile)), make)
+    return colors.session.memo("icc-picture", (hash(icc), hash(colors.profile)), make)
 
 
 def _inks(color: CMYKColor) -> Cmyk:
