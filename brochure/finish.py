@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from .adapters.pypdf import add_object, set_lang
 from .errors import BrochureError
-from .pdfx import drop_links, make_pdfx
+from .pdfx import drop_links, pdfx_edit
 from .render import Output
-from .tagging import write_structure
+from .tagging import Edit, write_structure
 from .theme.theme import Theme
 
 
@@ -216,32 +216,29 @@ def _fold_marks(h: float, slug: float, bleed: float, folds: tuple[float, ...]) -
     return "\n".join(ops).encode()
 
 
-def _pdfx(output: Output, theme: Theme) -> Output:
+def _pdfx(theme: Theme) -> Edit:
     if theme.press is None:  # pragma: no cover - press variants always get a press theme
         raise BrochureError("internal: a PDF/X step without press colours")
-    return make_pdfx(output, theme.press)
+    return pdfx_edit(theme.press)
 
 
-# The finishing steps a variant may declare, by name; ``AFTER_STRUCTURE`` ones run on the
-# tagged file (PDF/X's metadata joins the structure's XMP).
+# The finishing steps a variant may declare, by name. ``EDITS`` change the finished file's
+# catalog and metadata; they are made in the structure's own pass over the file.
 STEPS: dict[str, Callable[[Output, Theme], Output]] = {
     "impose-saddle": lambda output, theme: impose_saddle_stitch(output, theme.bleed),
     "bleed": lambda output, theme: add_bleed_and_marks(output, theme.bleed),
     "unlink": lambda output, _theme: drop_links(output),
-    "pdfx": _pdfx,
 }
-AFTER_STRUCTURE = {"pdfx"}
+EDITS: dict[str, Callable[[Theme], Edit]] = {"pdfx": _pdfx}
 
 
 def finish(output: Output, steps: tuple[str, ...], theme: Theme, name: str) -> Output:
     """Run a variant's declared finishing steps, then verify a PDF before it may be written."""
     for step in steps:
-        if step not in AFTER_STRUCTURE:
+        if step in STEPS:
             output = STEPS[step](output, theme)
-    output = write_structure(output)
-    for step in steps:
-        if step in AFTER_STRUCTURE:
-            output = STEPS[step](output, theme)
+    edit = next((EDITS[step](theme) for step in steps if step in EDITS), None)
+    output = write_structure(output, edit)
     if output.media_type == "application/pdf":
         verify(output.data, output.pages, name)
     return output

@@ -29,7 +29,7 @@ from .adapters.pypdf import add_object, catalog, file_id, set_info_name
 from .markup import escape
 from .render import Output
 from .render.pdf.tags import Elem
-from .tagging import xmp
+from .tagging import Edit
 
 if TYPE_CHECKING:  # press colours are made (and ImageCms imported) only for press builds
     from .theme.press import PressColors
@@ -63,46 +63,39 @@ def _drop_annots(elem: Elem) -> None:
             _drop_annots(kid)
 
 
-def make_pdfx(rendered: Output, press: PressColors) -> Output:
-    """Add the output intent, version keys, trapping state and XMP of ``press.standard``."""
-    reader = PdfReader(io.BytesIO(rendered.data))
-    writer = PdfWriter(clone_from=reader)
-    version = VERSION[press.standard]
-    condition = press.condition
-    profile = StreamObject()
-    profile.set_data(press.profile)
-    profile = profile.flate_encode()
-    profile[NameObject("/N")] = NumberObject(4)
-    intent = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/OutputIntent"),
-            NameObject("/S"): NameObject("/GTS_PDFX"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject(condition.identifier),
-            NameObject("/OutputCondition"): TextStringObject(condition.name),
-            NameObject("/RegistryName"): TextStringObject(REGISTRY),
-            NameObject("/Info"): TextStringObject(condition.name),
-            NameObject("/DestOutputProfile"): add_object(writer, profile),
-        }
-    )
-    root = catalog(writer)
-    root[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent)])
-    info = dict(reader.metadata or {})
-    keys = {"/GTS_PDFXVersion": version}
-    if press.standard == "PDF/X-1a":
-        keys["/GTS_PDFXConformance"] = version
-    writer.add_metadata({**info, **keys})
-    set_info_name(writer, "/Trapped", "/False")
-    title = str(info.get("/Title", ""))
-    lang = str(root.get("/Lang", ""))
-    ident = _document_id(writer)
-    root[NameObject("/Metadata")] = add_object(
-        writer,
-        xmp(title, lang, tagged="/StructTreeRoot" in root, extra=_xmp_pdfx(version, info, ident)),
-    )
-    writer.pdf_header = HEADER[press.standard]
-    buf = io.BytesIO()
-    writer.write(buf)
-    return replace(rendered, data=buf.getvalue())
+def pdfx_edit(press: PressColors) -> Edit:
+    """The output intent, version keys and trapping state of ``press.standard``, made on the
+    structure's writer (``tagging.write_structure``), and the XMP descriptions they need."""
+
+    def edit(writer: PdfWriter) -> str:
+        version = VERSION[press.standard]
+        condition = press.condition
+        profile = StreamObject()
+        profile.set_data(press.profile)
+        profile = profile.flate_encode()
+        profile[NameObject("/N")] = NumberObject(4)
+        intent = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/OutputIntent"),
+                NameObject("/S"): NameObject("/GTS_PDFX"),
+                NameObject("/OutputConditionIdentifier"): TextStringObject(condition.identifier),
+                NameObject("/OutputCondition"): TextStringObject(condition.name),
+                NameObject("/RegistryName"): TextStringObject(REGISTRY),
+                NameObject("/Info"): TextStringObject(condition.name),
+                NameObject("/DestOutputProfile"): add_object(writer, profile),
+            }
+        )
+        catalog(writer)[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent)])
+        info = dict(writer.metadata or {})
+        keys = {"/GTS_PDFXVersion": version}
+        if press.standard == "PDF/X-1a":
+            keys["/GTS_PDFXConformance"] = version
+        writer.add_metadata(keys)
+        set_info_name(writer, "/Trapped", "/False")
+        writer.pdf_header = HEADER[press.standard]
+        return _xmp_pdfx(version, info, _document_id(writer))
+
+    return edit
 
 
 def _document_id(writer: PdfWriter) -> str:

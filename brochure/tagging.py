@@ -10,6 +10,7 @@ packet with dc:title and pdfuaid:part, and PDF version 1.7.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -36,11 +37,21 @@ def name(value: str) -> NameObject:
     return NameObject("/" + value)
 
 
-def write_structure(output: Output) -> Output:
-    """The output as a tagged PDF; the caller keeps an untagged one (no structure) as is."""
+# A change to the finished file's catalog and Info (PDF/X's output intent and keys), made on
+# the structure's own writer so the file is parsed and written once; it returns the XMP
+# descriptions it adds to the packet.
+Edit = Callable[[PdfWriter], str]
+
+
+def write_structure(output: Output, edit: Edit | None = None) -> Output:
+    """The output as a tagged PDF, with ``edit`` made too; an untagged output (no structure)
+    is kept as it is unless there is an edit to make."""
     root: Elem | None = output.structure
     if root is None:
-        return output
+        if edit is None:
+            return output
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(output.data)))
+        return _written(output, writer, str(catalog(writer).get("/Lang", "")), False, edit)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(output.data)))
     pages = [page.indirect_reference for page in writer.pages]
     # ParentTree: each page's MCIDs (in order) name their elements; each link annotation
@@ -145,9 +156,18 @@ def write_structure(output: Output) -> Output:
     cat[NameObject("/Lang")] = TextStringObject(root.lang or "")
     prefs = writer.create_viewer_preferences()
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    title = (writer.metadata.title if writer.metadata else None) or ""
-    cat[NameObject("/Metadata")] = add_object(writer, xmp(title, root.lang or ""))
+    return _written(output, writer, root.lang or "", True, edit)
+
+
+def _written(
+    output: Output, writer: PdfWriter, lang: str, tagged: bool, edit: Edit | None
+) -> Output:
+    """Make ``edit``, add the XMP packet (the edit's descriptions in it), and write the file
+    (PDF 1.7, PDF/UA's base, unless the edit names another version)."""
     writer.pdf_header = "%PDF-1.7"
+    extra = edit(writer) if edit is not None else ""
+    title = (writer.metadata.title if writer.metadata else None) or ""
+    catalog(writer)[NameObject("/Metadata")] = add_object(writer, xmp(title, lang, tagged, extra))
     buf = io.BytesIO()
     writer.write(buf)
     return replace(output, data=buf.getvalue())
