@@ -1,34 +1,79 @@
-"""Finishing steps a variant declares (imposition, bleed and marks), and verification.
+"""Finishing steps a variant declares (imposition, bleed and marks, PDF/X), and verification.
 
-Each step takes a renderer's ``Output`` and returns a new one; the orchestrator runs the
-steps a variant lists, then verifies every PDF before anything is written.
+A step takes a renderer's ``Output`` and returns a new one (imposition makes new sheets);
+an edit changes the finished file in place (page boxes, marks, PDF/X keys), and all of a
+variant's edits are made in one pypdf pass over the file. The orchestrator runs what a
+variant lists, then verifies every PDF before anything is written. pypdf is imported only
+here, for the variants that need it: an office brochure never loads it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader
-
-from .adapters.pypdf import add_object, set_lang
 from .errors import BrochureError
-from .pdfx import drop_links, pdfx_edit
 from .render import Output
-from .tagging import Edit, write_structure
 from .theme.theme import Theme
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader, PdfWriter
+
+# A change to the finished file made on pypdf's writer; it returns the XMP descriptions it
+# adds to the file's packet ("" for none).
+Edit = Callable[["PdfWriter"], str]
 
 
 def verify(data: bytes, pages: int, name: str) -> None:
-    """Re-open the PDF and check the page count before it may replace anything."""
-    try:
-        got = len(PdfReader(io.BytesIO(data)).pages)
-    except Exception as exc:  # pragma: no cover - ReportLab output always parses
-        raise BrochureError(f"internal: {name} did not re-open as a PDF ({exc})") from None
-    if got != pages:  # pragma: no cover
-        raise BrochureError(f"internal: {name} has {got} pages, expected {pages}")
+    """Check a finished PDF's skeleton before it may replace anything: its cross-reference
+    table points at every object it lists, and its page tree holds ``pages`` pages.
+
+    Read from the bytes, so an office build never loads a PDF library only to re-open what
+    ReportLab has just written (pypdf's import alone was a tenth of a build).
+    """
+    problem = _skeleton_problem(data, pages)
+    if problem is not None:  # pragma: no cover - ReportLab and pypdf write whole files
+        raise BrochureError(f"internal: {name} {problem}")
+
+
+def _skeleton_problem(data: bytes, pages: int) -> str | None:
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
+    if not data.startswith(b"%PDF-") or end is None:
+        return "is not a whole PDF file"
+    xref = int(end[1])
+    if data[xref : xref + 4] != b"xref":
+        return "has no cross-reference table where it says"
+    trailer = data.find(b"trailer", xref)
+    offsets: dict[int, int] = {}
+    for section in re.finditer(
+        rb"(\d+) (\d+)\s*\n((?:\d{10} \d{5} [nf]\s*\n?)*)", data[xref:trailer]
+    ):
+        first = int(section[1])
+        for k, entry in enumerate(re.finditer(rb"(\d{10}) (\d{5}) ([nf])", section[3])):
+            offset, number = int(entry[1]), first + k
+            if entry[3] == b"f":
+                continue
+            if not re.match(rb"%d %d obj" % (number, int(entry[2])), data[offset : offset + 24]):
+                return f"has a cross-reference to object {number} that is not there"
+            offsets[number] = offset
+
+    def text(ref: re.Match[bytes] | None) -> bytes:
+        """A dictionary object's text, from its header to ``endobj``."""
+        at = offsets.get(int(ref[1]), -1) if ref else -1
+        return data[at : data.find(b"endobj", at)] if at >= 0 else b""
+
+    pages_ref = re.search(
+        rb"/Pages (\d+) 0 R", text(re.search(rb"/Root (\d+) 0 R", data[trailer:]))
+    )
+    count = re.search(rb"/Count (\d+)", text(pages_ref))
+    if not count:
+        return "has no page tree"
+    if int(count[1]) != pages:
+        return f"has {int(count[1])} pages, expected {pages}"
+    return None
 
 
 def saddle_order(pages: int) -> list[tuple[int, int]]:
@@ -53,7 +98,7 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     ``cm``, most of the booklet's finishing time. A form also clips to its page, so art
     drawn past one page's edge cannot reach the page beside it on the sheet.
     """
-    from pypdf import PdfWriter
+    from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     src = PdfReader(io.BytesIO(rendered.data))
@@ -78,12 +123,14 @@ def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
     buf = io.BytesIO()
     writer.write(buf)
     # Two pages on a sheet cannot keep a structure tree: the booklet is untagged.
-    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages), structure=None)
+    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
 
 
 def _page_as_form(writer: Any, page: Any) -> Any:
     """``page`` of a reader as a Form XObject of ``writer``, its content copied unparsed."""
     from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    from .adapters.pypdf import add_object
 
     contents = page.get_contents()
     form = _stream(contents.get_data() if contents is not None else b"")
@@ -99,6 +146,8 @@ def _page_as_form(writer: Any, page: Any) -> Any:
 
 def _links(writer: Any, page: Any, dx: float) -> list[Any]:
     """A page's links, moved ``dx`` along the sheet with its words (untagged, as the sheet)."""
+    from .adapters.pypdf import add_object
+
     links = []
     for annot in page.get("/Annots", []) or []:
         copy = annot.get_object().clone(writer, ignore_fields=("/P", "/StructParent"))
@@ -128,6 +177,8 @@ def _stream(data: bytes) -> Any:
 
 def _copy_document_info(src: PdfReader, writer: Any) -> None:
     """Keep title, author, language and the viewer's title display on a rewritten PDF."""
+    from .adapters.pypdf import set_lang
+
     if src.metadata:
         writer.add_metadata({k: v for k, v in src.metadata.items()})
     root = src.trailer["/Root"].get_object()
@@ -141,7 +192,7 @@ MARK_LENGTH = 18.0  # ReportLab's own default mark length
 MARK_WIDTH = 0.5
 
 
-def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
+def bleed_and_marks(bleed: float, folds: tuple[tuple[float, ...], ...]) -> Edit:
     """Grow each page by bleed and a slug for crop marks, and set the page boxes.
 
     Pages were laid out at trim size with full-bleed artwork already drawn ``bleed`` past
@@ -149,38 +200,64 @@ def add_bleed_and_marks(rendered: Output, bleed: float) -> Output:
     TrimBox is the finished page and BleedBox is trim plus bleed. The page's content keeps
     its bytes (its marked content and structure with them) between a ``q`` and ``cm`` that
     move it and the ``Q`` and marks that follow: pypdf's transform and merge re-parsed every
-    page's content to do the same.
+    page's content to do the same. Figures' Layout boxes in the structure tree move too.
     """
-    from pypdf import PdfWriter
-    from pypdf.generic import RectangleObject
 
-    src = PdfReader(io.BytesIO(rendered.data))
-    writer = PdfWriter(clone_from=src)
-    slug = bleed + MARK_GAP + MARK_LENGTH + 6
-    marks: dict[tuple[float, float, tuple[float, ...]], bytes] = {}
-    for i, page in enumerate(writer.pages):
-        w, h = float(page.mediabox.width), float(page.mediabox.height)
-        folds = rendered.folds[i] if i < len(rendered.folds) else ()
-        key = (w, h, folds)
-        if key not in marks:
-            marks[key] = _crop_marks(w, h, slug, bleed) + _fold_marks(h, slug, bleed, folds)
-        own = page.get_contents()
-        moved = own.get_data() if own is not None else b""
-        page.replace_contents(
-            _stream(f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode() + moved + b"\nQ\n" + marks[key])
-        )
-        for annot in page.get("/Annots", []) or []:
-            _move_rect(annot.get_object(), slug, slug)
-        full = RectangleObject([0, 0, w + 2 * slug, h + 2 * slug])
-        page.mediabox = full
-        page.cropbox = full
-        page.trimbox = RectangleObject([slug, slug, slug + w, slug + h])
-        page.bleedbox = RectangleObject(
-            [slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed]
-        )
-    buf = io.BytesIO()
-    writer.write(buf)
-    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
+    def edit(writer: PdfWriter) -> str:
+        from pypdf.generic import RectangleObject
+
+        slug = bleed + MARK_GAP + MARK_LENGTH + 6
+        marks: dict[tuple[float, float, tuple[float, ...]], bytes] = {}
+        for i, page in enumerate(writer.pages):
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            key = (w, h, folds[i] if i < len(folds) else ())
+            if key not in marks:
+                marks[key] = _crop_marks(w, h, slug, bleed) + _fold_marks(h, slug, bleed, key[2])
+            own = page.get_contents()
+            moved = own.get_data() if own is not None else b""
+            page.replace_contents(
+                _stream(
+                    f"q 1 0 0 1 {slug:g} {slug:g} cm\n".encode() + moved + b"\nQ\n" + marks[key]
+                )
+            )
+            for annot in page.get("/Annots", []) or []:
+                _move_rect(annot.get_object(), slug, slug)
+            full = RectangleObject([0, 0, w + 2 * slug, h + 2 * slug])
+            page.mediabox = full
+            page.cropbox = full
+            page.trimbox = RectangleObject([slug, slug, slug + w, slug + h])
+            page.bleedbox = RectangleObject(
+                [slug - bleed, slug - bleed, slug + w + bleed, slug + h + bleed]
+            )
+        _move_layout_boxes(writer, slug, slug)
+        return ""
+
+    return edit
+
+
+def _move_layout_boxes(writer: PdfWriter, dx: float, dy: float) -> None:
+    """Move every structure element's Layout /BBox with the page content it describes."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+
+    from .adapters.pypdf import catalog
+
+    root = catalog(writer).get("/StructTreeRoot")
+    stack = [root.get_object()] if root is not None else []
+    while stack:
+        node = stack.pop()
+        attrs = node.get("/A")
+        for attr in attrs if isinstance(attrs, ArrayObject) else [attrs] if attrs else []:
+            attr = attr.get_object()
+            if "/BBox" in attr:
+                x1, y1, x2, y2 = (float(v) for v in attr["/BBox"])
+                attr[NameObject("/BBox")] = ArrayObject(
+                    FloatObject(round(v, 2)) for v in (x1 + dx, y1 + dy, x2 + dx, y2 + dy)
+                )
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            obj = kid.get_object() if kid is not None else None
+            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/StructElem":
+                stack.append(obj)
 
 
 def _crop_marks(w: float, h: float, slug: float, bleed: float) -> bytes:
@@ -216,29 +293,62 @@ def _fold_marks(h: float, slug: float, bleed: float, folds: tuple[float, ...]) -
     return "\n".join(ops).encode()
 
 
-def _pdfx(theme: Theme) -> Edit:
+def _pdfx(output: Output, theme: Theme) -> Edit:
+    from .pdfx import pdfx_edit
+
     if theme.press is None:  # pragma: no cover - press variants always get a press theme
         raise BrochureError("internal: a PDF/X step without press colours")
     return pdfx_edit(theme.press)
 
 
-# The finishing steps a variant may declare, by name. ``EDITS`` change the finished file's
-# catalog and metadata; they are made in the structure's own pass over the file.
+# The finishing steps a variant may declare, by name: ``STEPS`` make a new file from the
+# rendered one; ``EDITS`` change the file in place, all of them in one pass (``edited``).
 STEPS: dict[str, Callable[[Output, Theme], Output]] = {
     "impose-saddle": lambda output, theme: impose_saddle_stitch(output, theme.bleed),
-    "bleed": lambda output, theme: add_bleed_and_marks(output, theme.bleed),
-    "unlink": lambda output, _theme: drop_links(output),
 }
-EDITS: dict[str, Callable[[Theme], Edit]] = {"pdfx": _pdfx}
+EDITS: dict[str, Callable[[Output, Theme], Edit]] = {
+    "bleed": lambda output, theme: bleed_and_marks(theme.bleed, output.folds),
+    "pdfx": _pdfx,
+}
+
+
+def edited(output: Output, edits: list[Edit]) -> Output:
+    """The file with ``edits`` made in order on one pypdf writer, and the descriptions they
+    return added to its XMP packet."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    from .adapters.pypdf import add_object, catalog
+    from .render.pdf.structure import xmp
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(output.data)))
+    extra = "".join(edit(writer) for edit in edits)
+    if extra:
+        cat = catalog(writer)
+        title = (writer.metadata.title if writer.metadata else None) or ""
+        packet = xmp(title, str(cat.get("/Lang", "")), "/StructTreeRoot" in cat, extra)
+        if "/Metadata" in cat:
+            stream = cat["/Metadata"].get_object()
+        else:  # an untagged file: ReportLab wrote no packet
+            stream = StreamObject()
+            stream[NameObject("/Type")] = NameObject("/Metadata")
+            stream[NameObject("/Subtype")] = NameObject("/XML")
+            cat[NameObject("/Metadata")] = add_object(writer, stream)
+        stream.set_data(packet)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return replace(output, data=buf.getvalue())
 
 
 def finish(output: Output, steps: tuple[str, ...], theme: Theme, name: str) -> Output:
-    """Run a variant's declared finishing steps, then verify a PDF before it may be written."""
+    """Run a variant's declared finishing steps and edits, then verify a PDF before it may
+    be written."""
     for step in steps:
         if step in STEPS:
             output = STEPS[step](output, theme)
-    edit = next((EDITS[step](theme) for step in steps if step in EDITS), None)
-    output = write_structure(output, edit)
+    edits = [EDITS[step](output, theme) for step in steps if step in EDITS]
+    if edits:
+        output = edited(output, edits)
     if output.media_type == "application/pdf":
         verify(output.data, output.pages, name)
     return output

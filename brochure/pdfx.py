@@ -4,18 +4,17 @@ Layout has already drawn every colour and picture in CMYK through the printing c
 profile (theme/press.py) and the bleed step has set the page boxes. Here a finished, tagged
 PDF gets the rest of PDF/X-4 (ISO 15930-7) or PDF/X-1a:2003 (ISO 15930-4): the output intent
 with the embedded profile, the version keys in Info and XMP, ``/Trapped /False``, the file
-version, and no links on the printed area (a RIP would print their borders, so PDF/X forbids
-annotations inside the BleedBox).
+version. (Press layout makes no links: a RIP would print their borders, so PDF/X forbids
+annotations inside the BleedBox.)
 """
 
 from __future__ import annotations
 
-import io
 import re
-from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -27,9 +26,6 @@ from pypdf.generic import (
 
 from .adapters.pypdf import add_object, catalog, file_id, set_info_name
 from .markup import escape
-from .render import Output
-from .render.pdf.tags import Elem
-from .tagging import Edit
 
 if TYPE_CHECKING:  # press colours are made (and ImageCms imported) only for press builds
     from .theme.press import PressColors
@@ -39,33 +35,9 @@ HEADER = {"PDF/X-4": "%PDF-1.6", "PDF/X-1a": "%PDF-1.4"}  # the PDF each flavour
 REGISTRY = "http://www.color.org"
 
 
-def drop_links(rendered: Output) -> Output:
-    """Remove link annotations (and their Link elements): PDF/X allows no annotation on the
-    printed area, and a press file is never clicked."""
-    reader = PdfReader(io.BytesIO(rendered.data))
-    if not any("/Annots" in page for page in reader.pages):
-        return rendered
-    writer = PdfWriter(clone_from=reader)
-    for page in writer.pages:
-        if "/Annots" in page:
-            del page[NameObject("/Annots")]
-    if rendered.structure is not None:
-        _drop_annots(rendered.structure)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return replace(rendered, data=buf.getvalue())
-
-
-def _drop_annots(elem: Elem) -> None:
-    elem.kids = [k for k in elem.kids if not (isinstance(k, tuple) and k[0] == "annot")]
-    for kid in elem.kids:
-        if isinstance(kid, Elem):
-            _drop_annots(kid)
-
-
-def pdfx_edit(press: PressColors) -> Edit:
+def pdfx_edit(press: PressColors) -> Callable[[PdfWriter], str]:
     """The output intent, version keys and trapping state of ``press.standard``, made on the
-    structure's writer (``tagging.write_structure``), and the XMP descriptions they need."""
+    finishing pass's writer (``finish.edited``), and the XMP descriptions they need."""
 
     def edit(writer: PdfWriter) -> str:
         version = VERSION[press.standard]

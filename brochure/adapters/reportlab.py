@@ -91,6 +91,28 @@ def pdf_document(canvas: Any) -> Any:
     return canvas._doc
 
 
+def page_object(canvas: Any, index: int) -> Any:
+    """Finished page ``index`` (0-based) as the document holds it: the canvas registers each
+    page as ``Page<n>`` in ``_doc.idToObject`` and has no public way to reach it again, and
+    a tagged PDF adds keys to every page once the structure tree is known."""
+    return canvas._doc.idToObject[f"Page{index + 1}"]
+
+
+def annotation(canvas: Any, page: Any, index: int) -> tuple[Any, PDFDictionary]:
+    """The ``index``-th annotation of ``page``: its reference and its dictionary (which may
+    still gain keys: it is written when the document is saved)."""
+    ref = page.Annots[index]
+    return ref, canvas._doc.idToObject[ref.name]
+
+
+def add_page_keys(page: Any, keys: dict[str, Any]) -> None:
+    """Add entries to a page's dictionary. ``PDFPage`` writes only the keys its class lists
+    in ``__NoDefault__`` (no /StructParents, no /Tabs), so this page's list grows."""
+    for key, value in keys.items():
+        setattr(page, key, value)
+    page.__NoDefault__ = [*page.__NoDefault__, *(k for k in keys if k not in page.__NoDefault__)]
+
+
 class ControlledInfo(PDFInfo):
     """PDF Info with custom keys, so a clinic can audit a copy it finds in a drawer.
 

@@ -38,6 +38,3 @@ class Output:
     placed: list[Placed] = field(default_factory=list, repr=False)
     # Folded sheets: where each page's folds are, from its left edge (press marks them).
     folds: tuple[tuple[float, ...], ...] = ()
-    # Tagged PDF: the structure tree's root (render/pdf/tags.py) that finish writes; None
-    # for untagged output (HTML, or a booklet once imposed).
-    structure: Any = field(default=None, repr=False)

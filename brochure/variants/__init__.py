@@ -16,7 +16,7 @@ from ..document.nodes import Document
 from ..pipeline import Project
 from ..render.pdf.plan import PagePlan
 
-Finish = Literal["impose-saddle", "bleed", "unlink", "pdfx"]
+Finish = Literal["impose-saddle", "bleed", "pdfx"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Variant:
     compose: Callable[[Project], Document]
     plan: PagePlan | None  # None: not paged (the HTML companion)
     finish: tuple[Finish, ...] = ()  # office output
-    press_finish: tuple[Finish, ...] = ("bleed", "unlink", "pdfx")  # print-shop output
+    press_finish: tuple[Finish, ...] = ("bleed", "pdfx")  # print-shop output
     needs: Literal["summary", "trifold"] | None = None  # a part of the content it is made of
 
     def steps(self, press: bool) -> tuple[Finish, ...]:

@@ -167,8 +167,7 @@ def _laid_out(
         )
 
     colors = theme.press.convert if theme.press is not None else None
-    out = layout(make_doc, story, theme.body.regular, meta.epoch, colors)
-    out.structure = tags.root
+    out = layout(make_doc, story, theme.body.regular, meta.epoch, colors, tags.root, meta.title)
     if plan.max_pages is not None:
         error = _overflow(out, plan, document)
         if error is not None:

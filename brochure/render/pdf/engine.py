@@ -14,6 +14,7 @@ from ...errors import BrochureError
 from ...theme.images import recording
 from .. import Output
 from .pages import BrochureDoc, DeferredCanvas
+from .tags import Elem
 
 
 def layout(
@@ -22,17 +23,26 @@ def layout(
     base_font: str,
     epoch: int,
     colors: Callable[[Any], Any] | None = None,
+    structure: Elem | None = None,
+    title: str = "",
 ) -> Output:
-    """Build ``story`` with the doc template ``make_doc`` returns, into PDF bytes.
+    """Build ``story`` with the doc template ``make_doc`` returns, into PDF bytes, tagged
+    with ``structure`` (titled ``title``) when there is one.
 
     ``colors`` sees every colour the canvas sets (ReportLab's ``enforceColorSpace`` hook):
-    press output converts them all to CMYK there, whoever draws them.
+    press output converts them all to CMYK there, whoever draws them, and has no links.
     """
     buf = io.BytesIO()
     doc = make_doc(buf)
     # The page preamble names the canvas's initial font; make it an embedded brand font, not
     # the unembedded standard-14 font that print-shop preflight flags.
-    canvasmaker = partial(DeferredCanvas, initialFontName=base_font)
+    canvasmaker = partial(
+        DeferredCanvas,
+        initialFontName=base_font,
+        structure=structure,
+        title=title,
+        links=colors is None,
+    )
     doc.enforceColorSpace = colors  # the template hands it to the canvas it makes
     with build_settings(base_font, epoch), recording() as images:
         try:

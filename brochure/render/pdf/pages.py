@@ -21,17 +21,29 @@ from ...theme.theme import Theme
 from .. import FORMS_KEY, Placed
 from .columns import column_widths
 from .flowables import SectionHeading, TaggedParagraph
+from .structure import write_tree
 from .tags import Elem, MarkingCanvas, marked, watermark
 
 Deferred = Callable[[Canvas, int], None]
 
 
 class DeferredCanvas(MarkingCanvas, Canvas):
-    """A canvas that finishes pages only at save time, when the page count is known, and
-    marks all content (tags.MarkingCanvas)."""
+    """A canvas that finishes pages only at save time, when the page count is known, marks
+    all content (tags.MarkingCanvas) and then writes the structure tree (``structure``, a
+    tagged PDF, titled ``title``) into the file. ``links=False`` (press output) makes no
+    link annotations: PDF/X allows none on the printed area, and paper is never clicked."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        structure: Elem | None = None,
+        title: str = "",
+        links: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("pdfVersion", (1, 7))  # PDF/UA-1's base
         super().__init__(*args, **kwargs)
+        self.structure, self.title, self.links = structure, title, links
         self._pages: list[dict[str, Any]] = []
         self._deferred: list[Deferred] = []
         self.start_marking()
@@ -57,7 +69,17 @@ class DeferredCanvas(MarkingCanvas, Canvas):
                 draw(self, total)
             self.stop_marking()
             Canvas.showPage(self)
+        if self.structure is not None:
+            write_tree(self, self.structure, total, self.title)
         Canvas.save(self)
+
+    def linkURL(self, *args: Any, **kwargs: Any) -> None:
+        if self.links:
+            super().linkURL(*args, **kwargs)
+
+    def linkRect(self, *args: Any, **kwargs: Any) -> None:
+        if self.links:
+            super().linkRect(*args, **kwargs)
 
 
 @dataclass

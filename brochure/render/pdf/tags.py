@@ -6,7 +6,7 @@ content carries its structure element; when it draws, the canvas wraps its opera
 ``/Role <</MCID n>> BDC ... EMC`` and records (page, MCID) on the element. Everything drawn
 outside such a flowable (furniture, backgrounds, rules, bullets) is inside ``/Artifact``:
 the canvas keeps an artifact sequence open whenever no element is, so no painting
-operator can be left unmarked. ``brochure.tagging`` writes the tree into the PDF.
+operator can be left unmarked. ``structure.py`` writes the tree into the PDF.
 """
 
 from __future__ import annotations
