@@ -9,7 +9,8 @@ import pytest
 from pdfutil import TODAY, reader
 
 from brochure import build
-from brochure.finish import saddle_order
+from brochure.errors import BrochureError
+from brochure.finish import saddle_order, verify
 from brochure.pipeline import Paths
 from brochure.variants import Options
 
@@ -37,6 +38,39 @@ def _halves(path, index, width, height):
     finally:
         doc.close()
     return tuple(" ".join(half.split()) for half in halves)
+
+
+def test_verify_reads_the_skeleton_of_what_reportlab_and_pypdf_write(tmp_path):
+    """This test ensures the check made before any output is replaced passes whole files
+    from either writer and stops a truncated file, a wrong page count and a cross-reference
+    that points at the wrong object."""
+    import io
+
+    from pypdf import PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    for _ in range(3):
+        canvas.drawString(72, 72, "page")
+        canvas.showPage()
+    canvas.save()
+    made = buf.getvalue()
+    writer = PdfWriter()
+    for _ in range(2):
+        writer.add_blank_page(100, 100)
+    out = io.BytesIO()
+    writer.write(out)
+    verify(made, 3, "a.pdf")
+    verify(out.getvalue(), 2, "b.pdf")
+    moved = made.replace(b"\n2 0 obj", b"\n9 0 obj", 1)
+    for bad, pages, says in [
+        (made[:-300], 3, "not a whole PDF"),
+        (made, 4, "has 3 pages, expected 4"),
+        (moved, 3, "object 2 that is not there"),
+    ]:
+        with pytest.raises(BrochureError, match=says):
+            verify(bad, pages, "x.pdf")
 
 
 def test_booklet_is_imposed_in_saddle_stitch_order(built):
