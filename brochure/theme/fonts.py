@@ -8,13 +8,16 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+import reportlab
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..adapters.reportlab import TaggedTTFont, tag_subsets
+from ..adapters.reportlab import TaggedTTFont, face_state, font_from_state, tag_subsets
 from ..errors import BrochureError, SourceRef
 from ..session import Session, disk_cached
+
+FACE_FORMAT = 1  # what face_state keeps; a new number when that changes
 
 
 def _content_key(path: Path) -> str:
@@ -31,10 +34,10 @@ def load_font(path: Path, src: SourceRef | None, session: Session) -> TTFont:
     from its content: the same bytes are parsed once per process and reused by any later
     session, and a changed file can never be mistaken for the old one.
     """
-    return session.file_memo("font", path, lambda: _register(path, src))
+    return session.file_memo("font", path, lambda: _register(path, src, session.cache_dir))
 
 
-def _register(path: Path, src: SourceRef | None) -> TTFont:
+def _register(path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFont:
     try:
         digest = _content_key(path)
     except OSError as exc:
@@ -48,12 +51,34 @@ def _register(path: Path, src: SourceRef | None) -> TTFont:
             "'restricted'); choose a font whose licence allows embedding in a PDF",
             src,
         )
-    try:
-        font = TaggedTTFont(name, str(path))
-    except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError... on bad files
-        raise BrochureError(f"'{path.name}' is not a valid TrueType font ({exc})", src) from None
+    font = _parsed(name, path, src, cache_dir)
     pdfmetrics.registerFont(font)
     return tag_subsets(pdfmetrics.getFont(name))  # the face's first registered object
+
+
+def _parsed(name: str, path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFont:
+    """The font ``path`` parsed, or restored from what an earlier process parsed (kept on
+    disk beside the prepared pictures); a cache entry that cannot be read is parsed anew."""
+    made: list[TTFont] = []
+
+    def parse() -> bytes:
+        try:
+            font = TaggedTTFont(name, str(path))
+        except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError...
+            raise BrochureError(
+                f"'{path.name}' is not a valid TrueType font ({exc})", src
+            ) from None
+        made.append(font)
+        return face_state(font)
+
+    state = disk_cached(cache_dir, path, ("ttf-face", FACE_FORMAT, reportlab.Version), parse)
+    if made:
+        return made[0]
+    try:
+        return font_from_state(name, path, state)
+    except Exception:  # a damaged or foreign cache entry
+        parse()
+        return made[0]
 
 
 def embedding_restricted(path: Path) -> bool:
