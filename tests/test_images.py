@@ -171,3 +171,122 @@ def test_office_pictures_need_no_decoding_twice(project, capsys):
     assert status == 0
     assert {p: p.stat().st_mtime_ns for p in cached} == stamps  # read, not rewritten
     assert io.BytesIO(cached[0].read_bytes()).getbuffer().nbytes > 0
+
+
+# --- SVG drawings kept on disk ----------------------------------------------------------------
+
+PICKLE = b"\x80\x05"  # how a kept drawing starts (pickle protocol 5); pictures never do
+
+
+def _kept_drawings(project) -> dict:
+    return {
+        p: p.read_bytes()
+        for p in (project / ".cache" / "images").iterdir()
+        if p.read_bytes().startswith(PICKLE)
+    }
+
+
+def test_kept_svg_drawings_print_the_same_bytes_and_a_damaged_one_is_made_again(project, capsys):
+    """This test ensures a build that reads its SVG drawings back from the cache prints the
+    bytes a build that parsed them printed, and that a truncated or foreign file in the
+    cache is parsed again and replaced, never failing the build."""
+    import pickle
+    from collections import OrderedDict
+
+    from brochure.adapters.svglib import thaw
+
+    pdf = project / "output" / "patient-brochure.pdf"
+    assert _build(project, capsys)[0] == 0
+    parsed = pdf.read_bytes()
+    kept = _kept_drawings(project)
+    assert len(kept) == 2  # the brand's logo and the sample's diagram
+    assert _build(project, capsys, "--force")[0] == 0
+    assert pdf.read_bytes() == parsed
+    (first, data), (second, _) = sorted(kept.items())
+    first.write_bytes(data[: len(data) // 2])
+    second.write_bytes(pickle.dumps(OrderedDict(), protocol=5))  # not one of ours
+    status, out = _build(project, capsys, "--force")
+    assert status == 0, out.err
+    assert pdf.read_bytes() == parsed
+    assert set(_kept_drawings(project)) == {first, second}
+    for path in (first, second):
+        assert thaw(path.read_bytes()).width > 0  # replaced by a whole drawing
+
+
+@pytest.fixture(scope="module")
+def theme(tmp_path_factory):
+    """The shipped project's theme (its fonts registered), with a cache of its own."""
+    from conftest import ROOT
+    from pdfutil import TODAY
+
+    from brochure.pipeline import Paths, load_project
+    from brochure.session import Session
+
+    cache = tmp_path_factory.mktemp("cache")
+    return load_project(Paths.for_project(ROOT), TODAY, Session(cache)).theme
+
+
+def _pdf(drawing) -> bytes:
+    """The drawing alone on a page, reproducibly."""
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=1)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.save()
+    return buf.getvalue()
+
+
+def _load(svg, cache, theme):
+    """The drawing as a new session (a new build) loads it."""
+    from brochure.session import Session
+    from brochure.theme.images import load_drawing
+
+    return load_drawing(svg, None, Session(cache), theme.body, theme.heading)
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05not a pickle", b"garbage"])
+def test_unreadable_kept_drawing_is_replaced(tmp_path, theme, damage):
+    """This test ensures an empty or garbled drawing in the cache is parsed again from the SVG
+    and replaced by a whole one."""
+    from conftest import ROOT
+
+    from brochure.adapters.svglib import thaw
+
+    svg = tmp_path / "washing.svg"  # svglib makes some of its shapes with classes of its own
+    svg.write_bytes((ROOT / "leaflets/wound-care/images/washing.svg").read_bytes())
+    cache = tmp_path / "cache"
+    parsed = _pdf(_load(svg, cache, theme))
+    (kept,) = cache.iterdir()
+    whole = kept.read_bytes()
+    kept.write_bytes(damage)
+    assert _pdf(_load(svg, cache, theme)) == parsed
+    assert kept.read_bytes() == whole
+    assert thaw(whole).width == 540
+
+
+def test_svg_with_an_embedded_jpeg_is_parsed_every_time(tmp_path, theme):
+    """This test ensures a drawing holding a picture (a data: URI, which ReportLab prints from
+    the open JPEG file) is not kept but parsed in each build, and prints the same."""
+    import base64
+
+    from brochure.theme.images import NOT_KEPT
+
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(buf, "JPEG")
+    uri = "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
+    svg = tmp_path / "photo.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="100" height="50"><image width="20" height="10" xlink:href="{uri}"/></svg>',
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    first = _pdf(_load(svg, cache, theme))
+    assert [p.read_bytes() for p in cache.iterdir()] == [NOT_KEPT]
+    assert _pdf(_load(svg, cache, theme)) == first
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(first)).pages[0].get_contents()
+    assert page is not None and b"\nEI\n" in page.get_data()  # the picture, inline

@@ -349,13 +349,16 @@ def test_svg_font_family_written_as_a_path_is_refused(project: Path, capsys):
 
 
 @pytest.fixture(scope="module")
-def real_project():  # type: ignore[no-untyped-def]
-    """The shipped project, loaded once: its theme holds the default brand's fonts."""
+def real_project(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The shipped project, loaded once: its theme holds the default brand's fonts. Its
+    cache is a temporary one (the drawings of the tests' SVG files are kept there)."""
     from pdfutil import TODAY
 
     from brochure.pipeline import Paths, load_project
+    from brochure.session import Session
 
-    return load_project(Paths.for_project(ROOT), TODAY)
+    session = Session(tmp_path_factory.mktemp("cache"))
+    return load_project(Paths.for_project(ROOT), TODAY, session)
 
 
 @pytest.mark.parametrize(
