@@ -241,7 +241,8 @@ def _drawing(
 
 
 # What drawings kept on disk depend on besides the SVG file, the fonts and the libraries'
-# versions: bump on a change to how an SVG becomes a drawing (``_parse_svg``, ``_svg_face``).
+# versions: bump on a change to how an SVG becomes a drawing (``_parse_svg``, ``_svg_face``)
+# or is kept (``freeze`` and the copies of svglib's classes in the svglib adapter).
 DRAWINGS = "drawings 1"
 NOT_KEPT = b"not kept: parsed in every build"  # what is kept for a drawing that cannot be
 
