@@ -79,20 +79,27 @@ class Session:
 
 
 def disk_cached(
-    cache_dir: Path | None, path: Path, target: object, make: Callable[[], bytes]
+    cache_dir: Path | None,
+    path: Path,
+    target: object,
+    make: Callable[[], bytes],
+    *,
+    fresh: bool = False,
 ) -> bytes:
     """``make()``'s bytes for ``path`` prepared as ``target`` (a size, a glyph set, and the
     version of what prepares them), kept on disk across builds; a read-only checkout builds,
-    just without the cache."""
+    just without the cache. ``fresh`` makes them again and replaces what is kept (which the
+    caller found unreadable)."""
     if cache_dir is None:
         return make()
     st = path.stat()
     key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{target}"
     disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
-    try:
-        return disk.read_bytes()
-    except OSError:
-        pass
+    if not fresh:
+        try:
+            return disk.read_bytes()
+        except OSError:
+            pass
     data = make()
     with contextlib.suppress(OSError):
         write_atomic(disk, data)

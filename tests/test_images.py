@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
+from collections import OrderedDict
 
 import pytest
 from conftest import copy_project
@@ -171,3 +173,147 @@ def test_office_pictures_need_no_decoding_twice(project, capsys):
     assert status == 0
     assert {p: p.stat().st_mtime_ns for p in cached} == stamps  # read, not rewritten
     assert io.BytesIO(cached[0].read_bytes()).getbuffer().nbytes > 0
+
+
+# --- SVG drawings kept on disk ----------------------------------------------------------------
+
+PICKLE = b"\x80\x05"  # how a kept drawing starts (pickle protocol 5); pictures never do
+
+
+def _kept_drawings(project) -> dict:
+    return {
+        p: p.read_bytes()
+        for p in (project / ".cache" / "images").iterdir()
+        if p.read_bytes().startswith(PICKLE)
+    }
+
+
+def test_a_kept_svg_drawing_prints_the_same_bytes_and_a_damaged_one_is_made_again(tmp_path, capsys):
+    """This test ensures a build that reads its SVG drawing (the brand's logo) back from the
+    cache prints the bytes a build that parsed it printed, and that a truncated file in the
+    cache is parsed again and replaced, never failing the build."""
+    from conftest import MINIMAL, ROOT
+
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    pdf = tmp_path / "output" / "patient-brochure.pdf"
+    assert _build(tmp_path, capsys)[0] == 0
+    parsed = pdf.read_bytes()
+    ((kept, data),) = _kept_drawings(tmp_path).items()
+    assert _build(tmp_path, capsys, "--force")[0] == 0
+    assert pdf.read_bytes() == parsed
+    kept.write_bytes(data[: len(data) // 2])
+    status, out = _build(tmp_path, capsys, "--force")
+    assert status == 0, out.err
+    assert pdf.read_bytes() == parsed
+    assert kept.read_bytes() == data
+
+
+@pytest.fixture(scope="module")
+def theme(tmp_path_factory):
+    """The shipped project's theme (its fonts registered), with a cache of its own."""
+    from conftest import ROOT
+    from pdfutil import TODAY
+
+    from brochure.pipeline import Paths, load_project
+    from brochure.session import Session
+
+    cache = tmp_path_factory.mktemp("cache")
+    return load_project(Paths.for_project(ROOT), TODAY, Session(cache)).theme
+
+
+def _pdf(drawing) -> bytes:
+    """The drawing alone on a page, reproducibly."""
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=1)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.save()
+    return buf.getvalue()
+
+
+def _load(svg, cache, theme):
+    """The drawing as a new session (a new build) loads it."""
+    from brochure.session import Session
+    from brochure.theme.images import load_drawing
+
+    return load_drawing(svg, None, Session(cache), theme.body, theme.heading)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"\x80\x05not a pickle", b"garbage", pickle.dumps(OrderedDict(), protocol=5)],
+    ids=["empty", "garbled", "garbage", "foreign"],
+)
+def test_unreadable_kept_drawing_is_replaced(tmp_path, theme, damage):
+    """This test ensures an empty, garbled or foreign file (a pickle of a class no drawing
+    holds) in the cache is parsed again from the SVG and replaced by a whole drawing."""
+    from conftest import ROOT
+
+    from brochure.adapters.svglib import thaw
+
+    svg = tmp_path / "washing.svg"  # svglib makes some of its shapes with classes of its own
+    svg.write_bytes((ROOT / "leaflets/wound-care/images/washing.svg").read_bytes())
+    cache = tmp_path / "cache"
+    parsed = _pdf(_load(svg, cache, theme))
+    (kept,) = cache.iterdir()
+    whole = kept.read_bytes()
+    kept.write_bytes(damage)
+    assert _pdf(_load(svg, cache, theme)) == parsed
+    assert kept.read_bytes() == whole
+    assert thaw(whole).width == 540
+
+
+def _jpeg_uri() -> str:
+    import base64
+
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(buf, "JPEG")
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="100" height="60"><defs><clipPath id="c"><rect width="50" height="60"/></clipPath>'
+    '<linearGradient id="g"><stop offset="0" stop-color="red"/><stop offset="1" '
+    'stop-color="blue"/></linearGradient></defs>{}</svg>'
+)
+# A clip path and a filled open path: shapes svglib makes with classes of its own.
+CLIPPED = (
+    '<g clip-path="url(#c)"><circle cx="50" cy="30" r="25" fill="#1B5E7A"/></g>'
+    '<path d="M 10 50 L 50 10 L 90 50" fill="#E07A2F" stroke="#000" stroke-width="3"/>'
+)
+GRADIENT = '<rect width="80" height="40" fill="url(#g)"/>'
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        (CLIPPED, True),
+        (GRADIENT, False),
+        ('<image width="20" height="10" xlink:href="{}"/>', False),
+    ],
+    ids=["clipped", "gradient", "jpeg"],
+)
+def test_kept_or_not_a_drawing_prints_as_svglib_made_it(tmp_path, theme, body, kept):
+    """This test ensures a drawing read back from the cache prints what svglib's own drawing
+    prints (its clip paths and fill-only paths are pickled as copies of its classes), and
+    that one holding what cannot be kept (a gradient svglib draws with its own code; a
+    data: picture, which ReportLab prints from the open JPEG) is parsed in every build."""
+    from brochure.theme.images import NOT_KEPT, _parse_svg
+
+    svg = tmp_path / "art.svg"
+    svg.write_text(SVG.format(body.format(_jpeg_uri())), encoding="utf-8")
+    svglib_made = _pdf(_parse_svg(svg, None, theme.body, theme.heading))
+    cache = tmp_path / "cache"
+    assert _pdf(_load(svg, cache, theme)) == svglib_made
+    (file,) = cache.iterdir()
+    assert (file.read_bytes() != NOT_KEPT) == kept
+    assert _pdf(_load(svg, cache, theme)) == svglib_made
+    if "image" in body:
+        from pypdf import PdfReader
+
+        page = PdfReader(io.BytesIO(svglib_made)).pages[0].get_contents()
+        assert page is not None and b"\nEI\n" in page.get_data()  # the picture, inline

@@ -121,6 +121,48 @@ def test_pillow_knows_only_png_and_jpeg():
         PIL.Image.open(io.BytesIO(POSTSCRIPT))
 
 
+PLUGINS_CODE = """
+import io, json, sys
+import brochure.theme.images
+from PIL import Image
+Image.init()
+Image.registered_extensions()
+refused = []
+for name in ("x.eps", "x.ps", "x.pdf", "x.png"):
+    with open(sys.argv[1] + "/" + name, "wb") as fh:
+        fh.write(sys.argv[2].encode())
+    try:
+        Image.open(sys.argv[1] + "/" + name)
+    except Image.UnidentifiedImageError:
+        refused.append(name)
+print(json.dumps({"refused": refused, "ids": Image.ID,
+                  "plugins": sorted(m for m in sys.modules if m.endswith("ImagePlugin"))}))
+"""
+
+
+def test_pillow_loads_no_other_plugin_even_when_asked(tmp_path: Path):
+    """This test ensures that only the PNG and JPEG plugins (and the TIFF and MPO ones they
+    reach) are ever imported, in a fresh process: ``Image.init()`` loads nothing more, and a
+    PostScript file opened by a path ending ``.eps`` cannot bring the EPS plugin back."""
+    import json
+
+    run = subprocess.run(
+        [sys.executable, "-c", PLUGINS_CODE, str(tmp_path), POSTSCRIPT.decode()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(run.stdout.splitlines()[-1])
+    assert found["refused"] == ["x.eps", "x.ps", "x.pdf", "x.png"]
+    assert found["ids"] == ["PNG", "JPEG"]
+    assert found["plugins"] == [
+        "PIL.JpegImagePlugin",
+        "PIL.MpoImagePlugin",
+        "PIL.PngImagePlugin",
+        "PIL.TiffImagePlugin",
+    ]
+
+
 def test_postscript_as_svg_data_uri_is_refused(project: Path, capsys):
     """This test ensures that PostScript sent as data:image/png inside an SVG is refused."""
     data = base64.b64encode(POSTSCRIPT).decode()
@@ -307,13 +349,16 @@ def test_svg_font_family_written_as_a_path_is_refused(project: Path, capsys):
 
 
 @pytest.fixture(scope="module")
-def real_project():  # type: ignore[no-untyped-def]
-    """The shipped project, loaded once: its theme holds the default brand's fonts."""
+def real_project(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The shipped project, loaded once: its theme holds the default brand's fonts. Its
+    cache is a temporary one (the drawings of the tests' SVG files are kept there)."""
     from pdfutil import TODAY
 
     from brochure.pipeline import Paths, load_project
+    from brochure.session import Session
 
-    return load_project(Paths.for_project(ROOT), TODAY)
+    session = Session(tmp_path_factory.mktemp("cache"))
+    return load_project(Paths.for_project(ROOT), TODAY, session)
 
 
 @pytest.mark.parametrize(

@@ -129,3 +129,30 @@ def test_sigterm_stops_watch_cleanly(leaflet: Path) -> None:
     assert "stopped watching" in rest
     assert children == []
     shutil.rmtree(leaflet / "output")
+
+
+def test_an_edited_svg_prints_as_edited(tmp_path: Path) -> None:
+    """This test ensures watch (and the studio, which rebuilds through it) prints an SVG as
+    it is after an edit, though the old file's drawing is kept on disk and in the session:
+    an edit of the same length still gives the file a new time stamp, so a new key. What it
+    prints is what a build with no cache prints of the edited file."""
+    from brochure.cli import main
+
+    (tmp_path / "content.yaml").write_text(LEAFLET, encoding="utf-8")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", symlinks=True)
+    rebuild, _said = _rebuilder(tmp_path)
+    assert [b.path.name for b in rebuild(lambda: True)] == ["patient-brochure.pdf"]
+    pdf = tmp_path / "output" / "patient-brochure.pdf"
+    before = pdf.read_bytes()
+    logo = tmp_path / "assets" / "logos" / "northgate.svg"  # the default brand's
+    svg = logo.read_text(encoding="utf-8")
+    assert "#1B5E7A" in svg
+    logo.write_text(svg.replace("#1B5E7A", "#7A1B5E"), encoding="utf-8")
+    rebuild(lambda: True)
+    edited = pdf.read_bytes()
+    assert edited != before
+    shutil.rmtree(tmp_path / ".cache")
+    cold = tmp_path / "cold"
+    args = ["--variant", "brochure", "--today", TODAY.isoformat(), "--out", str(cold)]
+    assert main(["build", "--root", str(tmp_path), *args]) == 0
+    assert (cold / "patient-brochure.pdf").read_bytes() == edited

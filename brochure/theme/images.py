@@ -2,7 +2,8 @@
 
 Rasters go through Pillow once per (file, placed size) and reach ReportLab as in-memory
 ``ImageReader`` objects, so the PDF names them by their pixels, not by the checkout path.
-SVG files become ReportLab drawings through svglib and stay vector.
+SVG files become ReportLab drawings through svglib and stay vector; the drawings are kept
+on disk (.cache/images) like prepared pictures, so a later process need not import svglib.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import PIL
+import reportlab
 from PIL import Image
 
 from ..adapters.pillow import only_formats
-from ..adapters.svglib import font_map
+from ..adapters.svglib import font_map, freeze, installed_version, thaw
 from ..errors import BrochureError, SourceRef
 from ..session import Session, disk_cached
 from .fonts import FontFamily
@@ -186,22 +188,73 @@ def load_drawing(
     the body font), mapped before parsing so that svglib measures anchored text with the
     fonts that will print it, on every machine, without asking fontconfig.
     """
-    fonts = (body.regular if body else "", heading.regular if heading else "")
+    fonts = tuple(
+        getattr(family, face) if family else ""
+        for family in (body, heading)
+        for face in ("regular", "bold", "italic", "bold_italic")
+    )
     return session.file_memo(
-        "drawing", path, lambda: _parse_svg(path, src, session, body, heading), *fonts
+        "drawing", path, lambda: _drawing(path, src, session, body, heading, fonts), *fonts
     )
 
 
-def _parse_svg(
+def _drawing(
     path: Path,
     src: SourceRef | None,
     session: Session,
     body: FontFamily | None,
     heading: FontFamily | None,
+    fonts: tuple[str, ...],
 ) -> Any:
-    from svglib.svglib import svg2rlg  # imported only when a brand or content uses SVG
+    """The drawing kept on disk from an earlier build, or parsed now and kept.
 
+    Parsing costs every cold process svglib's imports (with lxml, tinycss2 and cssselect2:
+    20 ms) and tens of milliseconds a file. The key holds the file's size and time stamp and
+    everything else the drawing is made of: the brand's font names (each carries a digest of
+    its file), svglib's and ReportLab's versions and ``DRAWINGS``. A drawing that cannot be
+    kept (see ``svglib.freeze``) is parsed in every build; one that no longer reads back is
+    parsed again and replaced. Either way the file is checked first, as it always is.
+    """
     inspect_image(path, src, session)
+    target = (DRAWINGS, installed_version(), reportlab.Version, *fonts)
+    made: list[Any] = []
+
+    def make() -> bytes:
+        drawing = _parse_svg(path, src, body, heading)
+        frozen = freeze(drawing)
+        if frozen is None:
+            made.append(drawing)
+            return NOT_KEPT
+        made.append(frozen[1])  # the drawing read back: what a build with the cache prints
+        return frozen[0]
+
+    data = disk_cached(session.cache_dir, path, target, make)
+    if made:
+        return made[0]
+    if data == NOT_KEPT:
+        return _parse_svg(path, src, body, heading)
+    try:
+        return thaw(data)
+    except Exception:  # unpickling raises anything on a truncated or stale file: parse again
+        disk_cached(session.cache_dir, path, target, make, fresh=True)
+        return made[0]
+
+
+# What drawings kept on disk depend on besides the SVG file, the fonts and the libraries'
+# versions: bump on a change to how an SVG becomes a drawing (``_parse_svg``, ``_svg_face``)
+# or is kept (``freeze`` and the copies of svglib's classes in the svglib adapter).
+DRAWINGS = "drawings 1"
+NOT_KEPT = b"not kept: parsed in every build"  # what is kept for a drawing that cannot be
+
+
+def _parse_svg(
+    path: Path,
+    src: SourceRef | None,
+    body: FontFamily | None,
+    heading: FontFamily | None,
+) -> Any:
+    from svglib.svglib import svg2rlg  # imported only when an SVG is not in the cache
+
     data = path.read_bytes()
     fonts = font_map(
         lambda name, weight, style: _svg_face(name, weight, style, path, src, body, heading)
