@@ -104,3 +104,37 @@ def disk_cached(
     with contextlib.suppress(OSError):
         write_atomic(disk, data)
     return data
+
+
+NOT_KEPT = b"not kept: made in every build"  # kept for an object that has no bytes
+
+
+def kept(
+    cache_dir: Path | None,
+    path: Path,
+    target: object,
+    make: Callable[[], tuple[T, bytes | None]],
+    restore: Callable[[bytes], T],
+) -> T:
+    """The object ``make`` makes from ``path`` as ``target``, or the one ``restore`` rebuilds
+    from the bytes an earlier process kept (``disk_cached``). ``make`` returns the object and
+    its bytes, or None for an object that cannot be kept (made again in every build). Bytes
+    that no longer restore (a truncated file, a class that changed) are made again and
+    replaced; ``restore`` may raise anything for them."""
+    made: list[T] = []
+
+    def produce() -> bytes:
+        obj, data = make()
+        made.append(obj)
+        return NOT_KEPT if data is None else data
+
+    data = disk_cached(cache_dir, path, target, produce)
+    if made:
+        return made[0]
+    if data == NOT_KEPT:
+        return make()[0]
+    try:
+        return restore(data)
+    except Exception:
+        disk_cached(cache_dir, path, target, produce, fresh=True)
+        return made[0]

@@ -302,7 +302,8 @@ def test_kept_or_not_a_drawing_prints_as_svglib_made_it(tmp_path, theme, body, k
     prints (its clip paths and fill-only paths are pickled as copies of its classes), and
     that one holding what cannot be kept (a gradient svglib draws with its own code; a
     data: picture, which ReportLab prints from the open JPEG) is parsed in every build."""
-    from brochure.theme.images import NOT_KEPT, _parse_svg
+    from brochure.session import NOT_KEPT
+    from brochure.theme.images import _parse_svg
 
     svg = tmp_path / "art.svg"
     svg.write_text(SVG.format(body.format(_jpeg_uri())), encoding="utf-8")

@@ -212,14 +212,14 @@ def tag_subsets(font: ttfonts.TTFont) -> ttfonts.TTFont:
     return font
 
 
-_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function of unitsPerEm
+_LEFT_OUT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function of unitsPerEm
 
 
 def face_state(font: ttfonts.TTFont) -> bytes:
     """What ReportLab's parser read from a TrueType file (``TTFontFace``'s attributes:
     metrics, the character map, glyph offsets), as bytes to keep between processes.
     Parsing a face costs 5-10 ms a build; loading this, about 1."""
-    state = {k: v for k, v in vars(font.face).items() if k not in _NOT_KEPT}
+    state = {k: v for k, v in vars(font.face).items() if k not in _LEFT_OUT}
     return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..adapters.reportlab import TaggedTTFont, face_state, font_from_state, tag_subsets
 from ..errors import BrochureError, SourceRef
-from ..session import Session, disk_cached
+from ..session import Session, disk_cached, kept
 
 FACE_FORMAT = 1  # what face_state keeps; a new number when that changes
 
@@ -58,27 +58,19 @@ def _register(path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFo
 
 def _parsed(name: str, path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFont:
     """The font ``path`` parsed, or restored from what an earlier process parsed (kept on
-    disk beside the prepared pictures); a cache entry that cannot be read is parsed anew."""
-    made: list[TTFont] = []
+    disk beside the prepared pictures)."""
 
-    def parse() -> bytes:
+    def parse() -> tuple[TTFont, bytes]:
         try:
             font = TaggedTTFont(name, str(path))
         except Exception as exc:  # ReportLab raises TTFError, struct.error, KeyError...
             raise BrochureError(
                 f"'{path.name}' is not a valid TrueType font ({exc})", src
             ) from None
-        made.append(font)
-        return face_state(font)
+        return font, face_state(font)
 
-    state = disk_cached(cache_dir, path, ("ttf-face", FACE_FORMAT, reportlab.Version), parse)
-    if made:
-        return made[0]
-    try:
-        return font_from_state(name, path, state)
-    except Exception:  # a damaged or foreign cache entry
-        parse()
-        return made[0]
+    target = ("ttf-face", FACE_FORMAT, reportlab.Version)
+    return kept(cache_dir, path, target, parse, lambda state: font_from_state(name, path, state))
 
 
 def embedding_restricted(path: Path) -> bool:

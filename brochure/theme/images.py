@@ -27,7 +27,7 @@ from PIL import Image
 from ..adapters.pillow import only_formats
 from ..adapters.svglib import font_map, freeze, installed_version, thaw
 from ..errors import BrochureError, SourceRef
-from ..session import Session, disk_cached
+from ..session import Session, disk_cached, kept
 from .fonts import FontFamily
 
 if TYPE_CHECKING:
@@ -217,34 +217,20 @@ def _drawing(
     """
     inspect_image(path, src, session)
     target = (DRAWINGS, installed_version(), reportlab.Version, *fonts)
-    made: list[Any] = []
 
-    def make() -> bytes:
+    def make() -> tuple[Any, bytes | None]:
         drawing = _parse_svg(path, src, body, heading)
         frozen = freeze(drawing)
-        if frozen is None:
-            made.append(drawing)
-            return NOT_KEPT
-        made.append(frozen[1])  # the drawing read back: what a build with the cache prints
-        return frozen[0]
+        # The drawing read back from its bytes is what a build with the cache prints.
+        return (drawing, None) if frozen is None else (frozen[1], frozen[0])
 
-    data = disk_cached(session.cache_dir, path, target, make)
-    if made:
-        return made[0]
-    if data == NOT_KEPT:
-        return _parse_svg(path, src, body, heading)
-    try:
-        return thaw(data)
-    except Exception:  # unpickling raises anything on a truncated or stale file: parse again
-        disk_cached(session.cache_dir, path, target, make, fresh=True)
-        return made[0]
+    return kept(session.cache_dir, path, target, make, thaw)
 
 
 # What drawings kept on disk depend on besides the SVG file, the fonts and the libraries'
 # versions: bump on a change to how an SVG becomes a drawing (``_parse_svg``, ``_svg_face``)
 # or is kept (``freeze`` and the copies of svglib's classes in the svglib adapter).
 DRAWINGS = "drawings 1"
-NOT_KEPT = b"not kept: parsed in every build"  # what is kept for a drawing that cannot be
 
 
 def _parse_svg(
