@@ -38,7 +38,8 @@ def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_p
 def test_a_second_build_reads_svg_art_from_the_cache_without_svglib(tmp_path: Path) -> None:
     """This test ensures SVG art (here the default brand's logo) is kept as a drawing on disk:
     a second process prints it without importing svglib or lxml (their imports and the
-    parse cost every cold build tens of milliseconds), and prints the same bytes."""
+    parse cost every cold build tens of milliseconds), nor fontTools (the logo's words are
+    kept as outlines), and prints the same bytes."""
     (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "assets").symlink_to(Path(__file__).resolve().parent.parent / "assets")
     code = CODE.replace('"--today"', '"--force", "--today"')
@@ -52,6 +53,8 @@ def test_a_second_build_reads_svg_art_from_the_cache_without_svglib(tmp_path: Pa
         assert found["status"] == 0
         runs.append((set(found["modules"]), pdf.read_bytes()))
     (cold, first), (warm, second) = runs
-    assert {"svglib.svglib", "lxml.etree"} <= cold  # the first build did parse the logo
-    assert not {m for m in warm if m.split(".")[0] in ("svglib", "lxml", "cssselect2")}
+    # The first build parsed the logo and drew its words as outlines (fontTools).
+    assert {"svglib.svglib", "lxml.etree", "fontTools.pens.basePen"} <= cold
+    kept = ("svglib", "lxml", "cssselect2", "fontTools")
+    assert not {m for m in warm if m.split(".")[0] in kept}
     assert second == first

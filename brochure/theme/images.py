@@ -13,7 +13,7 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -175,26 +175,39 @@ def inspect_image(path: Path, src: SourceRef | None, session: Session) -> tuple[
     return session.file_memo("svg-size", path, lambda: _check_svg(path, path.read_bytes(), src))
 
 
+# A change to a parsed drawing: its name (with a version number, part of the cache key)
+# and the function, which may change the drawing it is given.
+Derived = tuple[str, Callable[[Any], Any]]
+
+
 def load_drawing(
     path: Path,
     src: SourceRef | None,
     session: Session,
     body: FontFamily | None = None,
     heading: FontFamily | None = None,
+    derive: Derived | None = None,
 ) -> Any:
     """Parse an SVG file into a ReportLab drawing that stays vector.
 
     SVG text is set in the brand's fonts (serif families in the heading font, the rest in
     the body font), mapped before parsing so that svglib measures anchored text with the
-    fonts that will print it, on every machine, without asking fontconfig.
+    fonts that will print it, on every machine, without asking fontconfig. ``derive``
+    names a change made to the parsed drawing (the logo's words as outlines), and then the
+    changed drawing is the one kept.
     """
     fonts = tuple(
         getattr(family, face) if family else ""
         for family in (body, heading)
         for face in ("regular", "bold", "italic", "bold_italic")
     )
+    name = derive[0] if derive else ""
     return session.file_memo(
-        "drawing", path, lambda: _drawing(path, src, session, body, heading, fonts), *fonts
+        "drawing",
+        path,
+        lambda: _drawing(path, src, session, body, heading, (name, *fonts), derive),
+        name,
+        *fonts,
     )
 
 
@@ -205,8 +218,9 @@ def _drawing(
     body: FontFamily | None,
     heading: FontFamily | None,
     fonts: tuple[str, ...],
+    derive: Derived | None,
 ) -> Any:
-    """The drawing kept on disk from an earlier build, or parsed now and kept.
+    """The drawing kept on disk from an earlier build, or parsed (and derived) now and kept.
 
     Parsing costs every cold process svglib's imports (with lxml, tinycss2 and cssselect2:
     20 ms) and tens of milliseconds a file. The key holds the file's size and time stamp and
@@ -220,6 +234,8 @@ def _drawing(
 
     def make() -> tuple[Any, bytes | None]:
         drawing = _parse_svg(path, src, body, heading)
+        if derive is not None:
+            drawing = derive[1](drawing)
         frozen = freeze(drawing)
         # The drawing read back from its bytes is what a build with the cache prints.
         return (drawing, None) if frozen is None else (frozen[1], frozen[0])

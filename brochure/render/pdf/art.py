@@ -24,7 +24,6 @@ from ...theme.images import (
     record,
 )
 from ...theme.theme import Theme
-from .outline import outline_text
 from .tags import Marked
 
 
@@ -37,6 +36,18 @@ def _svg_fonts_to(drawing: Any, family: FontFamily) -> None:
             node.fontName = family.bold if "Bold" in node.fontName else family.regular
         elif isinstance(node, Group) or hasattr(node, "contents"):
             stack.extend(getattr(node, "contents", []))
+
+
+# The logo as a mark, kept on disk once made (outlining reads the fonts' glyphs with
+# fontTools, 20 ms and its imports a build): bump the number on a change to how it is made.
+LOGO_MARK = "logo as outlines 1"
+
+
+def _as_mark(drawing: Any, family: FontFamily) -> Any:
+    from .outline import outline_text  # fontTools: only when the mark is not kept
+
+    _svg_fonts_to(drawing, family)
+    return outline_text(drawing)
 
 
 def opacity(drawing: Any) -> float:
@@ -186,9 +197,8 @@ def draw_logo(
     """The clinic's logo, its words drawn as outlines (see ``outline``): a mark, not text."""
     drawing = None
     if is_vector(path):
-        drawing = copy.deepcopy(load_drawing(path, None, theme.session, theme.body, theme.heading))
-        _svg_fonts_to(drawing, theme.body)
-        outline_text(drawing)
+        mark = (LOGO_MARK, lambda parsed: _as_mark(parsed, theme.body))
+        drawing = load_drawing(path, None, theme.session, theme.body, theme.heading, mark)
     src = getattr(theme.brand.logo, "src", None) or theme.brand.src.at("logo")
     draw_picture(canvas, path, x, y, width, height, theme, src, drawing=drawing)
 
