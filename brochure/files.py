@@ -1,6 +1,7 @@
 """Write files so that a reader never sees half of one, nor a mix of two builds.
 
-One file (a cache entry): temporary file, fsync, rename (``write_atomic``).
+One file (a brand edit, a cache entry): temporary file, fsync unless the file checks
+itself, rename (``write_atomic``).
 
 An output folder's set of files (``publish``): each build writes its files into a new
 generation folder ``OUT/.gen-XXXXXXXX/`` (with hard links to the files it did not rebuild);
@@ -37,11 +38,12 @@ class OutputError(BrochureError):
     """The output folder cannot take the files: say which path and why (exit status 2)."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside ``path`` and rename it into place only when complete.
 
     A failed or interrupted write leaves the previous file byte-identical and no temporary
-    file behind.
+    file behind. ``durable``: on disk before it is renamed (fsync), so a power cut cannot
+    leave an empty file under the name; a cache entry that checks itself need not wait.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -50,7 +52,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

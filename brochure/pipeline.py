@@ -26,7 +26,7 @@ from .content.schema import Text
 from .content.translation import translation_problems
 from .content.validate import iter_texts
 from .errors import BrochureError, Problem, Report
-from .session import Session
+from .session import Session, cache_dir
 from .theme.brand import Brand, load_brand, localize
 from .theme.fonts import FontFamily
 from .theme.images import inspect_image
@@ -91,7 +91,7 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     ``today`` is what review dates are checked against: the command line reads the clock,
     nothing below it does.
     """
-    session = session or Session(paths.root / ".cache" / "images")
+    session = session or Session(cache_dir(paths.root))
     report = Report()
     content = _load(load_content, paths.content, paths, report)
     brand = _load(load_brand, paths.brand, paths, report)

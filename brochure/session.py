@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,14 @@ from typing import Any, TypeVar
 from .files import write_atomic
 
 T = TypeVar("T")
+
+
+def cache_dir(root: Path) -> Path:
+    """Where the project at ``root`` keeps prepared pictures, parsed fonts and drawings:
+    the folder ``BROCHURE_CACHE`` names, shared by several projects (a library's leaflets,
+    a CI cache; entries are keyed by content), or else the project's own ``.cache/images``."""
+    shared = os.environ.get("BROCHURE_CACHE", "")
+    return Path(shared) if shared else root / ".cache" / "images"
 
 
 def file_key(path: Path) -> tuple[str, int, int]:
@@ -78,8 +87,11 @@ class Session:
         return self.file_memo("digest", path, make)
 
 
+NOT_KEPT = b"not kept: made in every build"  # kept for an object that has no bytes
+
+
 def disk_cached(
-    cache_dir: Path | None,
+    session: Session,
     path: Path,
     target: object,
     make: Callable[[], bytes],
@@ -87,30 +99,35 @@ def disk_cached(
     fresh: bool = False,
 ) -> bytes:
     """``make()``'s bytes for ``path`` prepared as ``target`` (a size, a glyph set, and the
-    version of what prepares them), kept on disk across builds; a read-only checkout builds,
-    just without the cache. ``fresh`` makes them again and replaces what is kept (which the
-    caller found unreadable)."""
-    if cache_dir is None:
+    version of what prepares them), kept in the session's cache folder across builds; a
+    read-only checkout builds, just without the cache. ``fresh`` makes them again and
+    replaces what is kept (which the caller found unreadable).
+
+    Entries are keyed by the file's bytes (the digest output fingerprints take anyway), not
+    its path and time: a copied project, a fresh checkout or a second leaflet with the same
+    logo finds them. Each entry ends with a digest of its own bytes and is written without
+    waiting for the disk (an fsync per entry cost a first build more than making some of
+    them): one that a crash left torn or empty fails its digest, and is made again."""
+    if session.cache_dir is None:
         return make()
-    st = path.stat()
-    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{target}"
-    disk = cache_dir / hashlib.sha1(key.encode()).hexdigest()
+    key = f"{session.digest(path)}|{target}"
+    disk = session.cache_dir / hashlib.sha1(key.encode()).hexdigest()
     if not fresh:
         try:
-            return disk.read_bytes()
+            entry = disk.read_bytes()
         except OSError:
-            pass
+            entry = b""
+        data, digest = entry[:-20], entry[-20:]
+        if len(entry) > 20 and hashlib.sha1(data).digest() == digest:
+            return data
     data = make()
     with contextlib.suppress(OSError):
-        write_atomic(disk, data)
+        write_atomic(disk, data + hashlib.sha1(data).digest(), durable=False)
     return data
 
 
-NOT_KEPT = b"not kept: made in every build"  # kept for an object that has no bytes
-
-
 def kept(
-    cache_dir: Path | None,
+    session: Session,
     path: Path,
     target: object,
     make: Callable[[], tuple[T, bytes | None]],
@@ -128,7 +145,7 @@ def kept(
         made.append(obj)
         return NOT_KEPT if data is None else data
 
-    data = disk_cached(cache_dir, path, target, produce)
+    data = disk_cached(session, path, target, produce)
     if made:
         return made[0]
     if data == NOT_KEPT:
@@ -136,5 +153,5 @@ def kept(
     try:
         return restore(data)
     except Exception:
-        disk_cached(cache_dir, path, target, produce, fresh=True)
+        disk_cached(session, path, target, produce, fresh=True)
         return made[0]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .errors import BrochureError
-from .session import Session
+from .session import Session, cache_dir
 
 if TYPE_CHECKING:
     from . import Built
@@ -56,7 +56,7 @@ class Rebuilder:
     session: Session = field(init=False)
 
     def __post_init__(self) -> None:
-        self.session = Session(self.paths.root / ".cache" / "images")
+        self.session = Session(cache_dir(self.paths.root))
 
     def __call__(self, changed: Callable[[], bool] = lambda: False) -> list[Built]:
         """Rebuild every output an edit affects, most-read first, each published when ready;

@@ -72,6 +72,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)  # stable: files and tests keep their order otherwise
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One cache of prepared pictures, fonts and drawings for every project the tests make
+    (both workers, and the builds they run as processes): entries are keyed by content, so
+    the hundreds of copied projects prepare the same pictures once, not once each. Tests
+    about the cache itself set BROCHURE_CACHE off (``own_cache``)."""
+    import os
+
+    shared = tmp_path_factory.getbasetemp().parent / "brochure-cache"
+    os.environ["BROCHURE_CACHE"] = str(shared)
+
+
+@pytest.fixture
+def own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project's own .cache/images, as a user without BROCHURE_CACHE has it."""
+    monkeypatch.delenv("BROCHURE_CACHE")
+
+
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line's clock reads the suite's fixed date, so no test depends on today."""

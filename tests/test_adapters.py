@@ -122,6 +122,7 @@ def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
 
     from reportlab.pdfbase import ttfonts
 
+    from brochure.session import Session
     from brochure.theme import fonts
 
     path = Path(__file__).resolve().parent.parent / "assets/fonts/NotoSerif/NotoSerif-Bold.ttf"
@@ -133,8 +134,8 @@ def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
     assert restored.stringWidth("Café, 2½ days", 11) == parsed.stringWidth("Café, 2½ days", 11)
     subset = [ord(c) for c in "Swelling ½"]
     assert restored.face.makeSubset(subset) == parsed.face.makeSubset(subset)
-    first = fonts._parsed("Kept", path, None, tmp_path)
+    first = fonts._parsed("Kept", path, None, Session(tmp_path))
     [entry] = list(tmp_path.iterdir())
     entry.write_bytes(b"not a pickle")
-    again = fonts._parsed("Kept", path, None, tmp_path)
+    again = fonts._parsed("Kept", path, None, Session(tmp_path))
     assert again is not first and again.face.charToGlyph == parsed.face.charToGlyph

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import shutil
 from collections import OrderedDict
 
 import pytest
@@ -162,7 +163,7 @@ def test_cmyk_greyscale_and_palette_pictures_work(project, capsys, mode):
         assert "CMYK" in modes
 
 
-def test_office_pictures_need_no_decoding_twice(project, capsys):
+def test_office_pictures_need_no_decoding_twice(project, capsys, own_cache):
     """This test ensures a prepared picture is reused from the cache on the next build."""
     status, _ = _build(project, capsys)
     assert status == 0
@@ -188,7 +189,9 @@ def _kept_drawings(project) -> dict:
     }
 
 
-def test_a_kept_svg_drawing_prints_the_same_bytes_and_a_damaged_one_is_made_again(tmp_path, capsys):
+def test_a_kept_svg_drawing_prints_the_same_bytes_and_a_damaged_one_is_made_again(
+    tmp_path, capsys, own_cache
+):
     """This test ensures a build that reads its SVG drawing (the brand's logo) back from the
     cache prints the bytes a build that parsed it printed, and that a truncated file in the
     cache is parsed again and replaced, never failing the build."""
@@ -311,10 +314,68 @@ def test_kept_or_not_a_drawing_prints_as_svglib_made_it(tmp_path, theme, body, k
     cache = tmp_path / "cache"
     assert _pdf(_load(svg, cache, theme)) == svglib_made
     (file,) = cache.iterdir()
-    assert (file.read_bytes() != NOT_KEPT) == kept
+    assert (not file.read_bytes().startswith(NOT_KEPT)) == kept
     assert _pdf(_load(svg, cache, theme)) == svglib_made
     if "image" in body:
         from pypdf import PdfReader
 
         page = PdfReader(io.BytesIO(svglib_made)).pages[0].get_contents()
         assert page is not None and b"\nEI\n" in page.get_data()  # the picture, inline
+
+
+def test_a_cache_entry_torn_by_a_crash_is_made_again_not_used(tmp_path):
+    """This test ensures a kept entry (a prepared picture, a parsed font) that a crash left
+    short or empty fails its digest and is made again, instead of being embedded."""
+    from brochure.session import Session, disk_cached
+
+    source, cache = tmp_path / "logo.png", tmp_path / "cache"
+    source.write_bytes(b"source")
+    session = Session(cache)
+    calls: list[int] = []
+
+    def make() -> bytes:
+        calls.append(1)
+        return b"prepared picture bytes"
+
+    assert disk_cached(session, source, "target", make) == b"prepared picture bytes"
+    assert disk_cached(session, source, "target", make) == b"prepared picture bytes"
+    assert len(calls) == 1  # the second read came from the disk
+    (entry,) = cache.iterdir()
+    for torn in (entry.read_bytes()[:-5], b""):
+        entry.write_bytes(torn)
+        assert disk_cached(session, source, "target", make) == b"prepared picture bytes"
+    assert len(calls) == 3
+
+
+def test_a_copied_project_finds_what_the_first_one_prepared(tmp_path, capsys, monkeypatch):
+    """This test ensures kept pictures, fonts and drawings are found by their bytes, not
+    their path: a second project with copies of the same files (a library's next leaflet, a
+    fresh checkout) makes no new cache entries and prints the same bytes; BROCHURE_CACHE
+    names the folder they share."""
+    from conftest import MINIMAL, ROOT
+
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("BROCHURE_CACHE", str(shared))
+    made = []
+    for name in ("first", "second"):
+        project = tmp_path / name
+        (project / "assets").mkdir(parents=True)
+        (project / "content.yaml").write_text(
+            MINIMAL.replace(
+                "text: Hello world.",
+                "text: Hello world.\n"
+                "        - type: figure\n          image: images/cover.png\n"
+                "          alt: A picture\n          caption: A caption",
+            ),
+            encoding="utf-8",
+        )
+        for sub in ("brands", "images", "logos", "fonts"):  # copies: new paths, same bytes
+            shutil.copytree(ROOT / "assets" / sub, project / "assets" / sub)
+        assert _build(project, capsys)[0] == 0
+        made.append(((project / "output/patient-brochure.pdf").read_bytes(), set(shared.iterdir())))
+        assert not (project / ".cache").exists()
+    (first_pdf, first_entries), (second_pdf, second_entries) = made
+    # At least the picture at its size and the logo (fonts this process registered in an
+    # earlier test are not parsed again, so they may make no entry here).
+    assert len(first_entries) >= 2
+    assert second_entries == first_entries and second_pdf == first_pdf

@@ -35,7 +35,9 @@ def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_p
     assert not {m for m in modules if m.startswith("brochure.preflight")}
 
 
-def test_a_second_build_reads_svg_art_from_the_cache_without_svglib(tmp_path: Path) -> None:
+def test_a_second_build_reads_svg_art_from_the_cache_without_svglib(
+    tmp_path: Path, own_cache: None
+) -> None:
     """This test ensures SVG art (here the default brand's logo) is kept as a drawing on disk:
     a second process prints it without importing svglib or lxml (their imports and the
     parse cost every cold build tens of milliseconds), nor fontTools (the logo's words are

@@ -556,7 +556,9 @@ SYSTEM_FILES = [
 
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/strace"), reason="needs strace")
-def test_a_whole_build_opens_nothing_outside_the_project(project: Path, tmp_path: Path):
+def test_a_whole_build_opens_nothing_outside_the_project(
+    project: Path, tmp_path: Path, own_cache: None
+):
     """This test ensures that every variant, with a PNG and an SVG figure and the logo, is
     built opening only files in the project, the virtual environment, the Python installation
     and the listed system files (and nothing in the home directory), in every process."""

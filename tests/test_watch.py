@@ -131,7 +131,7 @@ def test_sigterm_stops_watch_cleanly(leaflet: Path) -> None:
     shutil.rmtree(leaflet / "output")
 
 
-def test_an_edited_svg_prints_as_edited(tmp_path: Path) -> None:
+def test_an_edited_svg_prints_as_edited(tmp_path: Path, own_cache: None) -> None:
     """This test ensures watch (and the studio, which rebuilds through it) prints an SVG as
     it is after an edit, though the old file's drawing is kept on disk and in the session:
     an edit of the same length still gives the file a new time stamp, so a new key. What it

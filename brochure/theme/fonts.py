@@ -34,10 +34,10 @@ def load_font(path: Path, src: SourceRef | None, session: Session) -> TTFont:
     from its content: the same bytes are parsed once per process and reused by any later
     session, and a changed file can never be mistaken for the old one.
     """
-    return session.file_memo("font", path, lambda: _register(path, src, session.cache_dir))
+    return session.file_memo("font", path, lambda: _register(path, src, session))
 
 
-def _register(path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFont:
+def _register(path: Path, src: SourceRef | None, session: Session) -> TTFont:
     try:
         digest = _content_key(path)
     except OSError as exc:
@@ -51,12 +51,12 @@ def _register(path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFo
             "'restricted'); choose a font whose licence allows embedding in a PDF",
             src,
         )
-    font = _parsed(name, path, src, cache_dir)
+    font = _parsed(name, path, src, session)
     pdfmetrics.registerFont(font)
     return tag_subsets(pdfmetrics.getFont(name))  # the face's first registered object
 
 
-def _parsed(name: str, path: Path, src: SourceRef | None, cache_dir: Path | None) -> TTFont:
+def _parsed(name: str, path: Path, src: SourceRef | None, session: Session) -> TTFont:
     """The font ``path`` parsed, or restored from what an earlier process parsed (kept on
     disk beside the prepared pictures)."""
 
@@ -70,7 +70,7 @@ def _parsed(name: str, path: Path, src: SourceRef | None, cache_dir: Path | None
         return font, face_state(font)
 
     target = ("ttf-face", FACE_FORMAT, reportlab.Version)
-    return kept(cache_dir, path, target, parse, lambda state: font_from_state(name, path, state))
+    return kept(session, path, target, parse, lambda state: font_from_state(name, path, state))
 
 
 def embedding_restricted(path: Path) -> bool:
@@ -150,7 +150,7 @@ def web_font(path: Path, chars: str, session: Session) -> bytes:
     return session.file_memo(
         "woff2",
         path,
-        lambda: disk_cached(session.cache_dir, path, key, lambda: _subset(path, chars)),
+        lambda: disk_cached(session, path, key, lambda: _subset(path, chars)),
         key,
     )
 

@@ -240,7 +240,7 @@ def _drawing(
         # The drawing read back from its bytes is what a build with the cache prints.
         return (drawing, None) if frozen is None else (frozen[1], frozen[0])
 
-    return kept(session.cache_dir, path, target, make, thaw)
+    return kept(session, path, target, make, thaw)
 
 
 # What drawings kept on disk depend on besides the SVG file, the fonts and the libraries'
@@ -448,7 +448,7 @@ def _prepare(
             return Prepared(source, size, size[0] / (width_pt / 72), ppi, len(inks), named)
     made_as = (target, crop, PICTURES, press.key if press is not None else "")
     data = disk_cached(
-        session.cache_dir, path, made_as, lambda: _encode(path, info, (target, crop), src, press)
+        session, path, made_as, lambda: _encode(path, info, (target, crop), src, press)
     )
     # Header only: the embedded pixel size.
     with Image.open(io.BytesIO(data), formats=list(RASTER_MAGIC)) as im:
@@ -558,7 +558,7 @@ def screen_image(
         "screen",
         path,
         lambda: disk_cached(
-            session.cache_dir, path, ("screen", target, PICTURES), lambda: _web(path, target, src)
+            session, path, ("screen", target, PICTURES), lambda: _web(path, target, src)
         ),
         *target,
     )
