@@ -1,6 +1,7 @@
 """The ``brochure`` command and ``python -m brochure``."""
 
 import gc
+import os
 import sys
 
 
@@ -12,12 +13,24 @@ def run() -> None:
     all of it every 700 allocations, about 5% of a build. So collections are rarer, and
     what the imports made is frozen out of their scans; memory is what the build holds
     either way. (In-process callers, the tests and the studio, keep Python's defaults.)
+
+    When the command is done, every file it writes is closed and renamed into place; the
+    process then ends without tearing down its objects one by one (``os._exit``, after
+    flushing the terminal's streams), which cost a build 15 ms for nothing. Nothing the
+    commands start needs Python's exit handlers: workers are joined before ``main``
+    returns.
     """
     gc.set_threshold(50_000, 20, 20)
     from .cli import main
 
     gc.freeze()
-    sys.exit(main())
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (brochure ... | head): nothing to add
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":

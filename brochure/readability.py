@@ -10,7 +10,9 @@ wording of the template are left out. The clinician summary is exempt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from .adapters.textstat import textstat
 from .document.nodes import Document
@@ -45,13 +47,17 @@ def brochure_scores(document: Document) -> list[Score]:
     return scores
 
 
-def _syllables(word: str) -> int:
-    import re
+_LETTER = re.compile(r"[A-Za-z]").search
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+").findall
 
-    w = re.sub(r"[^a-z]", "", word.lower())
+
+@cache  # a leaflet says "ankle" forty times
+def _syllables(word: str) -> int:
+    w = _NOT_LETTERS.sub("", word.lower())
     if not w:
         return 0
-    n = len(re.findall(r"[aeiouy]+", w))
+    n = len(_VOWEL_GROUPS(w))
     if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and n > 1:
         n -= 1
     return max(1, n)
@@ -74,11 +80,9 @@ def quick_grade(units: list[str]) -> float:
     Used in the build report, where loading textstat's pronouncing dictionary would cost more
     than the build; it agrees with textstat within about half a grade (CONTENT_GUIDE.md §3).
     """
-    import re
-
     found = sentences(units)
     words = [t.strip(".,;:!?()\"'[]") for s in found for t in s.split()]
-    words = [w for w in words if re.search(r"[A-Za-z]", w)]
+    words = [w for w in words if _LETTER(w)]
     if not words or not found:
         return 0.0
     syl = sum(sum(_syllables(p) for p in w.split("-")) or 1 for w in words)
