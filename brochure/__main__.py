@@ -1,5 +1,6 @@
 """The ``brochure`` command and ``python -m brochure``."""
 
+import contextlib
 import gc
 import os
 import sys
@@ -26,10 +27,8 @@ def run() -> None:
     gc.freeze()
     status = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (brochure ... | head)
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (brochure ... | head): nothing to add
-            pass
     os._exit(status)
 
 

@@ -92,16 +92,17 @@ NOT_KEPT = b"not kept: made in every build"  # kept for an object that has no by
 
 def disk_cached(
     session: Session,
-    path: Path,
+    path: Path | None,
     target: object,
     make: Callable[[], bytes],
     *,
     fresh: bool = False,
 ) -> bytes:
     """``make()``'s bytes for ``path`` prepared as ``target`` (a size, a glyph set, and the
-    version of what prepares them), kept in the session's cache folder across builds; a
-    read-only checkout builds, just without the cache. ``fresh`` makes them again and
-    replaces what is kept (which the caller found unreadable).
+    version of what prepares them; with no path, ``target`` says it all), kept in the
+    session's cache folder across builds; a read-only checkout builds, just without the
+    cache. ``fresh`` makes them again and replaces what is kept (which the caller found
+    unreadable).
 
     Entries are keyed by the file's bytes (the digest output fingerprints take anyway), not
     its path and time: a copied project, a fresh checkout or a second leaflet with the same
@@ -110,7 +111,7 @@ def disk_cached(
     them): one that a crash left torn or empty fails its digest, and is made again."""
     if session.cache_dir is None:
         return make()
-    key = f"{session.digest(path)}|{target}"
+    key = f"{session.digest(path) if path is not None else ''}|{target}"
     disk = session.cache_dir / hashlib.sha1(key.encode()).hexdigest()
     if not fresh:
         try:
@@ -128,7 +129,7 @@ def disk_cached(
 
 def kept(
     session: Session,
-    path: Path,
+    path: Path | None,
     target: object,
     make: Callable[[], tuple[T, bytes | None]],
     restore: Callable[[bytes], T],

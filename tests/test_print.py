@@ -196,3 +196,37 @@ def test_press_build_of_every_variant_skips_the_web_page(tmp_path, capsys):
         "patient-trifold-press.pdf",
     ]
     assert not list((project / "output").glob("*.html"))
+
+
+def test_the_qr_code_prints_every_module_of_the_code_and_is_kept(tmp_path):
+    """This test ensures the QR code drawn as one path has a dark square exactly where
+    ReportLab's encoder puts a dark module (sampled at each module's centre on the rendered
+    page), and that a second build reads the modules back from the cache."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode import qrencoder
+    from reportlab.lib.colors import black
+
+    from brochure.render.pdf.flowables import QUIET, qr_drawing, qr_modules
+    from brochure.session import Session
+
+    url = "https://clinic.example/leaflets/TEST-1"
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    want = [[bool(m) for m in row] for row in code.modules]
+    pdf = tmp_path / "qr.pdf"
+    renderPDF.drawToFile(qr_drawing(url, 200, black, Session(tmp_path / "cache")), str(pdf))
+    image = pdfium.PdfDocument(str(pdf))[0].render(scale=4).to_pil().convert("L")
+    n = len(want)
+    box = image.width / (n + 2 * QUIET)
+    seen = [
+        [
+            image.getpixel((int((c + QUIET + 0.5) * box), int((r + QUIET + 0.5) * box))) < 128
+            for c in range(n)
+        ]
+        for r in range(n)
+    ]
+    assert seen == want
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # the modules, kept
+    kept = qr_modules(url, Session(tmp_path / "cache"))  # a new session: from the disk
+    assert kept == ["".join("1" if m else "0" for m in row) for row in want]

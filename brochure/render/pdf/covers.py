@@ -218,7 +218,7 @@ def back_story(back: n.BackCover, ctx: LayoutContext) -> list[Flowable]:
     small = styles["small"]
     parts = url_lines(back.qr.shown, small.fontName, small.fontSize, qr_size + 18)
     column = max(qr_size, *(stringWidth(p, small.fontName, small.fontSize) for p in parts))
-    code = qr_drawing(back.qr.url, qr_size, theme.ink("qr_code"))
+    code = qr_drawing(back.qr.url, qr_size, theme.ink("qr_code"), theme.session)
     tag(code, ctx.tags.child("Figure", alt=f"QR code: {back.qr.shown}"))
     words = [
         ctx.tagged(to_markup(back.qr.caption), small),
