@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import Any
 
 import reportlab
-from reportlab.graphics.shapes import Drawing, Path
+from reportlab.graphics.shapes import Drawing, Group, Path
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
 from reportlab.lib.validators import isAnything
@@ -81,22 +81,22 @@ def qr_drawing(url: str, size: float, color: Color, session: Session) -> TaggedD
     zone: one filled path of the dark runs of each row (ReportLab's widget made a rectangle
     of each, 280 shapes for one code)."""
     rows = qr_modules(url, session)
-    box = size / (len(rows) + 2 * QUIET)
+    side = len(rows) + 2 * QUIET
     path = Path(fillColor=color, strokeColor=None, strokeWidth=0)
     for r, row in enumerate(rows):
         c = 0
         for module, run in groupby(row):
             n = len(list(run))
-            if module == "1":
-                x, y = (c + QUIET) * box, size - (r + QUIET + 1) * box
+            if module == "1":  # in module units (small whole numbers in the page's stream)
+                x, y = c + QUIET, side - (r + QUIET + 1)
                 path.moveTo(x, y)
-                path.lineTo(x + n * box, y)
-                path.lineTo(x + n * box, y + box)
-                path.lineTo(x, y + box)
+                path.lineTo(x + n, y)
+                path.lineTo(x + n, y + 1)
+                path.lineTo(x, y + 1)
                 path.closePath()
             c += n
     drawing = TaggedDrawing(size, size)
-    drawing.add(path)
+    drawing.add(Group(path, transform=(size / side, 0, 0, size / side, 0, 0)))
     return drawing
 
 
