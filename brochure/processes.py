@@ -13,15 +13,16 @@ an index goes out and a result comes back.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import traceback
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import ForkProcess
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing loads only when work is spread (3 ms of every command)
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkProcess
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -85,6 +86,9 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     taking the next item as it finishes one. If any call raised, the first one's exception (in
     the items' order) is raised once all have run; any exception here, Ctrl-C included,
     terminates the children at once."""
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
     context = multiprocessing.get_context("fork")
     children: list[tuple[ForkProcess, Connection]] = []
     results: dict[int, R] = {}
