@@ -29,7 +29,7 @@ from .document.compose import compose_patient, compose_summary
 from .document.nodes import Document
 from .errors import BrochureError
 from .files import check_writable, publish
-from .finish import finish
+from .finish import EDITS, STEPS, finish
 from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
 from .pipeline import Paths, Project, load_project
 from .processes import fork_map, workers_for
@@ -98,11 +98,23 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
 _COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
 
 
+def import_ahead(variants: list[Variant], press: bool) -> None:
+    """Import here what these variants' renderers and finishing steps load on first use
+    (pypdf for imposition and press files: 50 ms), before work is forked: every worker
+    would import it again."""
+    for variant in variants:
+        if variant.plan is None:
+            from .render import html  # noqa: F401
+        if any(step in STEPS or step in EDITS for step in variant.steps(press)):
+            import pypdf  # noqa: F401
+
+
 def produce_all(project: Project, jobs: list[Job], workers: int) -> list[tuple[Output, float]]:
     """Every job; with two or more and ``workers`` > 1, in forked processes that inherit the
     parsed fonts, checked content and composed documents of this one."""
     if workers < 2 or len(jobs) < 2:
         return [produce(project, job) for job in jobs]
+    import_ahead([job.variant for job in jobs], jobs[0].options.press)
     order = sorted(
         range(len(jobs)),
         key=lambda i: (

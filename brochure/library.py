@@ -218,4 +218,9 @@ def run(
 ) -> list[Result]:
     """Every unit on ``pool``, results in the matrix's order."""
     job = partial(build_unit, root, today=today, press=press, force=force, pdfx=pdfx)
+    if isinstance(pool, _Forked) and pool.workers > 1 and len(units) > 1:
+        from . import import_ahead
+        from .variants import registry
+
+        import_ahead(list(registry().values()), press)
     return list(pool.map(job, units))
