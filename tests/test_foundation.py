@@ -117,3 +117,27 @@ def test_footer_on_every_body_page(built, sample):
         t = page.extract_text()
         assert f"Page {n} of {total}" in t
         assert doc_id in t
+
+
+def test_loading_content_again_and_again_keeps_none_of_it(tmp_path):
+    """This test ensures a long-running process (watch, the studio) that loads the content at
+    every save holds nothing of the earlier loads: no YAML node survives a load."""
+    import gc
+
+    from conftest import MINIMAL
+
+    from brochure.content.project import load_content
+    from brochure.errors import Report
+
+    path = tmp_path / "content.yaml"
+    path.write_text(MINIMAL.replace("2026-01-01", "2026-01-02"), encoding="utf-8")
+    assert load_content(path, Report()) is not None  # warm: anything made once is made
+
+    def nodes() -> int:
+        gc.collect()
+        return sum(isinstance(o, yaml.Node) for o in gc.get_objects())
+
+    before = nodes()
+    for _ in range(3):
+        assert load_content(path, Report()) is not None
+    assert nodes() == before

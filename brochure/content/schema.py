@@ -27,6 +27,14 @@ INVALID: Any = object()  # a value that failed to convert; its problem is alread
 _constructor = yaml.constructor.SafeConstructor()
 
 
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """PyYAML's value for a scalar node, by its tag's safe constructor. Not through
+    ``construct_object``, which keeps every node it has built in the constructor's memo: a
+    long-running watch or studio kept every build's nodes."""
+    make = _constructor.yaml_constructors.get(node.tag) or _constructor.yaml_constructors[None]
+    return make(_constructor, node)
+
+
 class Text(str):
     """A string from a source file that remembers where it was written."""
 
@@ -265,7 +273,7 @@ class Converter:
         if tp is date:
             return self._date(node, tag, path)
         try:
-            value = _constructor.construct_object(node)
+            value = _scalar(node)
         except Exception:  # an explicit tag (!!bool maybe) PyYAML cannot construct
             value = node.value
         if tp is bool and isinstance(value, bool):
@@ -278,7 +286,7 @@ class Converter:
 
     def _date(self, node: yaml.ScalarNode, tag: str, path: str) -> Any:
         try:
-            value = _constructor.construct_object(node) if tag == "timestamp" else None
+            value = _scalar(node) if tag == "timestamp" else None
             if not isinstance(value, date):
                 value = date.fromisoformat(node.value.strip())
         except Exception:  # ValueError, or PyYAML failing on '!!timestamp next spring'
