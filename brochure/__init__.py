@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .adapters import pyyaml as _yaml_first  # noqa: F401 - before yaml loads
 from .adapters import reportlab as _isolated  # noqa: F401 - first: before reportlab loads
 from .buildreport import (
     REPORT,

@@ -10,6 +10,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from brochure.adapters import pillow as pillow_adapter
 from brochure.adapters import pypdf as pypdf_adapter
+from brochure.adapters import pyyaml as pyyaml_adapter
 from brochure.adapters import reportlab as rl
 from brochure.adapters import svglib as svglib_adapter
 from brochure.adapters import textstat as textstat_adapter
@@ -20,6 +21,7 @@ from brochure.adapters import textstat as textstat_adapter
     [
         ("reportlab", rl),
         ("pypdf", pypdf_adapter),
+        ("PyYAML", pyyaml_adapter),
         ("Pillow", pillow_adapter),
         ("svglib", svglib_adapter),
         ("textstat", textstat_adapter),
@@ -139,3 +141,40 @@ def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
     entry.write_bytes(b"not a pickle")
     again = fonts._parsed("Kept", path, None, Session(tmp_path))
     assert again is not first and again.face.charToGlyph == parsed.face.charToGlyph
+
+
+LAZY_PATTERNS = """
+import re, json
+import brochure
+from reportlab.lib import textsplit
+from reportlab.platypus import paragraph
+from yaml.reader import Reader
+from brochure.adapters.regex import OnFirstUse
+out = {}
+for name, stand_in, flags, probes in [
+    ("uri", paragraph.uri_pat, re.I, ["https://clinic.example/a/b?c=1", "HTTP://X.ORG", "no url"]),
+    ("cjk", textsplit.rx, re.UNICODE, ["abc", "漢字かな", "x漢y"]),
+    ("printable", Reader.NON_PRINTABLE, 0, ["plain", "bell\x07", "\ufeff ok"]),
+]:
+    lazy = isinstance(stand_in, OnFirstUse)
+    real = re._compiler.compile(stand_in.pattern, flags)
+    spans = [[m and m.span() for m in (stand_in.search(p), real.search(p))] for p in probes]
+    same = all(a == b for a, b in spans) and any(a for a, _ in spans)
+    out[name] = [lazy, same]
+print(json.dumps(out))
+"""
+
+
+def test_patterns_compiled_on_first_use_are_the_libraries_own():
+    """This test ensures the three patterns ReportLab and PyYAML compile on import are stand-ins
+    that compile when first used (a changed pattern in a new version would silently cost the
+    import time again), and match exactly as the libraries' own compiled patterns do."""
+    import json
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", LAZY_PATTERNS], capture_output=True, text=True, check=True
+    )
+    found = json.loads(run.stdout)
+    assert found == {"uri": [True, True], "cjk": [True, True], "printable": [True, True]}

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from .regex import compile_on_first_use
 
 # Builds must not depend on the home directory or the machine. At its first import ReportLab
 # runs ``~/.reportlab_mods`` (Python) and executes ``~/.reportlab_settings``, unless modules
@@ -21,6 +24,17 @@ from typing import Any
 # os.walk finds nothing while rl_config loads. Its font search paths (home and system font
 # folders) are cut back to its own folder below: no font is ever found by name elsewhere.
 if "reportlab" not in sys.modules:
+    # Two patterns ReportLab compiles as it loads and a build rarely uses, compiled when
+    # first used (adapters/regex.py): splitting a long URL across lines (IGNORECASE over
+    # all of Unicode: 27 ms of every cold build) and splitting CJK words.
+    uri = (
+        "(^(?:[a-z0-9\\.\\-\\+]*)://)(?:\\S+(?::\\S*)?@)?(?:(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)"
+        "(?:\\.(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)){3}|\\[[0-9a-f:\\.]+\\]|([a-z\xa1-\uffff0-9]"
+        "(?:[a-z\xa1-\uffff0-9-]{0,61}[a-z\xa1-\uffff0-9])?(?:\\.(?!-)[a-z\xa1-\uffff0-9-]{1,63}"
+        "(?<!-))*\\.(?!-)(?:[a-z\xa1-\uffff-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)\\.?|localhost))"
+        "(?::\\d{2,5})?(?:[/?#][^\\s]*)?\\Z"
+    )
+    compile_on_first_use([(uri, re.I.value), ("([\u2e80-\uffff])", re.UNICODE.value)])
     for _name in ("reportlab_mods", "reportlab_settings"):
         sys.modules.setdefault(_name, types.ModuleType(_name))
     for _key in [k for k in os.environ if k.startswith("RL_")]:
