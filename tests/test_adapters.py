@@ -10,6 +10,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from brochure.adapters import pillow as pillow_adapter
 from brochure.adapters import pypdf as pypdf_adapter
+from brochure.adapters import pyphen as pyphen_adapter
 from brochure.adapters import pyyaml as pyyaml_adapter
 from brochure.adapters import reportlab as rl
 from brochure.adapters import svglib as svglib_adapter
@@ -22,6 +23,7 @@ from brochure.adapters import textstat as textstat_adapter
         ("reportlab", rl),
         ("pypdf", pypdf_adapter),
         ("PyYAML", pyyaml_adapter),
+        ("pyphen", pyphen_adapter),
         ("Pillow", pillow_adapter),
         ("svglib", svglib_adapter),
         ("textstat", textstat_adapter),
@@ -178,3 +180,21 @@ def test_patterns_compiled_on_first_use_are_the_libraries_own():
     )
     found = json.loads(run.stdout)
     assert found == {"uri": [True, True], "cjk": [True, True], "printable": [True, True]}
+
+
+def test_a_restored_hyphenation_dictionary_breaks_words_as_the_parsed_one():
+    """This test ensures the patterns kept on disk break every word where pyphen's own
+    parse of the file does, in both languages the leaflets are written in."""
+    import pyphen
+
+    for lang, words in [
+        ("en_US", ["hyphenation", "physiotherapy", "anti-inflammatory", "Wednesday"]),
+        ("es", ["fisioterapia", "antiinflamatorio", "miércoles", "recuperación"]),
+    ]:
+        path = pyphen_adapter.dictionary_file(lang)
+        assert path is not None
+        hyph, state = pyphen_adapter.parsed(path)
+        again = pyphen_adapter.restored(state)
+        for word in words:
+            assert again.positions(word) == hyph.positions(word) != []
+        assert again.patterns == pyphen.HyphDict(path).patterns
