@@ -212,9 +212,7 @@ for i in range(50):
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"rss5": held[0], "rss50": held[1], "peak": peak}))
 """
-    proc = subprocess.run(
-        [PY, "-c", code, str(project)], capture_output=True, text=True, cwd=ROOT
-    )
+    proc = subprocess.run([PY, "-c", code, str(project)], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
         raise SystemExit(proc.stderr)
     return json.loads(proc.stdout.strip().splitlines()[-1])
