@@ -21,6 +21,8 @@ from .render.text import joined, reading_units, sentences
 
 @dataclass(frozen=True)
 class Score:
+    """A reading score of some text, with its counts and its longest sentence."""
+
     name: str
     grade: float  # FK grade (English) or Fernández-Huerta ease (Spanish)
     words: int

@@ -13,6 +13,8 @@ from .schema import Node, Text
 
 @dataclass(kw_only=True)
 class Person(Node):
+    """A person the leaflet names (its reviewer), with their role."""
+
     name: Prose
     role: Prose
 
@@ -29,12 +31,16 @@ class Approval(Node):
 
 @dataclass(kw_only=True)
 class ImageRef(Node):
+    """A picture from assets/ and the words a screen reader says for it."""
+
     image: AssetPath
     alt: Prose
 
 
 @dataclass(kw_only=True)
 class DocumentInfo(Node):
+    """The leaflet's identity, dates, language and approval: its front matter."""
+
     id: Prose
     title: Prose
     short_title: Text | None = None  # the running header's title; default: the title
@@ -89,24 +95,32 @@ def item_text(item: Item, bold: bool = True) -> str:
 
 @dataclass(kw_only=True)
 class Block(Node):
+    """One block of a section; ``kind`` is the ``type`` an author writes."""
+
     kind: ClassVar[str] = ""
     title: Text | None = None
 
 
 @dataclass(kw_only=True)
 class Paragraph(Block):
+    """Running text."""
+
     kind: ClassVar[str] = "paragraph"
     text: Prose
 
 
 @dataclass(kw_only=True)
 class Bullets(Block):
+    """An unordered list."""
+
     kind: ClassVar[str] = "bullets"
     items: Annotated[list[Item], NonEmpty]
 
 
 @dataclass(kw_only=True)
 class Step(Node):
+    """One numbered step: a short title, with text or items under it."""
+
     title: Prose
     text: Text | None = None
     items: list[Item] = field(default_factory=list)
@@ -114,18 +128,24 @@ class Step(Node):
 
 @dataclass(kw_only=True)
 class Steps(Block):
+    """Numbered steps, in the order the patient does them."""
+
     kind: ClassVar[str] = "steps"
     items: Annotated[list[Step], NonEmpty]
 
 
 @dataclass(kw_only=True)
 class Checklist(Block):
+    """Tick boxes the patient fills in with a pen."""
+
     kind: ClassVar[str] = "checklist"
     items: Annotated[list[Prose], NonEmpty]
 
 
 @dataclass(kw_only=True)
 class Callout(Block):
+    """A box set apart from the text; ``tone`` says how much it matters."""
+
     kind: ClassVar[str] = "callout"
     tone: Literal["info", "warning", "important"] = "info"
     text: Text | None = None
@@ -139,6 +159,8 @@ class Callout(Block):
 
 @dataclass(kw_only=True)
 class Figure(Block):
+    """A picture with alt text and a caption; ``width`` is its share of the column."""
+
     kind: ClassVar[str] = "figure"
     image: AssetPath
     alt: Prose
@@ -148,6 +170,8 @@ class Figure(Block):
 
 @dataclass(kw_only=True)
 class Table(Block):
+    """A table under a header row; ``widths`` fix the columns' shares, else words size them."""
+
     kind: ClassVar[str] = "table"
     columns: Annotated[list[Prose], NonEmpty]
     rows: Annotated[list[list[Text]], NonEmpty]
@@ -182,18 +206,24 @@ class Urgent(Block):
 
 @dataclass(kw_only=True)
 class GlossaryEntry(Node):
+    """A term and its definition in plain words."""
+
     term: Prose
     definition: Prose
 
 
 @dataclass(kw_only=True)
 class Glossary(Block):
+    """The terms the leaflet uses, defined in plain words."""
+
     kind: ClassVar[str] = "glossary"
     entries: Annotated[list[GlossaryEntry], NonEmpty]
 
 
 @dataclass(kw_only=True)
 class References(Block):
+    """Where the content's ``references`` are listed, numbered."""
+
     kind: ClassVar[str] = "references"
 
 
@@ -213,6 +243,8 @@ AnyBlock = (
 
 @dataclass(kw_only=True)
 class Section(Node):
+    """A titled run of blocks; ``id`` names it to links, the tri-fold and translators."""
+
     id: Slug
     title: Prose
     blocks: Annotated[list[AnyBlock], NonEmpty]
@@ -221,6 +253,8 @@ class Section(Node):
 
 @dataclass(kw_only=True)
 class KeyFacts(Node):
+    """The few facts a reader must take away, printed first."""
+
     title: Text | None = None
     items: Annotated[list[Item], NonEmpty]
     source_hash: Text | None = None
@@ -228,6 +262,8 @@ class KeyFacts(Node):
 
 @dataclass(kw_only=True)
 class Disclaimer(Node):
+    """The closing words every patient leaflet carries."""
+
     title: Text | None = None
     text: Prose
     source_hash: Text | None = None
@@ -235,6 +271,8 @@ class Disclaimer(Node):
 
 @dataclass(kw_only=True)
 class Brochure(Node):
+    """The patient brochure: key facts, sections and the disclaimer."""
+
     key_facts: KeyFacts | None = None
     sections: Annotated[list[Section], NonEmpty]
     disclaimer: Disclaimer
@@ -242,6 +280,8 @@ class Brochure(Node):
 
 @dataclass(kw_only=True)
 class Summary(Node):
+    """The optional one-page summary for clinicians."""
+
     title: Prose
     status: Text | None = None
     sections: Annotated[list[Section], NonEmpty]
@@ -294,6 +334,8 @@ class Trifold(Node):
 
 @dataclass(kw_only=True)
 class Reference(Node):
+    """One source the leaflet rests on."""
+
     id: Slug
     text: Prose
 

@@ -26,11 +26,15 @@ ListStyle = Literal["bullets", "steps", "checklist"]
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Node:
+    """Every node keeps where in the content it came from, for located errors."""
+
     src: SourceRef | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Paragraph(Node):
+    """Text in one role (title, lead, body, caption...), in inline markup."""
+
     text: str
     role: Role = "body"
     authored: bool = True  # False: fixed wording from the locale (not scored for reading level)
@@ -47,12 +51,16 @@ class ListItem(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ListBlock(Node):
+    """Bullets, numbered steps or tick boxes."""
+
     style: ListStyle
     items: tuple[ListItem, ...]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Callout(Node):
+    """A boxed block with a tone."""
+
     tone: Tone
     body: tuple[Block, ...]
     title: str | None = None
@@ -70,6 +78,8 @@ class Urgent(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Figure(Node):
+    """A picture, its alt text and caption."""
+
     image: Path
     alt: str
     caption: str
@@ -78,6 +88,8 @@ class Figure(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Table(Node):
+    """A header row and rows of cells."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] | None = None  # relative column weights
@@ -85,11 +97,15 @@ class Table(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Glossary(Node):
+    """Terms and their definitions."""
+
     entries: tuple[tuple[str, str], ...]  # (term, definition)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class References(Node):
+    """The sources, numbered in this order."""
+
     entries: tuple[str, ...]  # numbered 1..n in this order
 
 
@@ -104,6 +120,8 @@ class Channel(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ContactCard(Node):
+    """How to reach the clinic: name, address and channels."""
+
     title: str
     name: str
     address: tuple[str, ...]
@@ -112,6 +130,8 @@ class ContactCard(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class QRCode(Node):
+    """The code's target, the words under it and the address shown."""
+
     url: str
     caption: str
     shown: str
@@ -177,6 +197,8 @@ class Cover(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class BackCover(Node):
+    """The back cover: the clinic, its contact card, QR code and the about box."""
+
     clinic: str
     tagline: str | None
     footer: str | None
@@ -188,6 +210,8 @@ class BackCover(Node):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Metadata(Node):
+    """What the file says about itself: title, author, subject, keywords, Info keys."""
+
     title: str
     author: str
     subject: str

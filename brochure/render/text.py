@@ -20,6 +20,8 @@ Kind = Literal["prose", "fixed", "heading", "caption", "reference"]
 
 @dataclass(frozen=True)
 class Unit:
+    """One piece of authored prose, and what kind of block it came from."""
+
     text: str  # plain text, marks removed
     kind: Kind
 

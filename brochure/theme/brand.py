@@ -21,6 +21,8 @@ DEFAULTS = Path(__file__).with_name("brand-defaults.yaml")
 
 @dataclass(kw_only=True)
 class Palette(Node):
+    """The brand's colours by role; unset roles come from the default brand."""
+
     primary: Color | None = None
     secondary: Color | None = None
     accent: Color | None = None
@@ -82,12 +84,16 @@ class FontFiles(Node):
 
 @dataclass(kw_only=True)
 class Fonts(Node):
+    """The body and heading families."""
+
     body: FontFiles | None = None
     heading: FontFiles | None = None
 
 
 @dataclass(kw_only=True)
 class Margins(Node):
+    """Page margins, each optional."""
+
     top: Length | None = None
     bottom: Length | None = None
     left: Length | None = None
@@ -96,6 +102,8 @@ class Margins(Node):
 
 @dataclass(kw_only=True)
 class Contact(Node):
+    """How patients reach the clinic."""
+
     address: list[Text] | None = None
     phone: Text | None = None
     email: Text | None = None

@@ -55,6 +55,8 @@ only_formats(*RASTER_MAGIC)
 
 @dataclass(frozen=True)
 class RasterInfo:
+    """What a raster file's header says, read without decoding the pixels."""
+
     path: Path
     size: tuple[int, int]  # pixels as stored in the file
     mode: str

@@ -31,6 +31,8 @@ class Options:
 
 @dataclass(frozen=True)
 class Variant:
+    """One output: what it is made of, how it is laid out and finished."""
+
     name: str
     filename: str
     description: str
