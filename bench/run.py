@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -189,7 +190,7 @@ def watch_latency(project: Path, edits: int = 10) -> dict[str, object]:
     return {"samples": samples, "summary_changed": changed}
 
 
-def warm_memory(project: Path) -> dict[str, float]:
+def warm_memory(project: Path) -> dict[str, Any]:
     """Memory held after 5 and after 50 warm builds of the brochure in one process (resident
     size once garbage is collected, as watch does after each round), and the peak; in the
     bench's project, whose pictures are prepared (as in a watch session after its first
@@ -203,14 +204,15 @@ from brochure.pipeline import Paths
 from brochure.variants import Options
 root = Path(sys.argv[1])
 paths, options = Paths.for_project(root), Options(date(2026, 12, 1))
-held = []
+held, objects = [], []
 for i in range(50):
     build(paths, ["brochure"], root / "output", options, workers=1)
+    gc.collect()  # as watch and the studio do after each round
     if i in (4, 49):
-        gc.collect()
         held.append(int(open("/proc/self/statm").read().split()[1]) * 4)
+        objects.append(len(gc.get_objects()))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"rss5": held[0], "rss50": held[1], "peak": peak}))
+print(json.dumps({"rss5": held[0], "rss50": held[1], "peak": peak, "objects": objects}))
 """
     proc = subprocess.run([PY, "-c", code, str(project)], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
@@ -382,7 +384,8 @@ def main() -> int:
         row(
             "RSS held after 5 / 50 warm builds, one process",
             f"{warm['rss5'] / 1024:.0f} / {warm['rss50'] / 1024:.0f} MiB",
-            f"no growth expected; peak {warm['peak'] / 1024:.0f} MiB",
+            f"no growth expected; peak {warm['peak'] / 1024:.0f} MiB; "
+            f"objects {warm['objects'][0]} / {warm['objects'][1]}",
         )
     return 0
 
