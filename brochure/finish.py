@@ -316,25 +316,17 @@ def edited(output: Output, edits: list[Edit]) -> Output:
     """The file with ``edits`` made in order on one pypdf writer, and the descriptions they
     return added to its XMP packet."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, StreamObject
 
-    from .adapters.pypdf import add_object, catalog
+    from .adapters.pypdf import catalog
     from .render.pdf.structure import xmp
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(output.data)))
     extra = "".join(edit(writer) for edit in edits)
-    if extra:
+    if extra:  # every laid-out PDF carries the packet render/pdf/structure.py wrote
         cat = catalog(writer)
         title = (writer.metadata.title if writer.metadata else None) or ""
         packet = xmp(title, str(cat.get("/Lang", "")), "/StructTreeRoot" in cat, extra)
-        if "/Metadata" in cat:
-            stream = cat["/Metadata"].get_object()
-        else:  # an untagged file: ReportLab wrote no packet
-            stream = StreamObject()
-            stream[NameObject("/Type")] = NameObject("/Metadata")
-            stream[NameObject("/Subtype")] = NameObject("/XML")
-            cat[NameObject("/Metadata")] = add_object(writer, stream)
-        stream.set_data(packet)
+        cat["/Metadata"].get_object().set_data(packet)
     buf = io.BytesIO()
     writer.write(buf)
     return replace(output, data=buf.getvalue())

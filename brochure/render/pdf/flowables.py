@@ -92,6 +92,7 @@ class SectionHeading(TaggedParagraph):
 
 
 QUIET = 4  # modules of light margin around a QR code, as its standard asks
+QR_FORMAT = 1  # how qr_modules keeps a code; a new number when that changes
 
 
 def qr_drawing(url: str, size: float, color: Color, session: Session) -> TaggedDrawing:
@@ -139,9 +140,6 @@ def qr_modules(url: str, session: Session) -> list[str]:
 
     target = ("qr", QR_FORMAT, reportlab.Version, url)
     return session.memo("qr", (url,), lambda: kept(session, None, target, encode, restore))
-
-
-QR_FORMAT = 1  # how qr_modules keeps a code; a new number when that changes
 
 
 class RowTable(SplitTable):
