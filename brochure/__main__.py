@@ -22,7 +22,10 @@ def run() -> None:
     returns.
     """
     gc.set_threshold(50_000, 20, 20)
-    from .cli import main
+    try:
+        from .cli import main
+    except KeyboardInterrupt:  # Ctrl-C while Python loads: nothing read, nothing written
+        sys.exit(130)
 
     gc.freeze()
     status = main()
