@@ -22,10 +22,7 @@ def run() -> None:
     returns.
     """
     gc.set_threshold(50_000, 20, 20)
-    try:
-        from .cli import main
-    except KeyboardInterrupt:  # Ctrl-C while Python loads: nothing read, nothing written
-        sys.exit(130)
+    from .cli import main
 
     gc.freeze()
     status = main()
