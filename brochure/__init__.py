@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .adapters import pyyaml as _yaml_first  # noqa: F401 - before yaml loads
 from .adapters import reportlab as _isolated  # noqa: F401 - first: before reportlab loads
@@ -127,6 +128,112 @@ def produce_all(project: Project, jobs: list[Job], workers: int) -> list[tuple[O
     return [done[i] for i in range(len(jobs))]
 
 
+@dataclass
+class Record:
+    """Everything publishing one build needs besides its outputs, as plain data: the library
+    publishes a leaflet edition in the process that collected its outputs, not the one (or
+    two) that planned and laid it out."""
+
+    paths: Paths
+    out_dir: Path
+    press: bool
+    outputs: list[tuple[str, str]]  # (variant, fingerprint) of each output to make, in order
+    skipped: list[Built]  # up to date
+    makes: list[str]  # every variant this content makes (its outputs are make's targets)
+    removed: set[str]  # files an earlier build wrote that this content no longer makes
+    warnings: list[str]
+    reading: tuple[str, float]
+    sections: dict[str, Any]  # the printed words, for the snapshot that ``diff`` compares
+    info: dict[str, str]
+    inputs: set[Path]  # every file read: make's prerequisites
+
+
+@dataclass
+class Plan:
+    """One build of one project: the composed documents to lay out, and its record."""
+
+    project: Project
+    jobs: list[Job]
+    record: Record
+
+
+def plan(
+    paths: Paths,
+    variants: list[str],
+    out_dir: Path,
+    options: Options,
+    project: Project | None = None,
+    force: bool = True,
+    touch: bool = True,
+) -> Plan:
+    """Check the inputs and compose every requested variant; decide which outputs to make
+    (an output whose fingerprint is unchanged since it was written is left alone)."""
+    project = project or load_project(paths, options.today)
+    if options.press and project.theme.press is None:  # every colour and picture in CMYK
+        from dataclasses import replace
+
+        from .theme.press import STANDARDS
+
+        theme = project.theme.for_press(STANDARDS[options.pdfx] if options.pdfx else None)
+        project = replace(project, theme=theme)
+    known = registry()
+    wanted = [known[name] for name in variants if not (options.press and known[name].plan is None)]
+    check_writable(out_dir, [v.output_name(options.press) for v in wanted] + [REPORT, STATE, DEPS])
+    state = load_state(out_dir)
+    makes = applicable(project)
+    removed = {f for f, e in previous_outputs(out_dir).items() if e.get("variant") not in makes}
+    documents: dict[Callable[[Project], Document], Document] = {}
+
+    def composed(how: Callable[[Project], Document]) -> Document:
+        """Each way of composing runs once per build (the brochure and the web page share one)."""
+        if how not in documents:
+            documents[how] = how(project)
+        return documents[how]
+
+    jobs, outputs, skipped = [], [], []
+    for variant in wanted:
+        job = Job(variant, composed(variant.compose), options)
+        stamp = fingerprint(project, job.variant, job.document, options)
+        target = out_dir / job.filename
+        if not force and state.get(job.filename) == stamp and target.exists():
+            if touch:
+                target.touch()  # make sees it as fresh
+            skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
+            continue
+        jobs.append(job)
+        outputs.append((variant.name, stamp))
+    # The leaflet's words, whichever variants this build makes: for the reading grade of every
+    # patient output and for the snapshot that `diff` compares (a few ms to compose).
+    words = {"brochure": composed(compose_patient)}
+    if project.content.summary is not None:
+        words["summary"] = composed(compose_summary)
+    units = [u for _t, us in reading_units(words["brochure"]) for u in us]
+    doc = project.content.document
+    info = {
+        "document": str(doc.id),
+        "version": str(doc.version),
+        "brand": project.brand.slug,
+        "language": str(doc.language),
+        "content_hash": content_hash(project.content),
+    }
+    inputs = {paths.content, paths.brand, *([paths.source] if paths.source else [])}
+    record = Record(
+        paths,
+        out_dir,
+        options.press,
+        outputs,
+        skipped,
+        makes,
+        removed,
+        [w.format() for w in project.warnings],
+        quick_reading(units, words["brochure"].lang),
+        snapshot(words, {})["sections"],
+        info,
+        inputs | project.session.read,
+    )
+    return Plan(project, jobs, record)
+
+
 def build(
     paths: Paths,
     variants: list[str],
@@ -152,99 +259,58 @@ def build(
         BrochureError: the input has problems the author must fix.
         OutputError: ``out_dir`` cannot be written (checked before any layout).
     """
-    project = project or load_project(paths, options.today)
-    if options.press and project.theme.press is None:  # every colour and picture in CMYK
-        from dataclasses import replace
+    planned = plan(paths, variants, out_dir, options, project, force, touch)
+    results = produce_all(planned.project, planned.jobs, workers_for(workers))
+    planned.record.inputs |= planned.project.session.read  # and what laying out read here
+    return publish_record(planned.record, results)
 
-        from .theme.press import STANDARDS
 
-        theme = project.theme.for_press(STANDARDS[options.pdfx] if options.pdfx else None)
-        project = replace(project, theme=theme)
-    known = registry()
-    wanted = [known[name] for name in variants if not (options.press and known[name].plan is None)]
-    check_writable(out_dir, [v.output_name(options.press) for v in wanted] + [REPORT, STATE, DEPS])
+def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Built]:
+    """Write the outputs (``results``, in the order of ``rec.outputs``) with the folder's
+    report, state, make dependencies and snapshot, as one generation; nothing if nothing
+    changed."""
+    out_dir, paths, known = rec.out_dir, rec.paths, registry()
     state = load_state(out_dir)
-    makes = applicable(project)
     previous = previous_outputs(out_dir)
-    removed = {f for f, e in previous.items() if e.get("variant") not in makes}
-    jobs: list[tuple[Job, str]] = []
-    skipped = []
-    composed: dict[Callable[[Project], Document], Document] = {}
-
-    def compose(how: Callable[[Project], Document]) -> Document:
-        """Each way of composing runs once per build (the brochure and the web page share one)."""
-        if how not in composed:
-            composed[how] = how(project)
-        return composed[how]
-
-    for variant in wanted:
-        document = compose(variant.compose)
-        job = Job(variant, document, options)
-        stamp = fingerprint(project, job.variant, document, options)
-        target = out_dir / job.filename
-        if not force and state.get(job.filename) == stamp and target.exists():
-            if touch:
-                target.touch()  # make sees it as fresh
-            skipped.append(Built(variant.name, target, 0, target.stat().st_size, 0.0, True))
-            continue
-        jobs.append((job, stamp))
-    results = produce_all(project, [job for job, _ in jobs], workers_for(workers))
     built, entries = [], []
-    # The leaflet's words, whichever variants this build made: for the reading grade of every
-    # patient output and for the snapshot that `diff` compares (a few ms to compose).
-    words = {"brochure": compose(compose_patient)}
-    if project.content.summary is not None:
-        words["summary"] = compose(compose_summary)
-    units = [u for _t, us in reading_units(words["brochure"]) for u in us]
-    reading = quick_reading(units, words["brochure"].lang)
     files: dict[str, bytes] = {}
-    for (job, stamp), (out, seconds) in zip(jobs, results, strict=True):
-        path = out_dir / job.filename
-        files[job.filename] = out.data
-        state[job.filename] = stamp
+    for (name, stamp), (out, seconds) in zip(rec.outputs, results, strict=True):
+        variant = known[name]
+        path = out_dir / variant.output_name(rec.press)
+        files[path.name] = out.data
+        state[path.name] = stamp
         notes = [
             f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
             for i in out.images
             if i.source_ppi < WARN_PPI
         ]
-        built.append(
-            Built(job.variant.name, path, out.pages, len(out.data), seconds, warnings=notes)
-        )
-        warnings = [w.format() for w in project.warnings] + notes
+        built.append(Built(name, path, out.pages, len(out.data), seconds, warnings=notes))
         entries.append(
             output_entry(
                 path,
-                job.variant.name,
+                name,
                 out.data,
                 out.pages,
                 out.images,
-                reading if job.variant.audience == "patient" else None,
-                warnings,
+                rec.reading if variant.audience == "patient" else None,
+                rec.warnings + notes,
             )
         )
-    if jobs or removed:
-        doc = project.content.document
-        info = {
-            "document": str(doc.id),
-            "version": str(doc.version),
-            "brand": project.brand.slug,
-            "language": str(doc.language),
-            "content_hash": content_hash(project.content),
-        }
-        inputs = {paths.content, paths.brand, *project.session.read, *code_files()}
-        if paths.source is not None:
-            inputs.add(paths.source)
+    removed = rec.removed
+    if rec.outputs or removed:
+        inputs = rec.inputs | set(code_files())
         files[STATE] = state_file({k: v for k, v in state.items() if k not in removed})
-        files[REPORT] = report_file(out_dir, entries, info, removed)
+        files[REPORT] = report_file(out_dir, entries, rec.info, removed)
         files[DEPS] = deps_file(
-            [paths.display(out_dir / known[name].filename) for name in makes],
+            [paths.display(out_dir / known[name].filename) for name in rec.makes],
             sorted({paths.display(p) for p in inputs}),
         )
         pages = {b.path.name: b.pages for b in built}
-        files.update(snapshot_files(out_dir, snapshot(words, pages), removed))
+        snap = {"sections": rec.sections, "pages": pages}
+        files.update(snapshot_files(out_dir, snap, removed))
         publish(out_dir, files, removed)
     gone = [
         Built(previous[f].get("variant", ""), out_dir / f, 0, 0, 0.0, removed=True)
         for f in sorted(removed)
     ]
-    return built + skipped + gone
+    return built + rec.skipped + gone
