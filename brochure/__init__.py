@@ -97,7 +97,7 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
 
 
 # Biggest first, so that two workers finish at about the same time.
-_COST_ORDER = ("booklet", "brochure", "large-print", "summary", "html")
+COST_ORDER = ("booklet", "brochure", "large-print", "trifold", "summary", "html")
 
 
 def import_ahead(variants: list[Variant], press: bool) -> None:
@@ -120,7 +120,7 @@ def produce_all(project: Project, jobs: list[Job], workers: int) -> list[tuple[O
     order = sorted(
         range(len(jobs)),
         key=lambda i: (
-            _COST_ORDER.index(jobs[i].variant.name) if jobs[i].variant.name in _COST_ORDER else 0
+            COST_ORDER.index(jobs[i].variant.name) if jobs[i].variant.name in COST_ORDER else 0
         ),
     )
     results = fork_map(lambda i: produce(project, jobs[i]), order, min(len(jobs), workers))

@@ -17,14 +17,19 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import BrochureError, SourceRef
-from .processes import fork_map, workers_for
+from .processes import RemoteTraceback, Workers, fork_map, workers_for
+
+if TYPE_CHECKING:
+    from . import Built, Plan, Record
+    from .pipeline import Paths
+    from .render import Output
 
 LEAFLETS = "leaflets"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -122,27 +127,48 @@ class Result:
     files: list[str]
 
 
+def _plan_unit(
+    root: Path, unit: Unit, today: date, press: bool, force: bool, pdfx: str | None
+) -> Plan:
+    """Load, check and plan one unit (every variant its content makes)."""
+    from . import plan
+    from .pipeline import Paths, load_project
+    from .variants import Options, applicable
+
+    paths = Paths.for_project(root, unit.brand, unit.leaflet.content, unit.locale)
+    project = load_project(paths, today)
+    out_dir = unit.leaflet.out_dir(root, unit.brand, unit.locale)
+    return plan(paths, applicable(project), out_dir, Options(today, press, pdfx), project, force)
+
+
+def _failed(unit: Unit, exc: BrochureError) -> Result:
+    return Result(
+        unit, [f"error: {unit.label}: {line}" for line in str(exc).splitlines()], True, []
+    )
+
+
+def _done(unit: Unit, paths: Paths, built: list[Built]) -> Result:
+    from .report import describe
+
+    lines = [describe(paths.display(b.path), b) for b in built]
+    files = [paths.display(b.path) for b in built if b.path.exists()]
+    return Result(unit, lines, False, files)
+
+
 def build_unit(
     root: Path, unit: Unit, today: date, press: bool, force: bool, pdfx: str | None = None
 ) -> Result:
     """Build one unit in this process; input errors become lines naming leaflet and brand."""
-    from . import build
-    from .pipeline import Paths, load_project
-    from .report import describe
-    from .variants import Options, applicable
+    from . import produce, publish_record
 
     try:
-        paths = Paths.for_project(root, unit.brand, unit.leaflet.content, unit.locale)
-        project = load_project(paths, today)
-        names = applicable(project)
-        out_dir = unit.leaflet.out_dir(root, unit.brand, unit.locale)
-        built = build(paths, names, out_dir, Options(today, press, pdfx), project, force, workers=1)
+        planned = _plan_unit(root, unit, today, press, force, pdfx)
+        results = [produce(planned.project, job) for job in planned.jobs]
+        planned.record.inputs |= planned.project.session.read
+        built = publish_record(planned.record, results)
     except BrochureError as exc:
-        lines = [f"error: {unit.label}: {line}" for line in str(exc).splitlines()]
-        return Result(unit, lines, True, [])
-    lines = [describe(paths.display(b.path), b) for b in built]
-    files = [paths.display(b.path) for b in built if b.path.exists()]
-    return Result(unit, lines, False, files)
+        return _failed(unit, exc)
+    return _done(unit, planned.record.paths, built)
 
 
 class Mapper(Protocol):
@@ -216,11 +242,135 @@ def run(
     force: bool = False,
     pdfx: str | None = None,
 ) -> list[Result]:
-    """Every unit on ``pool``, results in the matrix's order."""
+    """Every unit on ``pool``, results in the matrix's order. On forked processes the work is
+    split by document, not by unit (see ``by_document``)."""
+    if isinstance(pool, _Forked) and pool.workers > 1:
+        return by_document(root, units, today, pool.workers, press, force, pdfx)
     job = partial(build_unit, root, today=today, press=press, force=force, pdfx=pdfx)
-    if isinstance(pool, _Forked) and pool.workers > 1 and len(units) > 1:
-        from . import import_ahead
-        from .variants import registry
-
-        import_ahead(list(registry().values()), press)
     return list(pool.map(job, units))
+
+
+@dataclass
+class _Edition:
+    """The parent's view of one unit whose documents the workers lay out."""
+
+    waiting: list[str]  # its documents (variants) not yet handed out, biggest first
+    record: Record | None = None  # its plan, once a worker has made it
+    made: dict[str, tuple[Output, float]] = field(default_factory=dict)
+    error: BrochureError | None = None
+
+    def settled(self) -> bool:
+        if self.error is not None:
+            return True
+        return self.record is not None and len(self.made) == len(self.record.outputs)
+
+
+def by_document(
+    root: Path,
+    units: list[Unit],
+    today: date,
+    workers: int,
+    press: bool,
+    force: bool,
+    pdfx: str | None,
+) -> list[Result]:
+    """Every unit, each of its documents laid out on whichever of ``workers`` forked
+    processes is free, so that they finish together whatever the sizes (one brand, three
+    brands, a long leaflet beside short ones).
+
+    A task is one document of one unit. The worker that gets it plans the unit first if it
+    does not hold it yet (loads and checks the content, composes, fingerprints), and keeps
+    it, so the parent hands a worker the documents of its own unit first, then a unit nobody
+    has started, and only at the end a document of another worker's unit (planning it again:
+    tens of ms, where idling would cost hundreds). Until a unit's plan is back, which of its
+    documents are wanted is not known: a document not wanted comes back empty. The parent
+    publishes each unit, as one generation, once all its documents are back."""
+    from . import COST_ORDER, produce, publish_record
+    from .variants import registry
+
+    held: dict[int, Plan] = {}  # in each worker: the units it has planned, latest last
+
+    def work(task: tuple[int, str]) -> object:
+        """In a worker: lay out document ``name`` of unit ``u``, if its plan makes it; with
+        the unit's record if it was planned for this task."""
+        u, name = task
+        try:
+            record = None
+            if u not in held:
+                if len(held) >= 3:
+                    del held[next(iter(held))]
+                held[u] = _plan_unit(root, units[u], today, press, force, pdfx)
+                record = held[u].record
+            plan = held[u]
+            job = next((j for j in plan.jobs if j.variant.name == name), None)
+            made = None if job is None else produce(plan.project, job)
+            return record, made, plan.project.session.read
+        except BrochureError as exc:
+            return exc
+
+    every = sorted(registry(), key=lambda n: COST_ORDER.index(n) if n in COST_ORDER else -1)
+    editions = [_Edition(list(every)) for _ in units]
+    results: dict[int, Result] = {}
+
+    def finish(u: int) -> None:
+        edition, unit = editions[u], units[u]
+        if edition.error is not None:
+            results[u] = _failed(unit, edition.error)
+            return
+        assert edition.record is not None
+        made = [edition.made[name] for name, _stamp in edition.record.outputs]
+        try:
+            built = publish_record(edition.record, made)
+        except BrochureError as exc:
+            results[u] = _failed(unit, exc)
+            return
+        results[u] = _done(unit, edition.record.paths, built)
+
+    def next_task(mine: int | None, fresh: list[int]) -> tuple[int, str] | None:
+        """Its own unit's next document, else a new unit's first, else another's."""
+        if mine is not None and editions[mine].waiting:
+            return mine, editions[mine].waiting.pop(0)
+        if fresh:
+            u = fresh.pop(0)
+            return u, editions[u].waiting.pop(0)
+        busy = [u for u, e in enumerate(editions) if e.waiting]
+        if not busy:
+            return None
+        u = max(busy, key=lambda i: (editions[i].record is not None, len(editions[i].waiting)))
+        return u, editions[u].waiting.pop(0)
+
+    fresh = list(range(len(units)))
+    current: dict[int, int] = {}  # the unit each worker is on
+    with Workers(work, workers) as pool:
+        while True:
+            for w in pool.idle():
+                task = next_task(current.get(w), fresh)
+                if task is not None:
+                    current[w] = task[0]
+                    pool.send(w, task)
+            if not pool.tasks:
+                break
+            for _w, (u, name), ok, value, where in pool.done():
+                if not ok:
+                    assert isinstance(value, BaseException)
+                    raise value from RemoteTraceback(where)
+                edition = editions[u]
+                if isinstance(value, BrochureError):
+                    edition.error = edition.error or value
+                    edition.waiting.clear()
+                else:
+                    record: Record | None
+                    made: tuple[Output, float] | None
+                    read: set[Path]
+                    record, made, read = value  # type: ignore[misc]
+                    if record is not None and edition.record is None:
+                        edition.record = record
+                        wanted = {n for n, _stamp in record.outputs}
+                        edition.waiting = [n for n in edition.waiting if n in wanted]
+                    if made is not None:
+                        edition.made[name] = made
+                    if edition.record is not None:
+                        edition.record.inputs |= read
+                if edition.settled() and u not in results:
+                    finish(u)
+    return [results[u] for u in range(len(units))]

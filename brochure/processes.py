@@ -18,7 +18,7 @@ import signal
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing loads only when work is spread (3 ms of every command)
     from multiprocessing.connection import Connection
@@ -50,35 +50,106 @@ class RemoteTraceback(Exception):
     """Where a child's exception was raised (kept as the ``__cause__`` shown by --debug)."""
 
 
-def _serve(
-    fn: Callable[[T], R], items: Sequence[T], conn: Connection, parents: list[Connection]
-) -> None:
-    """A child: run ``fn`` on each index the parent sends until it sends ``None``; if the
-    parent is gone (killed), stop after the current item instead of running on as an orphan."""
+Done = tuple[int, T, bool, object, str]  # worker, task, ok, result or exception, traceback
+
+
+def _serve(fn: Callable[[T], R], conn: Connection, parents: list[Connection]) -> None:
+    """A child: run ``fn`` on each task the parent sends until it sends ``None``; if the
+    parent is gone (killed), stop after the current task instead of running on as an orphan."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked from before the fork
     for end in parents:  # the parent's ends, inherited: only the parent may hold them, so
         end.close()  # that its death closes every pipe and wakes this child
     while True:
         try:
-            i = conn.recv()
+            task = conn.recv()
         except (EOFError, OSError):  # the parent has gone away
             return
-        if i is None:
+        if task is None:
             return
-        reply: tuple[int, bool, object, str]
+        reply: tuple[bool, object, str]
         try:
-            reply = (i, True, fn(items[i]), "")
+            reply = (True, fn(task), "")
         except BaseException as exc:  # handed to the parent, which raises it
-            reply = (i, False, exc, traceback.format_exc())
+            reply = (False, exc, traceback.format_exc())
         try:
             conn.send(reply)
         except OSError:  # the parent has gone away
             return
         except Exception as exc:  # the result or the exception does not pickle
-            what = exc if reply[1] else reply[2]
+            what = exc if reply[0] else reply[1]
             error = RuntimeError(f"{type(what).__name__}: {what}")
-            conn.send((i, False, error, str(reply[3]) or traceback.format_exc()))
+            conn.send((False, error, reply[2] or traceback.format_exc()))
+
+
+class Workers(Generic[T, R]):
+    """``count`` forked children that run ``fn`` on the tasks this process hands each one,
+    one at a time. The parent chooses which child gets which task (the library keeps a
+    leaflet edition on the child that holds it in memory). Leaving the ``with`` block by an
+    exception, Ctrl-C included, terminates the children at once."""
+
+    def __init__(self, fn: Callable[[T], R], count: int) -> None:
+        self.fn, self.count = fn, count
+        self.children: list[tuple[ForkProcess, Connection]] = []
+        self.tasks: dict[int, T] = {}  # what each busy child is working on
+
+    def __enter__(self) -> Workers[T, R]:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        # A Ctrl-C while a child starts up must not kill it before it ignores SIGINT: it is
+        # held back here until every child is running, and then reaches this process alone.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for _ in range(self.count):
+                ours, theirs = context.Pipe()
+                parents = [conn for _, conn in self.children] + [ours]
+                child = context.Process(target=_serve, args=(self.fn, theirs, parents), daemon=True)
+                child.start()
+                theirs.close()
+                self.children.append((child, ours))
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for child, conn in self.children:
+            if self.tasks or exc[0] is not None:
+                child.terminate()
+            else:
+                try:
+                    conn.send(None)
+                except OSError:
+                    child.terminate()
+        for child, conn in self.children:
+            child.join()
+            conn.close()
+
+    def idle(self) -> list[int]:
+        return [w for w in range(len(self.children)) if w not in self.tasks]
+
+    def send(self, worker: int, task: T) -> None:
+        self.children[worker][1].send(task)
+        self.tasks[worker] = task
+
+    def done(self) -> list[Done[T]]:
+        """Wait until a busy child has finished; what each finished child replied."""
+        from multiprocessing.connection import wait
+
+        conns = {self.children[w][1]: w for w in self.tasks}
+        finished = []
+        for ready in wait(list(conns)):
+            worker = conns[ready]  # type: ignore[index]
+            try:
+                ok, value, where = self.children[worker][1].recv()
+            except EOFError:
+                code = self.children[worker][0].exitcode
+                raise RuntimeError(f"a worker process died (exit code {code})") from None
+            finished.append((worker, self.tasks.pop(worker), ok, value, where))
+        return finished
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
@@ -86,57 +157,23 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     taking the next item as it finishes one. If any call raised, the first one's exception (in
     the items' order) is raised once all have run; any exception here, Ctrl-C included,
     terminates the children at once."""
-    import multiprocessing
-    from multiprocessing.connection import Connection, wait
-
-    context = multiprocessing.get_context("fork")
-    children: list[tuple[ForkProcess, Connection]] = []
     results: dict[int, R] = {}
     failures: dict[int, tuple[BaseException, str]] = {}
-    try:
-        # A Ctrl-C while a child starts up must not kill it before it ignores SIGINT: it is
-        # held back here until every child is running, and then reaches this process alone.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            for _ in range(min(workers, len(items))):
-                ours, theirs = context.Pipe()
-                parents = [conn for _, conn in children] + [ours]
-                child = context.Process(
-                    target=_serve, args=(fn, items, theirs, parents), daemon=True
-                )
-                child.start()
-                theirs.close()
-                children.append((child, ours))
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        handed = 0
-        for _, conn in children:
-            conn.send(handed)
-            handed += 1
-        busy = {conn: child for child, conn in children}
-        while busy:
-            for ready in wait(list(busy)):
-                assert isinstance(ready, Connection)
-                try:
-                    i, ok, value, where = ready.recv()
-                except EOFError:
-                    code = busy[ready].exitcode
-                    raise RuntimeError(f"a worker process died (exit code {code})") from None
+    waiting = list(range(len(items)))[::-1]
+
+    def call(i: int) -> R:
+        return fn(items[i])
+
+    with Workers(call, min(workers, len(items))) as pool:
+        while waiting or pool.tasks:
+            for worker in pool.idle():
+                if waiting:
+                    pool.send(worker, waiting.pop())
+            for _worker, i, ok, value, where in pool.done():
                 if ok:
-                    results[i] = value
+                    results[i] = value  # type: ignore[assignment]
                 else:
-                    failures[i] = (value, where)
-                ready.send(handed if handed < len(items) else None)
-                if handed < len(items):
-                    handed += 1
-                else:
-                    del busy[ready]
-    finally:
-        for child, conn in children:
-            if len(results) + len(failures) < len(items):
-                child.terminate()
-            child.join()
-            conn.close()
+                    failures[i] = (value, where)  # type: ignore[assignment]
     if failures:
         exc, where = failures[min(failures)]
         raise exc from RemoteTraceback(where)

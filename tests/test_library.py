@@ -198,3 +198,65 @@ def test_the_matrix_runs_on_a_dask_cluster(project: Path) -> None:
         results = library.run(project, units, TODAY, pool)
     assert not results[0].failed, results[0].lines
     assert "output/second/patient-brochure.pdf" in results[0].files
+
+
+def _copy(project: Path, tmp_path: Path) -> Path:
+    """The fixture library, with its outputs, in a folder of this test's own."""
+    root = tmp_path / "copy"
+    shutil.copytree(project, root, symlinks=True)
+    return root
+
+
+def test_two_processes_share_one_leaflets_documents(project: Path, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the forked executor splits work by document, not by leaflet: one
+    leaflet in one brand on two processes has its documents laid out in both, each once, and
+    the published files are byte for byte those of a build in one process."""
+    import os
+
+    import brochure
+
+    root = _copy(project, tmp_path)
+    log = tmp_path / "laid-out.txt"
+    produce = brochure.produce
+
+    def logged(proj, job):  # type: ignore[no-untyped-def]
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {job.variant.name}\n")
+        return produce(proj, job)
+
+    monkeypatch.setattr(brochure, "produce", logged)
+    units = [library.Unit(library.Leaflet("", "content.yaml"), "default")]
+    results = library.run(root, units, TODAY, library._Forked(2), force=True)
+    assert not results[0].failed, results[0].lines
+    rows = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    names = sorted(name for _pid, name in rows)
+    assert names == ["booklet", "brochure", "html", "large-print", "summary"]  # no tri-fold part
+    assert len({pid for pid, _name in rows}) == 2
+    assert os.getpid() not in {int(pid) for pid, _name in rows}
+    for name in ("patient-brochure.pdf", "clinician-summary.pdf", "patient-booklet.pdf"):
+        assert (root / "output" / name).read_bytes() == (project / "output" / name).read_bytes()
+    report = (root / "output" / "build-report.json").read_text(encoding="utf-8")
+    assert '"reading_grade"' in report and '"document": "LIB-1"' in report
+
+
+def test_a_bad_leaflet_on_two_processes_leaves_the_others_built(project: Path, tmp_path):  # type: ignore[no-untyped-def]
+    """This test ensures a leaflet whose input is refused fails alone when documents are
+    spread over processes: its error names leaflet and line, its folder is not written, and
+    the other leaflets are published."""
+    root = _copy(project, tmp_path)
+    broken = root / "leaflets" / "broken"
+    broken.mkdir()
+    (broken / "content.yaml").write_text(SECOND.replace("{clinic.phone}", "{clinic.fax}"))
+    second = root / "output" / "second" / "patient-brochure.pdf"
+    before = second.stat().st_mtime_ns
+    units = library.matrix(root, library.leaflets(root), ["default"])
+    results = library.run(root, units, TODAY, library._Forked(2), force=True)
+    by_name = {r.unit.leaflet.name: r for r in results}
+    assert by_name["broken"].failed
+    assert "broken/default/en: leaflets/broken/content.yaml:13:" in "\n".join(
+        by_name["broken"].lines
+    )
+    assert not (root / "output" / "broken").exists()
+    assert not by_name["second"].failed and not by_name[""].failed
+    assert second.stat().st_mtime_ns != before
+    assert "output/second/patient-brochure.pdf" in by_name["second"].files
