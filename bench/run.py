@@ -100,7 +100,11 @@ def machine_ceiling() -> str:
     than 2x), in the same run as the builder's own figure."""
     n = 8_000_000
     one = [PY, "-c", LOOP.format(n=2 * n)]
-    spawn = f"import subprocess,sys; ps=[subprocess.Popen([sys.executable,'-c',{LOOP.format(n=n)!r}]) for _ in range(2)]; [p.wait() for p in ps]"
+    spawn = (
+        "import subprocess, sys\n"
+        f"ps = [subprocess.Popen([sys.executable, '-c', {LOOP.format(n=n)!r}]) for _ in '12']\n"
+        "for p in ps: p.wait()"
+    )
     _a, _b, ratio = paired(one, [PY, "-c", spawn], 5)
     return ratio
 
