@@ -35,9 +35,22 @@ ORDER = ("brochure", "html", "large-print", "booklet", "summary")
 
 
 def snapshot(root: Path) -> dict[Path, int]:
-    """Every watched input's modification time."""
+    """Every file a build of any leaflet may read, with its modification time. Hidden files
+    are left out: a save's temporary file (``.NAME.XXXX.tmp``) seen before its rename would
+    start a second build, which then reports nothing rebuilt."""
     files = [*root.glob("content*.yaml"), *(root / "assets").rglob("*")]
-    return {p: p.stat().st_mtime_ns for p in files if p.is_file()}
+    if (root / "leaflets").is_dir():
+        files += (root / "leaflets").rglob("*")
+    stamps = {}
+    for path in files:
+        if path.name.startswith("."):
+            continue
+        try:
+            if path.is_file():
+                stamps[path] = path.stat().st_mtime_ns
+        except OSError:
+            continue  # removed while we looked: the next round sees it gone
+    return stamps
 
 
 def by_readers(names: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from test_document import LEAFLET
 
 from brochure.diff import run_diff
 from brochure.pipeline import Paths
-from brochure.watch import Rebuilder, by_readers, watch
+from brochure.watch import Rebuilder, by_readers, snapshot, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,3 +156,19 @@ def test_an_edited_svg_prints_as_edited(tmp_path: Path, own_cache: None) -> None
     args = ["--variant", "brochure", "--today", TODAY.isoformat(), "--out", str(cold)]
     assert main(["build", "--root", str(tmp_path), *args]) == 0
     assert (cold / "patient-brochure.pdf").read_bytes() == edited
+
+
+def test_a_saves_temporary_file_is_not_an_input(tmp_path: Path) -> None:
+    """This test ensures what watch and the studio poll leaves out the hidden temporary file
+    an atomic save writes before its rename (seen, it started a second, empty build), and
+    sees library leaflets as inputs."""
+    brands = tmp_path / "assets" / "brands"
+    brands.mkdir(parents=True)
+    (tmp_path / "content.yaml").write_text("a", encoding="utf-8")
+    (brands / "default.yaml").write_text("b", encoding="utf-8")
+    (brands / ".default.yaml.x1y2z3.tmp").write_text("b2", encoding="utf-8")
+    leaflet = tmp_path / "leaflets" / "second" / "content.yaml"
+    leaflet.parent.mkdir(parents=True)
+    leaflet.write_text("c", encoding="utf-8")
+    seen = {p.relative_to(tmp_path).as_posix() for p in snapshot(tmp_path)}
+    assert seen == {"content.yaml", "assets/brands/default.yaml", "leaflets/second/content.yaml"}

@@ -26,6 +26,7 @@ from ..incremental import load_state
 from ..library import Leaflet, find
 from ..pipeline import Paths, load_project
 from ..variants import Options, applicable, registry
+from ..watch import snapshot
 
 MAX_PAGE_IMAGES = 400  # rendered pages kept in memory (a few MB each at most)
 SCALE = 1.25  # 90 ppi: sharp enough beside each other on a laptop screen
@@ -137,21 +138,6 @@ class Preview:
             )
         return found
 
-    def snapshot(self) -> dict[Path, int]:
-        """Every file a build of any target may read, with its modification time."""
-        files = [*self.root.glob("content*.yaml"), *(self.root / "assets").rglob("*")]
-        leaflets = self.root / "leaflets"
-        if leaflets.is_dir():
-            files += leaflets.rglob("*")
-        stamps = {}
-        for path in files:
-            try:
-                if path.is_file():
-                    stamps[path] = path.stat().st_mtime_ns
-            except OSError:
-                continue  # removed while we looked: the next round sees it gone
-        return stamps
-
     # The build loop ----------------------------------------------------------------------
 
     def start(self) -> None:
@@ -179,7 +165,7 @@ class Preview:
             self._wanted.wait(self.interval)
             if self._stop.is_set():
                 return
-            now = self.snapshot()
+            now = snapshot(self.root)
             if now == seen and not self._wanted.is_set():
                 continue
             self._wanted.clear()

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..content.assets import MAX_ASSET_BYTES, contained
 from ..errors import BrochureError
 from ..library import brands, leaflets
+from ..watch import snapshot
 from . import brandedit
 from .panel import leaflet_rows
 from .preview import Preview, Target
@@ -113,7 +114,7 @@ class Studio:
 
     def panel(self) -> list[dict[str, Any]]:
         """The content panel's rows, computed again only after a file changed."""
-        key = (self.preview.snapshot(), self.preview.target)
+        key = (snapshot(self.preview.root), self.preview.target)
         if self._panel is None or self._panel[0] != key:
             with self.preview.build_lock:
                 rows = leaflet_rows(
