@@ -342,14 +342,17 @@ def by_document(
     fresh = list(range(len(units)))
     current: dict[int, int] = {}  # the unit each worker is on
     with Workers(work, workers) as pool:
-        while True:
+
+        def dispatch() -> None:
             for w in pool.idle():
                 task = next_task(current.get(w), fresh)
                 if task is not None:
                     current[w] = task[0]
                     pool.send(w, task)
-            if not pool.tasks:
-                break
+
+        dispatch()
+        while pool.tasks:
+            ready = []
             for _w, (u, name), ok, value, where in pool.done():
                 if not ok:
                     assert isinstance(value, BaseException)
@@ -371,6 +374,9 @@ def by_document(
                         edition.made[name] = made
                     if edition.record is not None:
                         edition.record.inputs |= read
-                if edition.settled() and u not in results:
-                    finish(u)
+                if edition.settled() and u not in results and u not in ready:
+                    ready.append(u)
+            dispatch()  # before publishing: the workers need not wait for the disk
+            for u in ready:
+                finish(u)
     return [results[u] for u in range(len(units))]
