@@ -174,7 +174,18 @@ def inspect_image(path: Path, src: SourceRef | None, session: Session) -> tuple[
     """
     if not is_vector(path):
         return inspect_raster(path, src, session).size
-    return session.file_memo("svg-size", path, lambda: _check_svg(path, path.read_bytes(), src))
+
+    def check() -> tuple[tuple[float, float], bytes]:
+        size = _check_svg(path, path.read_bytes(), src)
+        return size, repr(size).encode()
+
+    def checked(data: bytes) -> tuple[float, float]:
+        w, h = data.decode().strip("()").split(",")
+        return float(w), float(h)
+
+    # Parsing every SVG to check it cost 12 ms a build: a file's verdict is kept by its bytes.
+    target = f"svg-check {MAX_SVG_ELEMENTS} 1"
+    return session.file_memo("svg-size", path, lambda: kept(session, path, target, check, checked))
 
 
 # A change to a parsed drawing: its name (with a version number, part of the cache key)
