@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from ..adapters.reportlab import TaggedTTFont, face_state, font_from_state, tag_
 from ..errors import BrochureError, SourceRef
 from ..session import Session, disk_cached, kept
 
-FACE_FORMAT = 1  # what face_state keeps; a new number when that changes
+FACE_FORMAT = 2  # what face_state keeps; a new number when that changes
 
 
 def _content_key(path: Path) -> str:
@@ -69,7 +70,7 @@ def _parsed(name: str, path: Path, src: SourceRef | None, session: Session) -> T
             ) from None
         return font, face_state(font)
 
-    target = ("ttf-face", FACE_FORMAT, reportlab.Version)
+    target = ("ttf-face", FACE_FORMAT, reportlab.Version, sys.version_info[:2])  # marshal
     return kept(session, path, target, parse, lambda state: font_from_state(name, path, state))
 
 
