@@ -689,6 +689,33 @@ def test_svg_external_entity_is_not_read(project: Path, tmp_path_factory, capsys
         assert "TOPSECRET" not in printed  # ...but the entity's file does not
 
 
+def test_an_svg_checked_once_is_checked_again_when_its_bytes_change(
+    project: Path, good_output, capsys
+):
+    """This test ensures the kept verdict of an SVG's check belongs to its bytes: a drawing
+    that built cleanly, then rewritten under the same name to link a file outside assets/,
+    is refused."""
+    from PIL import Image
+
+    Image.new("RGB", (20, 20), "red").save(project / "outside.png")
+    peek = project / "assets/images/peek.svg"
+    clean = '<rect x="0" y="0" width="100" height="50" fill="#246"/>'
+    linked = '<image x="0" y="0" width="100" height="50" xlink:href="../../outside.png"/>'
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="100" height="50">{}</svg>'
+    )
+    peek.write_text(svg.format(clean), encoding="utf-8")
+    (project / "content.yaml").write_text(_figure("images/peek.svg"), encoding="utf-8")
+    status, err = run(capsys, project)
+    assert status == 0, err
+    built = {p.name: p.read_bytes() for p in (project / "output").glob("*.pdf")}
+    peek.write_text(svg.format(linked), encoding="utf-8")
+    status, err = run(capsys, project)
+    assert_refused(status, err, *FIGURE_AT, "outside assets/")
+    assert {p.name: p.read_bytes() for p in (project / "output").glob("*.pdf")} == built
+
+
 def test_svg_cannot_reach_outside_assets(project: Path, good_output, capsys):
     """This test ensures that an SVG in assets/ cannot embed a picture from outside assets/."""
     from PIL import Image

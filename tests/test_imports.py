@@ -55,8 +55,10 @@ def test_a_second_build_reads_svg_art_from_the_cache_without_svglib(
         assert found["status"] == 0
         runs.append((set(found["modules"]), pdf.read_bytes()))
     (cold, first), (warm, second) = runs
-    # The first build parsed the logo and drew its words as outlines (fontTools).
+    # The first build checked and parsed the logo and drew its words as outlines (fontTools).
     assert {"svglib.svglib", "lxml.etree", "fontTools.pens.basePen"} <= cold
-    kept = ("svglib", "lxml", "cssselect2", "fontTools")
+    assert "xml.etree.ElementTree" in cold
+    kept = ("svglib", "lxml", "cssselect2", "fontTools", "pyexpat")
     assert not {m for m in warm if m.split(".")[0] in kept}
+    assert "xml.etree.ElementTree" not in warm  # the file's check was kept by its bytes too
     assert second == first
