@@ -101,10 +101,11 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     brand = localize(brand, str(content.document.language), report)
     theme = load_theme(brand, paths.assets, report, session)
     images = _resolve_images(content, paths, report, session)
-    _check_links([*iter_texts(content), *iter_texts(brand)], report)
-    placeholders.check(iter_texts(content), brand, report)
+    texts, brand_texts = iter_texts(content), iter_texts(brand)
+    _check_links(texts + brand_texts, report)
+    placeholders.check(texts, brand, report)
     if theme is not None:
-        _check_glyphs(content, brand, theme, report)
+        _check_glyphs(texts + brand_texts, theme, report)
     report.raise_if_errors()
     assert theme is not None
     approval = approval_problem(content)
@@ -202,11 +203,11 @@ def _check_links(texts: list[str], report: Report) -> None:
                 )
 
 
-def _check_glyphs(content: Content, brand: Brand, theme: Theme, report: Report) -> None:
+def _check_glyphs(texts: list[str], theme: Theme, report: Report) -> None:
     """Every character must be drawable by the brand's fonts: no black boxes, ever."""
     families: list[FontFamily] = [theme.body, theme.heading]
     seen: set[str] = set()
-    for text in list(iter_texts(content)) + list(iter_texts(brand)):
+    for text in texts:
         for i, ch in enumerate(text):
             if ch in seen or ch in "\n\r\t ":
                 continue

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
+from functools import cache
 
 from ..errors import Report
 from .inline import citations
@@ -70,14 +70,26 @@ def _unique_ids(sections: list[Section], path: str, report: Report) -> None:
         seen.setdefault(section.id, i)
 
 
-def iter_texts(obj: object) -> Iterator[str]:
-    """Yield every string in a model tree, in document order (used by the glyph and link checks)."""
+def iter_texts(obj: object) -> list[str]:
+    """Every string in a model tree, in document order (used by the glyph and link checks)."""
+    found: list[str] = []
+    _collect(obj, found)
+    return found
+
+
+def _collect(obj: object, found: list[str]) -> None:
     if isinstance(obj, str):
-        yield obj
+        found.append(obj)
     elif isinstance(obj, list):
         for item in obj:
-            yield from iter_texts(item)
+            _collect(item, found)
     elif is_dataclass(obj):
-        for f in fields(obj):
-            if f.name != "src":
-                yield from iter_texts(getattr(obj, f.name))
+        cls: type = type(obj)
+        for name in _text_fields(cls):
+            _collect(getattr(obj, name), found)
+
+
+@cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """A model class's fields but ``src`` (looked up once per class, not once per object)."""
+    return tuple(f.name for f in fields(cls) if f.name != "src")
