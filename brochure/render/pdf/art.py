@@ -230,8 +230,11 @@ class Picture(Marked, Flowable):
             return []
         theme = self.theme
         drawing = load_drawing(self.path, self.src, theme.session, theme.body, theme.heading)
+        scale = self.want_width / drawing.width
+        if all(lab.size * scale >= least - 0.01 for lab in labels(drawing)):
+            return []  # every label prints large enough: nothing to number, nothing to copy
         drawing = copy.deepcopy(drawing)  # the parsed drawing is shared by every variant
-        self.key = figure_key(drawing, self.want_width / drawing.width, least)
+        self.key = figure_key(drawing, scale, least)
         if self.key:
             self.drawing, self.key_size, self.key_font = drawing, least, font
         return [words for words, _labels in self.key]
