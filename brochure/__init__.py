@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .adapters import dataclasses as _methods  # first: before any class below is made
 from .adapters import pyyaml as _yaml_first  # noqa: F401 - before yaml loads
 from .adapters import reportlab as _isolated  # noqa: F401 - first: before reportlab loads
 from .buildreport import (
@@ -314,3 +315,6 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
         for f in sorted(removed)
     ]
     return built + rec.skipped + gone
+
+
+_methods.done()  # every module above is imported: the classes they make are made

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version
 
 import pytest
@@ -198,3 +199,46 @@ def test_a_restored_hyphenation_dictionary_breaks_words_as_the_parsed_one():
         for word in words:
             assert again.positions(word) == hyph.positions(word) != []
         assert again.patterns == pyphen.HyphDict(path).patterns
+
+
+def test_dataclass_methods_run_from_kept_code_and_behave_the_same(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the kept code of generated dataclass methods is used by the next
+    import (nothing compiled again), makes classes that behave as compiled ones do, and the
+    builtin exec is back in the dataclasses module afterwards."""
+    import dataclasses
+
+    from brochure.adapters import dataclasses as kept
+
+    if sys.version_info[:2] not in kept.WRITTEN_FOR:
+        pytest.skip("dataclasses on this Python make methods their own way")
+    monkeypatch.setattr(kept, "_PATH", tmp_path / "methods.marshal")
+
+    def make() -> type:
+        @dataclasses.dataclass(frozen=True)
+        class Point:
+            x: int
+            label: str = "origin"
+            tags: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+        return Point
+
+    kept.start()
+    fresh = make()
+    kept.done()
+    assert "exec" not in vars(dataclasses)
+    assert (tmp_path / "methods.marshal").stat().st_size > 0
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"compiled again: {args[0]!r}")
+
+    monkeypatch.setattr(kept, "compile", no_compiling, raising=False)
+    kept.start()
+    again = make()
+    kept.done()
+    assert "exec" not in vars(dataclasses)
+    for cls in (fresh, again):
+        a, b = cls(1), cls(1, tags=["x"])
+        assert repr(a).endswith(".Point(x=1, label='origin', tags=[])")
+        assert a == b and hash(a) == hash(b) and a != cls(2)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.x = 3  # type: ignore[misc]
