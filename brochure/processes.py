@@ -5,9 +5,10 @@ pool worker that dies of it (or is terminated) while writing a result leaves hal
 the result pipe; the pool's manager thread then waits for the rest forever, and so does the
 interpreter's exit, which joins that thread. ``make`` hung that way after "interrupted" (seen
 under load). Here the children ignore SIGINT, no thread is involved, and the parent, which alone
-handles Ctrl-C, terminates the children before it unwinds. Children are forked after the work
-is prepared, so they inherit the parsed fonts, checked content and composed documents: only
-an index goes out and a result comes back.
+handles Ctrl-C, terminates the children before it unwinds. Children inherit what the parent
+holds when they are forked (one build's variants: the parsed fonts, checked content and
+composed documents), so only a small task goes out and a result comes back; the parent
+chooses which child gets which task (``Workers``), ``fork_map`` hands them out in order.
 """
 
 from __future__ import annotations
