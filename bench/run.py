@@ -387,14 +387,14 @@ def main() -> int:
                 [*all_brands, "--jobs", "1"], [*all_brands, "--jobs", "2"], 3
             )
             what = f"{count} brand{'s' if count > 1 else ''}"
-            ours = statistics.median(
+            gained = statistics.median(
                 x / y for x, y in zip(single.seconds, double.seconds, strict=True)
             )
             row(f"P4 {what} x every variant, 1 / 2 processes", f"{single} / {double.median:.3f}")
             row(
                 f"P4 throughput, {what} (pairs)",
                 ratio,
-                f"target >= 1.7x; {ours / best:.0%} of the machine's 2-process ceiling",
+                f"target >= 1.7x; {gained / best:.0%} of the machine's 2-process ceiling",
             )
         x1 = long_content(tmp, 1)
         x10 = long_content(tmp, 10)
