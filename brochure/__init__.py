@@ -102,14 +102,14 @@ COST_ORDER = ("booklet", "brochure", "large-print", "trifold", "summary", "html"
 
 
 def import_ahead(variants: list[Variant], press: bool) -> None:
-    """Import here what these variants' renderers and finishing steps load on first use
-    (pypdf for imposition and press files: 50 ms), before work is forked: every worker
-    would import it again."""
-    for variant in variants:
-        if variant.plan is None:
-            from .render import html  # noqa: F401
-        if any(step in STEPS or step in EDITS for step in variant.steps(press)):
-            import pypdf  # noqa: F401
+    """Import here what two or more of these variants load on first use (pypdf, 50 ms, for
+    press files), before work is forked: each worker would import it again. What one
+    variant alone needs (pypdf for the office booklet's imposition, the HTML renderer) is
+    imported by the worker that makes it, alongside the others' work, not before it."""
+    if sum(v.plan is None for v in variants) > 1:
+        from .render import html  # noqa: F401
+    if sum(any(s in STEPS or s in EDITS for s in v.steps(press)) for v in variants) > 1:
+        import pypdf  # noqa: F401
 
 
 def produce_all(project: Project, jobs: list[Job], workers: int) -> list[tuple[Output, float]]:
