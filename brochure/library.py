@@ -14,6 +14,7 @@ inputs did not change is left alone, so a one-paragraph edit rebuilds one leafle
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from .render import Output
 
 LEAFLETS = "leaflets"
+HELD = 3  # units a library worker keeps planned in memory
+FIRST_GUESS = 0.1  # seconds a document or a plan is taken to cost before one is seen
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -295,16 +298,17 @@ def by_document(
         the unit's record if it was planned for this task."""
         u, name = task
         try:
-            record = None
+            record, planning = None, 0.0
             if u not in held:
-                if len(held) >= 3:
+                if len(held) >= HELD:
                     del held[next(iter(held))]
+                start = time.perf_counter()
                 held[u] = _plan_unit(root, units[u], today, press, force, pdfx)
-                record = held[u].record
+                record, planning = held[u].record, time.perf_counter() - start
             plan = held[u]
             job = next((j for j in plan.jobs if j.variant.name == name), None)
             made = None if job is None else produce(plan.project, job)
-            return record, made, plan.project.session.read
+            return record, made, plan.project.session.read, planning
         except BrochureError as exc:
             return exc
 
@@ -326,28 +330,40 @@ def by_document(
             return
         results[u] = _done(unit, edition.record.paths, built)
 
-    def next_task(mine: int | None, fresh: list[int]) -> tuple[int, str] | None:
-        """Its own unit's next document, else a new unit's first, else another's."""
+    took: dict[str, list[float]] = {"": []}  # seconds seen per document ("": planning)
+
+    def guess(name: str) -> float:
+        seen = took.get(name)
+        return sum(seen) / len(seen) if seen else FIRST_GUESS
+
+    def next_task(w: int, fresh: list[int]) -> tuple[int, str] | None:
+        """Its own unit's next document, else a new unit's first, else the biggest document
+        of another's, if the rest of that unit would take its worker longer than planning
+        it here and laying out that one (a worker holds the last units it planned)."""
+        mine = holds[w][-1] if holds[w] else None
         if mine is not None and editions[mine].waiting:
             return mine, editions[mine].waiting.pop(0)
         if fresh:
             u = fresh.pop(0)
             return u, editions[u].waiting.pop(0)
-        busy = [u for u, e in enumerate(editions) if e.waiting]
-        if not busy:
-            return None
-        u = max(busy, key=lambda i: (editions[i].record is not None, len(editions[i].waiting)))
-        return u, editions[u].waiting.pop(0)
+        left = {u: sum(map(guess, e.waiting)) for u, e in enumerate(editions) if e.waiting}
+        for u in sorted(left, key=left.__getitem__, reverse=True):
+            first = editions[u].waiting[0]
+            if left[u] - guess(first) > (0.0 if u in holds[w] else guess("")):
+                return u, editions[u].waiting.pop(0)
+        return None
 
     fresh = list(range(len(units)))
-    current: dict[int, int] = {}  # the unit each worker is on
+    holds: dict[int, list[int]] = {w: [] for w in range(workers)}  # as ``held`` in each
     with Workers(work, workers) as pool:
 
         def dispatch() -> None:
             for w in pool.idle():
-                task = next_task(current.get(w), fresh)
+                task = next_task(w, fresh)
                 if task is not None:
-                    current[w] = task[0]
+                    if task[0] in holds[w]:
+                        holds[w].remove(task[0])
+                    holds[w] = [*holds[w], task[0]][-HELD:]
                     pool.send(w, task)
 
         dispatch()
@@ -365,7 +381,12 @@ def by_document(
                     record: Record | None
                     made: tuple[Output, float] | None
                     read: set[Path]
-                    record, made, read = value  # type: ignore[misc]
+                    planning: float
+                    record, made, read, planning = value  # type: ignore[misc]
+                    if record is not None:
+                        took[""].append(planning)
+                    if made is not None:
+                        took.setdefault(name, []).append(made[1])
                     if record is not None and edition.record is None:
                         edition.record = record
                         wanted = {n for n, _stamp in record.outputs}
