@@ -32,7 +32,7 @@ from .document.compose import compose_patient, compose_summary
 from .document.nodes import Document
 from .errors import BrochureError
 from .files import check_writable, publish
-from .finish import EDITS, STEPS, finish
+from .finish import EDITS, finish
 from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
 from .pipeline import Paths, Project, load_project
 from .processes import fork_map, workers_for
@@ -83,7 +83,8 @@ def produce(project: Project, job: Job) -> tuple[Output, float]:
     else:
         from .render.pdf import render_pdf
 
-        output = render_pdf(job.document, variant.plan, project.theme, press, variant.name)
+        impose = "impose-saddle" in variant.steps(press)  # made as the file is written
+        output = render_pdf(job.document, variant.plan, project.theme, press, variant.name, impose)
     low = [i for i in output.images if i.source_ppi < PRESS_MIN_PPI]
     if press and low:
         i = low[0]
@@ -108,7 +109,7 @@ def import_ahead(variants: list[Variant], press: bool) -> None:
     imported by the worker that makes it, alongside the others' work, not before it."""
     if sum(v.plan is None for v in variants) > 1:
         from .render import html  # noqa: F401
-    if sum(any(s in STEPS or s in EDITS for s in v.steps(press)) for v in variants) > 1:
+    if sum(any(s in EDITS for s in v.steps(press)) for v in variants) > 1:
         import pypdf  # noqa: F401
 
 

@@ -1,10 +1,11 @@
-"""Finishing steps a variant declares (imposition, bleed and marks, PDF/X), and verification.
+"""Finishing edits a variant declares (bleed and marks, PDF/X), and verification.
 
-A step takes a renderer's ``Output`` and returns a new one (imposition makes new sheets);
-an edit changes the finished file in place (page boxes, marks, PDF/X keys), and all of a
+An edit changes the finished file in place (page boxes, marks, PDF/X keys), and all of a
 variant's edits are made in one pypdf pass over the file. The orchestrator runs what a
 variant lists, then verifies every PDF before anything is written. pypdf is imported only
-here, for the variants that need it: an office brochure never loads it.
+here, for press files: office output never loads it. (The saddle-stitch imposition a
+variant declares, ``impose-saddle``, is made by the PDF renderer as it writes the file:
+``render.pdf.pages.DeferredCanvas``.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .render import Output
 from .theme.theme import Theme
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
 
 # A change to the finished file made on pypdf's writer; it returns the XMP descriptions it
 # adds to the file's packet ("" for none).
@@ -76,86 +77,6 @@ def _skeleton_problem(data: bytes, pages: int) -> str | None:
     return None
 
 
-def saddle_order(pages: int) -> list[tuple[int, int]]:
-    """Reader page numbers (1-based) for the left and right half of each printed side.
-
-    For 12 pages: (12, 1), (2, 11), (10, 3), (4, 9), ... Printed duplex, flipped on the short
-    edge, folded and stapled, the sheets read 1 to N.
-    """
-    assert pages % 4 == 0
-    sides = []
-    for sheet in range(pages // 4):
-        sides.append((pages - 2 * sheet, 1 + 2 * sheet))
-        sides.append((2 + 2 * sheet, pages - 1 - 2 * sheet))
-    return sides
-
-
-def impose_saddle_stitch(rendered: Output, bleed: float) -> Output:
-    """Place reader-order pages two-up on landscape sheets in saddle-stitch order.
-
-    Each page becomes a Form XObject whose content is the page's own bytes, drawn with one
-    ``cm`` and ``Do``: pypdf's page merge re-parsed every page's content only to prepend a
-    ``cm``, most of the booklet's finishing time. A form also clips to its page, so art
-    drawn past one page's edge cannot reach the page beside it on the sheet.
-    """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-    src = PdfReader(io.BytesIO(rendered.data))
-    first = src.pages[0]
-    w, h = float(first.mediabox.width), float(first.mediabox.height)
-    writer = PdfWriter()
-    forms = [_page_as_form(writer, page) for page in src.pages]
-    for left, right in saddle_order(len(src.pages)):
-        side = writer.add_blank_page(2 * w, h)
-        side[NameObject("/Resources")] = DictionaryObject(
-            {
-                NameObject("/XObject"): DictionaryObject(
-                    {NameObject("/L"): forms[left - 1], NameObject("/R"): forms[right - 1]}
-                )
-            }
-        )
-        side.replace_contents(_stream(f"q /L Do Q q 1 0 0 1 {w:g} 0 cm /R Do Q".encode()))
-        links = [_links(writer, src.pages[n - 1], dx) for n, dx in ((left, 0.0), (right, w))]
-        if links[0] or links[1]:
-            side[NameObject("/Annots")] = ArrayObject(links[0] + links[1])
-    _copy_document_info(src, writer)
-    buf = io.BytesIO()
-    writer.write(buf)
-    # Two pages on a sheet cannot keep a structure tree: the booklet is untagged.
-    return replace(rendered, data=buf.getvalue(), pages=len(writer.pages))
-
-
-def _page_as_form(writer: Any, page: Any) -> Any:
-    """``page`` of a reader as a Form XObject of ``writer``, its content copied unparsed."""
-    from pypdf.generic import ArrayObject, FloatObject, NameObject
-
-    from .adapters.pypdf import add_object
-
-    contents = page.get_contents()
-    form = _stream(contents.get_data() if contents is not None else b"")
-    box = page.mediabox
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject(
-        FloatObject(float(v)) for v in (box.left, box.bottom, box.right, box.top)
-    )
-    form[NameObject("/Resources")] = page["/Resources"].clone(writer)
-    return add_object(writer, form)
-
-
-def _links(writer: Any, page: Any, dx: float) -> list[Any]:
-    """A page's links, moved ``dx`` along the sheet with its words (untagged, as the sheet)."""
-    from .adapters.pypdf import add_object
-
-    links = []
-    for annot in page.get("/Annots", []) or []:
-        copy = annot.get_object().clone(writer, ignore_fields=("/P", "/StructParent"))
-        _move_rect(copy, dx, 0.0)
-        links.append(add_object(writer, copy))
-    return links
-
-
 def _move_rect(annot: Any, dx: float, dy: float) -> None:
     """Move an annotation's ``/Rect`` with the content it sits on."""
     from pypdf.generic import ArrayObject, FloatObject, NameObject
@@ -173,18 +94,6 @@ def _stream(data: bytes) -> Any:
     stream = DecodedStreamObject()
     stream.set_data(data)
     return stream.flate_encode()
-
-
-def _copy_document_info(src: PdfReader, writer: Any) -> None:
-    """Keep title, author, language and the viewer's title display on a rewritten PDF."""
-    from .adapters.pypdf import set_lang
-
-    if src.metadata:
-        writer.add_metadata({k: v for k, v in src.metadata.items()})
-    root = src.trailer["/Root"].get_object()
-    if "/Lang" in root:  # type: ignore[operator]
-        set_lang(writer, str(root["/Lang"]))  # type: ignore[index]
-    writer.create_viewer_preferences().display_doctitle = True
 
 
 MARK_GAP = 3.0  # crop marks start this far outside the bleed
@@ -301,11 +210,8 @@ def _pdfx(output: Output, theme: Theme) -> Edit:
     return pdfx_edit(theme.press)
 
 
-# The finishing steps a variant may declare, by name: ``STEPS`` make a new file from the
-# rendered one; ``EDITS`` change the file in place, all of them in one pass (``edited``).
-STEPS: dict[str, Callable[[Output, Theme], Output]] = {
-    "impose-saddle": lambda output, theme: impose_saddle_stitch(output, theme.bleed),
-}
+# The finishing edits a variant may declare, by name: they change the file in place, all of
+# them in one pass (``edited``).
 EDITS: dict[str, Callable[[Output, Theme], Edit]] = {
     "bleed": lambda output, theme: bleed_and_marks(theme.bleed, output.folds),
     "pdfx": _pdfx,
@@ -335,9 +241,6 @@ def edited(output: Output, edits: list[Edit]) -> Output:
 def finish(output: Output, steps: tuple[str, ...], theme: Theme, name: str) -> Output:
     """Run a variant's declared finishing steps and edits, then verify a PDF before it may
     be written."""
-    for step in steps:
-        if step in STEPS:
-            output = STEPS[step](output, theme)
     edits = [EDITS[step](output, theme) for step in steps if step in EDITS]
     if edits:
         output = edited(output, edits)

@@ -10,8 +10,9 @@ from pdfutil import TODAY, reader
 
 from brochure import build
 from brochure.errors import BrochureError
-from brochure.finish import saddle_order, verify
+from brochure.finish import verify
 from brochure.pipeline import Paths
+from brochure.render.pdf.pages import saddle_order
 from brochure.variants import Options
 
 PAGE_LABEL = re.compile(r"Page (\d+) of (\d+)")
@@ -38,6 +39,44 @@ def _halves(path, index, width, height):
     finally:
         doc.close()
     return tuple(" ".join(half.split()) for half in halves)
+
+
+def test_the_imposing_canvas_moves_pages_their_links_and_see_through_ink_to_the_sheet(tmp_path):
+    """This test ensures a canvas that imposes (the office booklet) writes four reader pages
+    as two landscape sides in folding order (4|1, 2|3), a link on a right-hand page moved by
+    a page width with its words, a page's transparency kept in the form it is drawn as, and
+    no structure tree or outline (the sheet is untagged) but the language and title."""
+    from reportlab.lib.colors import red
+
+    from brochure.render.pdf.pages import DeferredCanvas
+
+    path = tmp_path / "imposed.pdf"
+    canvas = DeferredCanvas(str(path), pagesize=(300, 400), impose=True, title="Imposed")
+    for number in range(1, 5):
+        canvas.drawString(50, 200, f"reader page {number}")
+        if number == 1:
+            canvas.linkURL("https://example.org/one", (40, 190, 200, 215))
+        if number == 3:
+            canvas.setFillColor(red, alpha=0.5)
+            canvas.rect(20, 20, 100, 100, fill=1, stroke=0)
+        canvas.showPage()
+    canvas.save()
+    pdf = reader(path)
+    assert len(pdf.pages) == 2
+    assert [float(v) for v in pdf.pages[0].mediabox] == [0, 0, 600, 400]
+    for index, (left, right) in enumerate([(4, 1), (2, 3)]):
+        assert _halves(path, index, 600, 400) == (f"reader page {left}", f"reader page {right}")
+    (link,) = [a.get_object() for a in pdf.pages[0]["/Annots"]]
+    assert [float(v) for v in link["/Rect"]] == [340, 190, 500, 215]  # page 1: right half
+    assert link["/A"]["/URI"] == "https://example.org/one"
+    assert link["/Contents"] == "Link: https://example.org/one"
+    right = pdf.pages[1]["/Resources"]["/XObject"]
+    forms = [right[name].get_object() for name in right]
+    assert any("/ExtGState" in form["/Resources"] for form in forms)  # page 3's 50% red
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" not in root and "/MarkInfo" not in root and "/Outlines" not in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 - a PDF boolean
+    assert b"Imposed" in root["/Metadata"].get_object().get_data()
 
 
 def test_verify_reads_the_skeleton_of_what_reportlab_and_pypdf_write(tmp_path):

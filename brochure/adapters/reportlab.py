@@ -47,7 +47,7 @@ if "reportlab" not in sys.modules:
         os.walk = _walk
 
 from reportlab import rl_config  # after the isolation above, on purpose
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import Flowable, KeepTogether, Table
 
@@ -118,6 +118,57 @@ def annotation(canvas: Any, page: Any, index: int) -> tuple[Any, PDFDictionary]:
     still gain keys: it is written when the document is saved)."""
     ref = page.Annots[index]
     return ref, canvas._doc.idToObject[ref.name]
+
+
+class _PageForm(pdfdoc.PDFFormXObject):
+    """A Form XObject holding a whole page. ReportLab's own forms list only fonts and
+    XObjects among their resources, so a page's transparency states, shadings and colour
+    spaces would be lost; this one lists them as ``PDFPage`` does."""
+
+    def format(self, document: Any) -> Any:
+        resources = pdfdoc.PDFResourceDictionary()
+        resources.basicFonts()
+        resources.allProcs()
+        if self.XObjects:
+            resources.XObject = self.XObjects
+        if self.ExtGState:
+            resources.ExtGState = self.ExtGState
+        resources.setShading(self._shadingUsed)
+        resources.setColorSpace(self._colorsUsed)
+        self.Resources = resources
+        return super().format(document)
+
+
+def page_as_form(canvas: Any, name: str) -> list[Any]:
+    """Close the canvas's current page as the Form XObject ``name`` instead of a page, and
+    start the next; return the page's link annotations (references), which a form cannot
+    hold: the sheet it is drawn on takes them (``move_link``, ``set_links``). This is
+    ``Canvas.showPage`` and ``endForm`` in one (ReportLab 5.1: its accumulators, private)."""
+    width, height = canvas._pagesize
+    form = _PageForm(0, 0, width, height)
+    form.compression = canvas._pageCompression
+    form.setStreamList([canvas._preamble, *canvas._code, " "])
+    canvas._setColorSpace(form)
+    canvas._setExtGState(form)
+    canvas._setXObjects(form)
+    canvas._setShadingUsed(form)
+    canvas._doc.addForm(name, form)
+    links = list(canvas._annotationrefs)
+    canvas._startPage()
+    return links
+
+
+def move_link(canvas: Any, link: Any, dx: float) -> Any:
+    """Move a link annotation's ``/Rect`` ``dx`` along the page; return its reference."""
+    annot = canvas._doc.idToObject[link.name]
+    x1, y1, x2, y2 = annot["Rect"].sequence
+    annot["Rect"] = pdfdoc.PDFArray([x1 + dx, y1, x2 + dx, y2])
+    return link
+
+
+def set_links(canvas: Any, links: list[Any]) -> None:
+    """The link annotations of the page being drawn (private ``_annotationrefs``)."""
+    canvas._annotationrefs = list(links)
 
 
 def add_page_keys(page: Any, keys: dict[str, Any]) -> None:

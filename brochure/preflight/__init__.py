@@ -332,7 +332,7 @@ def reader_pages(pages: list[Page], kind: Kind) -> list[tuple[int, Page, Box]]:
     """(reader page, file page, its area): an imposed sheet side holds two reader pages."""
     if not kind.imposed:
         return [(p.number, p, p.trim) for p in pages]
-    from ..finish import saddle_order
+    from ..render.pdf.pages import saddle_order
 
     total = 2 * len(pages)
     # Saddle order when the sides make a booklet; otherwise left then right, side by side.

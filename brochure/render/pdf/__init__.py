@@ -59,9 +59,15 @@ from .tags import Structure
 
 
 def render_pdf(
-    document: n.Document, plan: PagePlan, theme: Theme, press: bool = False, variant: str = ""
+    document: n.Document,
+    plan: PagePlan,
+    theme: Theme,
+    press: bool = False,
+    variant: str = "",
+    impose: bool = False,
 ) -> Output:
-    """Lay ``document`` out on the pages ``plan`` describes (as ``variant``, named in the PDF).
+    """Lay ``document`` out on the pages ``plan`` describes (as ``variant``, named in the PDF);
+    ``impose``: written two-up on sheets in saddle-stitch order.
 
     Raises:
         BrochureError: a fixed-size plan overflows, or a block cannot be placed at all.
@@ -130,7 +136,7 @@ def render_pdf(
         back = _back(document, document.back, ctx, setup, plan)
         templates.append(template("back", [back.frame], lambda c, d: back.draw(c)))
         story += [NextPageTemplate("back"), PageBreak(), *back.flow]
-    return _laid_out(document, plan, theme, setup, templates, story, variant, tags)
+    return _laid_out(document, plan, theme, setup, templates, story, variant, tags, impose)
 
 
 def _laid_out(
@@ -142,6 +148,7 @@ def _laid_out(
     story: list[Flowable],
     variant: str,
     tags: Structure,
+    impose: bool = False,
 ) -> Output:
     """Lay the story out on the templates; a fixed-size plan that overflows is an error."""
     meta = document.meta
@@ -167,7 +174,8 @@ def _laid_out(
         )
 
     colors = theme.press.convert if theme.press is not None else None
-    out = layout(make_doc, story, theme.body.regular, meta.epoch, colors, tags.root, meta.title)
+    root, title = tags.root, meta.title
+    out = layout(make_doc, story, theme.body.regular, meta.epoch, colors, root, title, impose)
     if plan.max_pages is not None:
         error = _overflow(out, plan, document)
         if error is not None:

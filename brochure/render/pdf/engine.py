@@ -25,9 +25,11 @@ def layout(
     colors: Callable[[Any], Any] | None = None,
     structure: Elem | None = None,
     title: str = "",
+    impose: bool = False,
 ) -> Output:
     """Build ``story`` with the doc template ``make_doc`` returns, into PDF bytes, tagged
-    with ``structure`` (titled ``title``) when there is one.
+    with ``structure`` (titled ``title``) when there is one; ``impose``: two-up on sheets in
+    saddle-stitch order (untagged), as the office booklet prints.
 
     ``colors`` sees every colour the canvas sets (ReportLab's ``enforceColorSpace`` hook):
     press output converts them all to CMYK there, whoever draws them, and has no links.
@@ -42,6 +44,7 @@ def layout(
         structure=structure,
         title=title,
         links=colors is None,
+        impose=impose,
     )
     doc.enforceColorSpace = colors  # the template hands it to the canvas it makes
     with build_settings(base_font, epoch), recording() as images:
@@ -53,4 +56,5 @@ def layout(
                 "table row or list item taller than a page); shorten it or split it up",
                 doc.current_src,
             ) from None
-    return Output("application/pdf", buf.getvalue(), doc.page, images, placed=doc.placed)
+    pages = doc.page // 2 if impose else doc.page  # sheet sides: two reader pages each
+    return Output("application/pdf", buf.getvalue(), pages, images, placed=doc.placed)

@@ -2,6 +2,8 @@
 
 "Page N of M" is drawn in the same single layout pass: the canvas keeps each finished page
 and writes the numbers once the total is known, instead of laying the document out twice.
+The same canvas imposes a saddle-stitched booklet as it writes it: each reader page becomes
+a form, drawn twice over on sheets in folding order.
 """
 
 from __future__ import annotations
@@ -15,23 +17,51 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
-from ...adapters.reportlab import add_info_keys, frame_room, page_state, restore_page_state
+from ...adapters.reportlab import (
+    add_info_keys,
+    frame_room,
+    move_link,
+    page_as_form,
+    page_state,
+    restore_page_state,
+    set_links,
+)
 from ...document.nodes import Furniture
 from ...theme.theme import Theme
 from .. import FORMS_KEY, Placed
 from .columns import column_widths
 from .flowables import SectionHeading, TaggedParagraph
-from .structure import write_tree
+from .structure import write_tree, write_untagged
 from .tags import Elem, MarkingCanvas, marked, watermark
 
 Deferred = Callable[[Canvas, int], None]
+
+
+def saddle_order(pages: int) -> list[tuple[int, int]]:
+    """Reader page numbers (1-based) for the left and right half of each printed side.
+
+    For 12 pages: (12, 1), (2, 11), (10, 3), (4, 9), ... Printed duplex, flipped on the short
+    edge, folded and stapled, the sheets read 1 to N.
+    """
+    assert pages % 4 == 0
+    sides = []
+    for sheet in range(pages // 4):
+        sides.append((pages - 2 * sheet, 1 + 2 * sheet))
+        sides.append((2 + 2 * sheet, pages - 1 - 2 * sheet))
+    return sides
 
 
 class DeferredCanvas(MarkingCanvas, Canvas):
     """A canvas that finishes pages only at save time, when the page count is known, marks
     all content (tags.MarkingCanvas) and then writes the structure tree (``structure``, a
     tagged PDF, titled ``title``) into the file. ``links=False`` (press output) makes no
-    link annotations: PDF/X allows none on the printed area, and paper is never clicked."""
+    link annotations: PDF/X allows none on the printed area, and paper is never clicked.
+
+    ``impose=True`` (the office booklet) writes the pages two-up on landscape sheets in
+    saddle-stitch order instead: each page a Form XObject (which also clips it, so art drawn
+    past one page's edge cannot reach its neighbour on the sheet), its links moved with it.
+    Two pages on a sheet cannot keep a structure tree: that file is untagged, and has no
+    outline (its entries would point at pages that are now halves of sheets)."""
 
     def __init__(
         self,
@@ -39,11 +69,12 @@ class DeferredCanvas(MarkingCanvas, Canvas):
         structure: Elem | None = None,
         title: str = "",
         links: bool = True,
+        impose: bool = False,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("pdfVersion", (1, 7))  # PDF/UA-1's base
         super().__init__(*args, **kwargs)
-        self.structure, self.title, self.links = structure, title, links
+        self.structure, self.title, self.links, self.impose = structure, title, links, impose
         self._pages: list[dict[str, Any]] = []
         self._deferred: list[Deferred] = []
         self.start_marking()
@@ -63,15 +94,36 @@ class DeferredCanvas(MarkingCanvas, Canvas):
 
     def save(self) -> None:
         total = len(self._pages)
-        for state in self._pages:
+        links = []
+        for number, state in enumerate(self._pages, 1):
             restore_page_state(self, state)
             for draw in self._deferred:
                 draw(self, total)
             self.stop_marking()
-            Canvas.showPage(self)
-        if self.structure is not None:
+            if self.impose:
+                links.append(page_as_form(self, f"ReaderPage{number}"))
+            else:
+                Canvas.showPage(self)
+        if self.impose:
+            self._sheets(links)
+            lang = (self.structure.lang if self.structure is not None else None) or ""
+            write_untagged(self, self.title, lang, total // 2)
+        elif self.structure is not None:
             write_tree(self, self.structure, total, self.title)
         Canvas.save(self)
+
+    def _sheets(self, links: list[list[Any]]) -> None:
+        """Draw the reader pages (forms) two to a side, in folding order, with their links."""
+        width, height = self._pagesize
+        for left, right in saddle_order(len(links)):
+            self.setPageSize((2 * width, height))
+            self.doForm(f"ReaderPage{left}")
+            self.saveState()
+            self.translate(width, 0)
+            self.doForm(f"ReaderPage{right}")
+            self.restoreState()
+            set_links(self, links[left - 1] + [move_link(self, k, width) for k in links[right - 1]])
+            Canvas.showPage(self)
 
     def linkURL(self, *args: Any, **kwargs: Any) -> None:
         if self.links:
@@ -238,7 +290,7 @@ class BrochureDoc(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         frame = getattr(self.frame, "id", "")
         self.placed.append(Placed(self.page, frame, self.current_src, flowable))
-        if isinstance(flowable, SectionHeading):
+        if isinstance(flowable, SectionHeading) and not self.canv.impose:
             self._marks += 1
             key = f"s{self._marks}"
             self.canv.bookmarkPage(key)

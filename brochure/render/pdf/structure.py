@@ -64,9 +64,7 @@ def write_tree(canvas: Any, root: Elem, pages: int, title: str) -> None:
         """A Link element holding the annotation by object reference; the annotation says
         where it goes (its /Contents) and which element it belongs to (/StructParent)."""
         annot_ref, annot = annotation(canvas, page_object(canvas, page), index)
-        action = annot["A"] if "A" in annot.dict else None
-        target = action["URI"].s if action is not None and "URI" in action.dict else ""
-        annot["Contents"] = PDFString(f"Link: {target}".strip())
+        described(annot)
         annot["StructParent"] = pages + len(links)
         obr = PDFDictionary({"Type": PDFName("OBJR"), "Obj": annot_ref, "Pg": page_refs[page]})
         obj = PDFDictionary(
@@ -100,6 +98,26 @@ def write_tree(canvas: Any, root: Elem, pages: int, title: str) -> None:
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
     canvas.setCatalogEntry("Lang", PDFString(root.lang or ""))
     canvas.setCatalogEntry("Metadata", metadata(xmp(title, root.lang or "")))
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+
+
+def described(annot: PDFDictionary) -> None:
+    """A link annotation's /Contents: where it goes, for a reader that lists links."""
+    action = annot["A"] if "A" in annot.dict else None
+    target = action["URI"].s if action is not None and "URI" in action.dict else ""
+    annot["Contents"] = PDFString(f"Link: {target}".strip())
+
+
+def write_untagged(canvas: Any, title: str, lang: str, pages: int) -> None:
+    """What an untagged file (the imposed booklet, ``pages`` sheet sides) keeps of the
+    tagged ones: its language, the title shown by viewers, the XMP packet (without the
+    PDF/UA claim) and each link's description."""
+    for i in range(pages):
+        page = page_object(canvas, i)
+        for index in range(len(page.Annots or [])):
+            described(annotation(canvas, page, index)[1])
+    canvas.setCatalogEntry("Lang", PDFString(lang))
+    canvas.setCatalogEntry("Metadata", metadata(xmp(title, lang, tagged=False)))
     canvas.setViewerPreference("DisplayDocTitle", "true")
 
 
