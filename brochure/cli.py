@@ -156,7 +156,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("interrupted: nothing was changed in the output folder", file=sys.stderr)
+        if getattr(args, "library", False) or getattr(args, "all_brands", False):
+            # Editions are published one by one, each as one generation.
+            said = "each edition's output folder is as it was or wholly new, none half-written"
+        else:
+            said = "nothing was changed in the output folder"
+        print(f"interrupted: {said}", file=sys.stderr)
         return 130
     except Exception as exc:
         if args.debug:

@@ -260,3 +260,17 @@ def test_a_bad_leaflet_on_two_processes_leaves_the_others_built(project: Path, t
     assert not by_name["second"].failed and not by_name[""].failed
     assert second.stat().st_mtime_ns != before
     assert "output/second/patient-brochure.pdf" in by_name["second"].files
+
+
+def test_ctrl_c_in_a_library_build_says_what_may_have_changed(project: Path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    """This test ensures Ctrl-C during a library build does not claim that nothing changed:
+    editions finished before it were published (each whole), so it says that instead."""
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(library, "run", interrupted)
+    assert main(["build", "--root", str(project), "--library", "--executor", "none"]) == 130
+    err = capsys.readouterr().err
+    assert "as it was or wholly new, none half-written" in err
+    assert "nothing was changed" not in err
