@@ -56,14 +56,16 @@ $(PDFS) &: $(READY) $(INPUTS)
 	$(BUILD) $(ARGS)
 	$(TOOL) preflight $(OUT)
 
-# The package's bytecode is compiled here: where Python may not write it (PYTHONDONTWRITEBYTECODE)
-# every run compiled every module again, a tenth of a cold build. The editable install is a
-# plain path (.pth, "compat"), not setuptools' import hook, which every process imported at
-# start-up (10 ms of each command).
+# The package's bytecode is compiled here, and the methods its dataclasses generate are kept
+# beside it (adapters/dataclasses.py): where Python may not write bytecode
+# (PYTHONDONTWRITEBYTECODE) every run compiled every module again, a tenth of a cold build.
+# The editable install is a plain path (.pth, "compat"), not setuptools' import hook, which
+# every process imported at start-up (10 ms of each command).
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=compat
 	$(BIN)/python -m compileall -q brochure
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -c 'import brochure'
 	@touch $@
 
 $(VARIANTS): $(READY)

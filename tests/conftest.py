@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,20 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     shared = tmp_path_factory.getbasetemp().parent / "brochure-cache"
     os.environ["BROCHURE_CACHE"] = str(shared)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def builds_in_the_test_worker() -> Iterator[None]:
+    """A build in a test lays its variants out in the test's own process unless the test asks
+    for more (``workers``, ``--jobs``): the suite's two workers already keep both cores busy,
+    and each build forking two more would only crowd them. The forked path has tests of its
+    own (test_processes, test_library)."""
+    import brochure
+
+    default = brochure.workers_for
+    brochure.workers_for = lambda jobs: jobs if jobs > 0 else 1
+    yield
+    brochure.workers_for = default
 
 
 @pytest.fixture

@@ -212,6 +212,7 @@ def test_dataclass_methods_run_from_kept_code_and_behave_the_same(tmp_path, monk
     if sys.version_info[:2] not in kept.WRITTEN_FOR:
         pytest.skip("dataclasses on this Python make methods their own way")
     monkeypatch.setattr(kept, "_PATH", tmp_path / "methods.marshal")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as at install
 
     def make() -> type:
         @dataclasses.dataclass(frozen=True)
@@ -242,3 +243,10 @@ def test_dataclass_methods_run_from_kept_code_and_behave_the_same(tmp_path, monk
         assert a == b and hash(a) == hash(b) and a != cls(2)
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.x = 3  # type: ignore[misc]
+    monkeypatch.delattr(kept, "compile")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE
+    monkeypatch.setattr(kept, "_PATH", tmp_path / "not-written.marshal")
+    kept.start()
+    make()
+    kept.done()
+    assert not (tmp_path / "not-written.marshal").exists()

@@ -6,7 +6,8 @@ when the class is made: in every process, about 390 compiles for the package's c
 30 ms of a 360 ms build. The text is the same from one run to the next, so while the
 package is imported, ``exec`` in the dataclasses module is a stand-in that runs the code
 compiled for that text by an earlier process (kept with ``marshal`` beside the package's
-bytecode, like a ``.pyc``), and compiles only text it has not seen. What runs is what the
+bytecode, like a ``.pyc``, and made at install with it), and compiles only text it has not
+seen. What runs is what the
 text compiles to, so the classes are the same; the stand-in is removed once the package is
 imported. On a Python whose dataclasses do not call ``exec`` by that name (3.13 builds all
 of a class's methods in one go), nothing changes.
@@ -50,8 +51,11 @@ def start() -> None:
 
 def done() -> None:
     """Put the builtin back; keep what this import compiled for the next process (only
-    that: the code of classes since changed or removed is not carried along)."""
-    if vars(dataclasses).pop("exec", None) is not None and _used.keys() != _known.keys():
+    that: the code of classes since changed or removed is not carried along), unless Python
+    may not write bytecode here (PYTHONDONTWRITEBYTECODE): then, as its ``.pyc`` files, it
+    is written at install (the Makefile)."""
+    installed = vars(dataclasses).pop("exec", None) is not None
+    if installed and _used.keys() != _known.keys() and not sys.dont_write_bytecode:
         _write(_PATH, _used)
     _known.clear()
     _used.clear()
