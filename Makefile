@@ -17,7 +17,8 @@ OUT    := $(BRAND_OUT)$(if $(LOCALE),/$(LOCALE))
 ARGS   := --brand $(BRAND)$(if $(LOCALE), --locale $(LOCALE))$(if $(LEAFLET), --leaflet $(LEAFLET))
 TOOL   := $(BIN)/brochure
 BUILD  := $(TOOL) build$(if $(JOBS), --jobs $(JOBS))
-READY  := $(VENV)/.installed
+INSTALLED := $(VENV)/.installed
+READY  := $(VENV)/.compiled
 
 # Everything a build reads: a change to any of these makes the outputs out of date. The tool
 # writes what it actually read, and the outputs this content makes (BROCHURE_OUTPUTS), to
@@ -56,14 +57,18 @@ $(PDFS) &: $(READY) $(INPUTS)
 	$(BUILD) $(ARGS)
 	$(TOOL) preflight $(OUT)
 
-# The package's bytecode is compiled here, and the methods its dataclasses generate are kept
-# beside it (adapters/dataclasses.py): where Python may not write bytecode
-# (PYTHONDONTWRITEBYTECODE) every run compiled every module again, a tenth of a cold build.
 # The editable install is a plain path (.pth, "compat"), not setuptools' import hook, which
 # every process imported at start-up (10 ms of each command).
-$(READY): pyproject.toml
+$(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=compat
+	@touch $@
+
+# The package's bytecode is compiled here after any change to it, and the methods its
+# dataclasses generate are kept beside it (adapters/dataclasses.py): where Python may not
+# write bytecode (PYTHONDONTWRITEBYTECODE), every run compiled every edited module again, a
+# tenth of a cold build.
+$(READY): $(INSTALLED) $(shell find brochure -name '*.py' 2>/dev/null)
 	$(BIN)/python -m compileall -q brochure
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -c 'import brochure'
 	@touch $@
