@@ -261,7 +261,12 @@ def build(
         BrochureError: the input has problems the author must fix.
         OutputError: ``out_dir`` cannot be written (checked before any layout).
     """
-    planned = plan(paths, variants, out_dir, options, project, force, touch)
+    return complete(plan(paths, variants, out_dir, options, project, force, touch), workers)
+
+
+def complete(planned: Plan, workers: int = 0) -> list[Built]:
+    """Lay out a plan's outputs on ``workers`` processes (0: one per usable processor) and
+    publish them with its record."""
     results = produce_all(planned.project, planned.jobs, workers_for(workers))
     planned.record.inputs |= planned.project.session.read  # and what laying out read here
     return publish_record(planned.record, results)

@@ -239,8 +239,8 @@ def edited(output: Output, edits: list[Edit]) -> Output:
 
 
 def finish(output: Output, steps: tuple[str, ...], theme: Theme, name: str) -> Output:
-    """Run a variant's declared finishing steps and edits, then verify a PDF before it may
-    be written."""
+    """Make a variant's declared finishing edits, then verify a PDF before it may be
+    written (its imposition, if it declares one, was made as the file was written)."""
     edits = [EDITS[step](output, theme) for step in steps if step in EDITS]
     if edits:
         output = edited(output, edits)

@@ -162,13 +162,11 @@ def build_unit(
     root: Path, unit: Unit, today: date, press: bool, force: bool, pdfx: str | None = None
 ) -> Result:
     """Build one unit in this process; input errors become lines naming leaflet and brand."""
-    from . import produce, publish_record
+    from . import complete
 
     try:
         planned = _plan_unit(root, unit, today, press, force, pdfx)
-        results = [produce(planned.project, job) for job in planned.jobs]
-        planned.record.inputs |= planned.project.session.read
-        built = publish_record(planned.record, results)
+        built = complete(planned, workers=1)
     except BrochureError as exc:
         return _failed(unit, exc)
     return _done(unit, planned.record.paths, built)
@@ -385,13 +383,12 @@ def by_document(
                     record, made, read, planning = value  # type: ignore[misc]
                     if record is not None:
                         took[""].append(planning)
+                        if edition.record is None:
+                            edition.record = record
+                            wanted = {n for n, _stamp in record.outputs}
+                            edition.waiting = [n for n in edition.waiting if n in wanted]
                     if made is not None:
                         took.setdefault(name, []).append(made[1])
-                    if record is not None and edition.record is None:
-                        edition.record = record
-                        wanted = {n for n, _stamp in record.outputs}
-                        edition.waiting = [n for n in edition.waiting if n in wanted]
-                    if made is not None:
                         edition.made[name] = made
                     if edition.record is not None:
                         edition.record.inputs |= read

@@ -390,8 +390,6 @@ def draw_image(canvas: Any, image: Any, key: bytes, box: tuple[float, float, flo
     ``_doc``, ``_setXObjects``, ``_formsinuse`` and ``_currentPageHasImages`` are its own
     private calls (ReportLab 5.1), so the object and its soft mask are written as before.
     """
-    from reportlab.pdfbase import pdfdoc
-
     canvas._currentPageHasImages = 1
     name = "ImgK" + hashlib.md5(key + b"auto").hexdigest()
     reg_name = canvas._doc.getXObjectName(name)
