@@ -132,6 +132,12 @@ def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
 
     path = Path(__file__).resolve().parent.parent / "assets/fonts/NotoSerif/NotoSerif-Bold.ttf"
     parsed = rl.TaggedTTFont("Parsed", str(path))
+    elsewhere = tmp_path / "another-project" / path.name  # a copy the kept face is used for
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(path.read_bytes())
+    assert rl.font_from_state("Copy", elsewhere, rl.face_state(parsed)).face.filename == str(
+        elsewhere
+    )  # not the path of the file first parsed, which may be gone (the logo opens this one)
     restored = rl.font_from_state("Restored", path, rl.face_state(parsed))
     assert isinstance(ttfonts.TTFontFace, type)  # the swapped-in constructor is put back
     assert isinstance(restored.face, ttfonts.TTFontFace)
@@ -139,10 +145,11 @@ def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
     assert restored.stringWidth("Café, 2½ days", 11) == parsed.stringWidth("Café, 2½ days", 11)
     subset = [ord(c) for c in "Swelling ½"]
     assert restored.face.makeSubset(subset) == parsed.face.makeSubset(subset)
-    first = fonts._parsed("Kept", path, None, Session(tmp_path))
-    [entry] = list(tmp_path.iterdir())
+    cache = tmp_path / "cache"
+    first = fonts._parsed("Kept", path, None, Session(cache))
+    [entry] = list(cache.iterdir())
     entry.write_bytes(b"not a pickle")
-    again = fonts._parsed("Kept", path, None, Session(tmp_path))
+    again = fonts._parsed("Kept", path, None, Session(cache))
     assert again is not first and again.face.charToGlyph == parsed.face.charToGlyph
 
 

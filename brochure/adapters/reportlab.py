@@ -277,7 +277,10 @@ def tag_subsets(font: ttfonts.TTFont) -> ttfonts.TTFont:
     return font
 
 
-_LEFT_OUT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function of unitsPerEm
+# The file's bytes, a function of unitsPerEm, and the file's path: a kept face serves every
+# project with a copy of the same file (BROCHURE_CACHE), so it takes the path of the file it
+# is restored for (the logo's outlines open it), not of the one it was first parsed from.
+_LEFT_OUT = ("_ttf_data", "_pdfScale", "filename")
 
 
 def face_state(font: ttfonts.TTFont) -> bytes:
@@ -311,7 +314,7 @@ def font_from_state(name: str, path: Path, state: bytes) -> TaggedTTFont:
             for k, v in marshal.loads(state).items()
         }
     )
-    face._ttf_data = path.read_bytes()
+    face._ttf_data, face.filename = path.read_bytes(), str(path)
     per_em = 1000 / face.unitsPerEm
     face._pdfScale = (lambda x: x) if per_em == 1 else (lambda x: x * per_em)
     original = ttfonts.TTFontFace

@@ -18,7 +18,7 @@ from ..adapters.reportlab import TaggedTTFont, face_state, font_from_state, tag_
 from ..errors import BrochureError, SourceRef
 from ..session import Session, disk_cached, kept
 
-FACE_FORMAT = 2  # what face_state keeps; a new number when that changes
+FACE_FORMAT = 3  # what face_state keeps; a new number when that changes
 
 
 def _content_key(path: Path) -> str:
