@@ -74,10 +74,11 @@ def check_writable(out_dir: Path, names: Iterable[str]) -> None:
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({_why(exc)})") from exc
     try:
-        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=out_dir)
-        os.close(fd)
-        os.unlink(probe)
+        # Under the lock: another process's sweep would otherwise take the probe from under us.
         with _locked(out_dir):  # not while another build publishes into this folder
+            fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=out_dir)
+            os.close(fd)
+            os.unlink(probe)
             sweep(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write in the output folder ({_why(exc)})") from exc

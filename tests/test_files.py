@@ -236,3 +236,26 @@ def test_check_writable_names_the_file_that_blocks_a_nested_folder(tmp_path: Pat
     assert (
         str(caught.value) == f"{tmp_path / 'output'}: is a file, where the output folder should be"
     )
+
+
+def test_two_builds_checking_one_folder_at_once_both_pass(tmp_path: Path) -> None:
+    """This test ensures two processes that check the same output folder at the same moment
+    (two workers planning one edition) both find it writable: one's sweep of leftover
+    temporary files must not take the other's probe file from under it."""
+    out = tmp_path / "output"
+    out.mkdir()
+    pids = []
+    for _ in range(2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child's status is what is checked
+            code = 0
+            try:
+                for _ in range(400):
+                    check_writable(out, [])
+            except OutputError:
+                code = 1
+            os._exit(code)
+        pids.append(pid)
+    statuses = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+    assert statuses == [0, 0]
+    assert leftovers(out) == []
