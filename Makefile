@@ -65,7 +65,8 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 # The package's bytecode is compiled here after any change to it, and the methods its
-# dataclasses generate are kept beside it (adapters/dataclasses.py): where Python may not
+# dataclasses generate and the code of the patterns it compiles are kept beside it
+# (adapters/dataclasses.py, adapters/regex.py): where Python may not
 # write bytecode (PYTHONDONTWRITEBYTECODE), every run compiled every edited module again, a
 # tenth of a cold build.
 $(READY): $(INSTALLED) $(shell find brochure -name '*.py' 2>/dev/null)

@@ -18,6 +18,7 @@ from typing import Any
 
 from .adapters import dataclasses as _methods  # first: before any class below is made
 from .adapters import pyyaml as _yaml_first  # noqa: F401 - before yaml loads
+from .adapters import regex as _patterns  # (pyyaml imports it first): patterns kept
 from .adapters import reportlab as _isolated  # noqa: F401 - first: before reportlab loads
 from .buildreport import (
     REPORT,
@@ -324,3 +325,4 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
 
 
 _methods.done()  # every module above is imported: the classes they make are made
+_patterns.done()  # and the patterns they compile as they load are compiled

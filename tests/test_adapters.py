@@ -257,3 +257,84 @@ def test_dataclass_methods_run_from_kept_code_and_behave_the_same(tmp_path, monk
     make()
     kept.done()
     assert not (tmp_path / "not-written.marshal").exists()
+
+
+def test_patterns_compiled_from_kept_code_are_the_ones_re_compiles(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures a pattern compiled from the code an earlier process kept has the
+    flags, groups and matches ``re`` gives it (str and bytes, named groups, IGNORECASE over
+    Unicode); that the second process parses nothing; that code ``_sre`` refuses is made
+    again, and kept in its place; that ``re``'s own compiler is back afterwards; and that
+    nothing is written where Python may not write bytecode."""
+    import marshal
+    import re
+    from re import _compiler
+    from typing import Any  # type: ignore[attr-defined]
+
+    from brochure.adapters import regex as kept
+
+    if sys.version_info[:2] not in kept.WRITTEN_FOR:
+        pytest.skip("re on this Python is not the one the kept code was written for")
+    own = _compiler.compile
+    table = tmp_path / "code.marshal"
+    monkeypatch.setattr(kept, "_PATH", table)
+    monkeypatch.setattr(kept, "_later", [])
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as at install
+    patterns = [
+        (r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(\d\d))?", 0),
+        ("[a-z\xa1-\uffff]{2,}(?<!-)", re.I.value),
+        (rb"startxref\s+(\d+)\s+%%EOF\s*$", 0),
+    ]
+    probes = {
+        str: ["2026-12 and 2027-01-31", "ÉCOLE santé ß-x", "a-b"],
+        bytes: [b"startxref 9 %%EOF\n"],
+    }
+
+    def run() -> list[re.Pattern[Any]]:
+        kept.start()
+        made = [_compiler.compile(p, f) for p, f in patterns]
+        kept.done()
+        assert _compiler.compile is own
+        return made
+
+    first = run()
+    assert {(p, f) for p, f in patterns} <= set(marshal.loads(table.read_bytes())["code"])
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError(f"parsed again: {args[0]!r}")
+
+    monkeypatch.setattr(kept, "_arguments", no_parsing)
+    again = run()
+    monkeypatch.undo()
+    for a, b, (pattern, flags) in zip(first, again, patterns, strict=True):
+        real = own(pattern, flags)
+        for made in (a, b):
+            assert (made.pattern, made.flags, made.groups) == (
+                real.pattern,
+                real.flags,
+                real.groups,
+            )
+            assert made.groupindex == real.groupindex
+            for text in probes[type(pattern)]:
+                assert made.findall(text) == real.findall(text)
+                assert [m.span() for m in made.finditer(text)] == [
+                    m.span() for m in real.finditer(text)
+                ]
+    assert any(first[1].findall(t) for t in probes[str])  # the probes do match something
+
+    monkeypatch.setattr(kept, "_PATH", table)
+    monkeypatch.setattr(kept, "_later", [])
+    broken = marshal.loads(table.read_bytes())
+    key = patterns[0]
+    broken["code"][key] = (broken["code"][key][0], [9999, 1, 2], *broken["code"][key][2:])
+    table.write_bytes(marshal.dumps(broken))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE
+    kept.start()
+    remade = _compiler.compile(*key)
+    kept.done()
+    assert remade.findall(probes[str][0]) == own(*key).findall(probes[str][0]) != []
+    assert marshal.loads(table.read_bytes()) == broken  # not written
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    kept.start()
+    _compiler.compile(*key)
+    kept.done()
+    assert marshal.loads(table.read_bytes())["code"][key][1] != [9999, 1, 2]  # mended

@@ -16,19 +16,16 @@ of a class's methods in one go), nothing changes.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import dataclasses
-import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from . import kept
+
 WRITTEN_FOR = ((3, 11), (3, 12))  # _create_fn compiles with exec(txt, globals, ns)
-KEPT = Path(__file__).resolve().parent.parent / "__pycache__"
-_PATH = KEPT / f"dataclass-methods.{sys.implementation.cache_tag}.marshal"
+_PATH = kept.path("dataclass-methods")
 _known: dict[str, CodeType] = {}
 _used: dict[str, CodeType] = {}
 
@@ -55,36 +52,15 @@ def done() -> None:
     may not write bytecode here (PYTHONDONTWRITEBYTECODE): then, as its ``.pyc`` files, it
     is written at install (the Makefile)."""
     installed = vars(dataclasses).pop("exec", None) is not None
-    if installed and _used.keys() != _known.keys() and not sys.dont_write_bytecode:
-        _write(_PATH, _used)
+    if installed and _used.keys() != _known.keys():
+        kept.write(_PATH, _used)
     _known.clear()
     _used.clear()
 
 
 def _read(path: Path) -> dict[str, CodeType]:
-    try:
-        table = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):  # none yet, torn or from elsewhere
-        return {}
-    if not isinstance(table, dict):
-        return {}
+    table = kept.read(path)
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
-
-
-def _write(path: Path, table: dict[str, CodeType]) -> None:
-    """Replace the kept table in one rename; a read-only install just compiles every time."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        os.chmod(tmp, os.stat(__file__).st_mode & 0o666)  # as Python sets a .pyc's mode
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(table))
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 start()  # on import: this module is imported before any module that makes a dataclass

@@ -1,22 +1,116 @@
-"""The standard library's ``re`` internals we rely on: a pattern compiled when first used.
+"""The standard library's ``re`` internals we rely on: patterns compiled once, not per process.
 
-ReportLab and PyYAML compile, as they are imported, a few patterns over the whole of Unicode
-that a build rarely or never uses: ReportLab's pattern for splitting a long URL across lines
-(with IGNORECASE: 27 ms, 7% of a cold brochure build), its CJK word splitter and PyYAML's
-printable-character check (libyaml does that check for us). ``re.compile`` first looks in
-``re._cache`` for the same pattern and flags, so a stand-in put there before the library
-loads makes its import free; the stand-in compiles the real pattern the first time the
-library uses it. On a Python whose ``re`` keeps no such dictionary nothing is put there, and
-the libraries compile as they always did.
+Compiling a pattern is mostly pure Python (parsing, then optimising its character sets), and
+every process compiles the same ones: about 100 while the package and its libraries import
+(30 ms), and ReportLab's pattern for splitting a long URL across lines (IGNORECASE over all
+of Unicode: 27 ms) in each worker that hyphenates a long word. Two things cut that:
+
+- *Kept code.* While the package imports, ``re``'s compiler is a stand-in that gives
+  ``_sre.compile`` the code an earlier process made for the same pattern and flags (kept
+  with ``marshal`` beside the bytecode, as a ``.pyc``, and made at install), and compiles
+  only patterns it has not seen. ``_sre`` checks code it is given; code it refuses is made
+  again. The stand-in is removed once the package is imported.
+- *On first use.* ReportLab and PyYAML compile, as they are imported, a few patterns a build
+  rarely or never uses (the URL splitter, a CJK word splitter, PyYAML's printable check,
+  which libyaml does for us). ``re.compile`` first looks in ``re._cache`` for the same
+  pattern and flags, so a stand-in put there before the library loads makes its import free;
+  the stand-in compiles the pattern (from kept code) the first time the library uses it.
+
+On a Python other than the ones named below nothing is replaced, and every pattern compiles
+as it always did.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any
 
-WRITTEN_FOR = "3.11"  # re._cache: a dict keyed (type(pattern), pattern, flags)
+from . import kept
+
+# re._cache: a dict keyed (type(pattern), pattern, flags); re._compile calls
+# re._compiler.compile(pattern, flags), which hands _sre.compile what ``_arguments`` makes.
+WRITTEN_FOR = ((3, 11), (3, 12))
+_PATH = kept.path("regex-code")
+Key = tuple[str | bytes, int]
+_known: dict[Key, tuple[Any, ...]] = {}
+_used: dict[Key, tuple[Any, ...]] = {}
+_later: list[Key] = []  # compiled on first use: kept too, though no import compiles them
+_real: list[Any] = []  # re._compiler.compile while the stand-in is in its place
+
+
+def _version() -> tuple[int, int]:
+    import _sre
+
+    return (_sre.MAGIC, _sre.CODESIZE)
+
+
+def _arguments(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` passes ``_sre.compile`` after the pattern: the slow part."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # named constants: plain ints
+    groups = dict(parsed.state.groupdict)
+    names: list[str | None] = [None] * parsed.state.groups
+    for name, index in groups.items():
+        names[index] = name
+    return (flags | parsed.state.flags, code, parsed.state.groups - 1, groups, tuple(names))
+
+
+def compiled(pattern: Any, flags: int = 0) -> Any:
+    """``re._compiler.compile(pattern, flags)``, from kept code where there is some."""
+    import _sre
+    from re import _compiler  # type: ignore[attr-defined]
+
+    if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+        return (_real or [_compiler.compile])[0](pattern, flags)
+    key = (pattern, flags)
+    made = _known.get(key)
+    if made is not None:
+        try:
+            result = _sre.compile(pattern, *made)
+        except (RuntimeError, TypeError, ValueError):  # code another re made: make it again
+            _known.pop(key, None)  # and keep the new code in its place
+        else:
+            _used[key] = made
+            return result
+    made = _arguments(pattern, flags)
+    _used[key] = made
+    return _sre.compile(pattern, *made)
+
+
+def start() -> None:
+    """From now on, patterns compiled while the package imports use kept code."""
+    if sys.version_info[:2] in WRITTEN_FOR and not _real:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        table = kept.read(_PATH)
+        if table.get("version") == _version():
+            _known.update(table.get("code", {}))
+        _real.append(_compiler.compile)
+        _compiler.compile = compiled  # re._compile looks it up on each call
+
+
+def done() -> None:
+    """Put ``re``'s compiler back; add to what is kept the code this import and the
+    on-first-use patterns need, if some is new (see ``kept.write``). Entries are added, not
+    replaced: a process that imported some libraries before the package (a test runner)
+    compiles fewer patterns here, and must not take the others from the next process."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    if not _real:
+        return
+    _compiler.compile = _real.pop()  # the module's own function again
+    new = {*_used, *_later} - _known.keys()
+    if new and kept.writable():
+        made = {key: _used.get(key) or _arguments(*key) for key in new}
+        kept.write(_PATH, {"version": _version(), "code": {**_known, **made}})
+    for key in list(_known):  # only what a first use may still ask for
+        if key not in _later:
+            del _known[key]
+    _used.clear()
 
 
 class OnFirstUse:
@@ -29,9 +123,7 @@ class OnFirstUse:
 
     def __getattr__(self, name: str) -> Any:
         if self.compiled is None:
-            from re import _compiler  # type: ignore[attr-defined] # not re.compile: this
-
-            self.compiled = _compiler.compile(*self.source)
+            self.compiled = compiled(*self.source)  # not re.compile: this stand-in is cached
         return getattr(self.compiled, name)
 
 
@@ -43,3 +135,7 @@ def compile_on_first_use(patterns: Iterable[tuple[str, int]]) -> None:
         return
     for pattern, flags in patterns:
         cache.setdefault((str, pattern, flags), OnFirstUse(pattern, flags))
+        _later.append((pattern, flags))
+
+
+start()  # on import: ``brochure`` imports this module before anything else of its own

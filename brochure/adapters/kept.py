@@ -1,0 +1,57 @@
+"""Tables that one process makes and the next reads, kept beside the package's bytecode.
+
+Like a ``.pyc``: written with ``marshal`` (fast to read, no code run to load it) when Python
+may write bytecode, else at install (the Makefile imports the package with it allowed); a
+table that is missing, torn or from another Python reads as empty, and a read-only install
+just makes everything every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+KEPT = Path(__file__).resolve().parent.parent / "__pycache__"
+
+
+def path(name: str) -> Path:
+    """Where the table ``name`` is kept for this Python (``name.cpython-311.marshal``)."""
+    return KEPT / f"{name}.{sys.implementation.cache_tag}.marshal"
+
+
+def read(where: Path) -> dict[Any, Any]:
+    try:
+        table = marshal.loads(where.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):  # none yet, torn or from elsewhere
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def writable() -> bool:
+    """Whether Python may write bytecode here (not under PYTHONDONTWRITEBYTECODE)."""
+    return not sys.dont_write_bytecode
+
+
+def write(where: Path, table: dict[Any, Any]) -> None:
+    """Replace the kept table in one rename, unless Python may not write bytecode here or
+    the folder is read-only."""
+    if not writable():
+        return
+    import tempfile  # only here: what it imports compiles patterns (adapters/regex.py)
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{where.name}.", suffix=".tmp", dir=where.parent)
+    except OSError:
+        return
+    try:
+        os.chmod(tmp, os.stat(__file__).st_mode & 0o666)  # as Python sets a .pyc's mode
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(table))
+        os.replace(tmp, where)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
