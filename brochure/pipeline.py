@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import placeholders
 from .content.assets import (
@@ -32,6 +32,8 @@ from .theme.fonts import FontFamily
 from .theme.images import inspect_image
 from .theme.theme import Theme, load_theme
 
+T = TypeVar("T")
+
 
 @dataclass
 class Project:
@@ -45,6 +47,17 @@ class Project:
     session: Session
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    # Documents composed from this project, by how: the brochure, web page and tri-fold
+    # share one, the booklet and large print another. Not carried over by ``replace`` (a
+    # press theme composes its own).
+    composed: dict[tuple[object, ...], Any] = field(default_factory=dict, init=False, repr=False)
+
+    def compose_once(self, how: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``make()`` the first time ``how`` is asked for; the same document after that."""
+        if how not in self.composed:
+            self.composed[how] = make()
+        made: T = self.composed[how]
+        return made
 
 
 @dataclass(frozen=True)
@@ -115,9 +128,6 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     if paths.source is not None:
         warnings += _translation_warnings(paths, content)
     return Project(content, brand, theme, images, paths.root, session, warnings)
-
-
-T = TypeVar("T")
 
 
 def _load(

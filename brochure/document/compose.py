@@ -304,11 +304,19 @@ BLOCKS: dict[type, Callable[[Composer, m.AnyBlock], n.Block]] = {
 
 
 def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
-    """The patient leaflet: cover, key facts, sections, disclaimer, back cover.
+    """The patient leaflet: cover, key facts, sections, disclaimer, back cover; composed
+    once per project for each placement of the box below (its nodes are frozen, so the
+    outputs that print the same leaflet share it).
 
     ``about_on_back``: the "About this leaflet" box goes on the back cover; pages too small
     or type too large for it there close the text with it instead.
     """
+    return project.compose_once(
+        ("patient", about_on_back), lambda: _patient(project, about_on_back)
+    )
+
+
+def _patient(project: Project, about_on_back: bool) -> n.Document:
     content, brand, theme = project.content, project.brand, project.theme
     doc = content.document
     labels = Labels(str(doc.language))
