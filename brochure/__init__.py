@@ -310,8 +310,8 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
         files[STATE] = state_file({k: v for k, v in state.items() if k not in removed})
         files[REPORT] = report_file(out_dir, entries, rec.info, removed)
         files[DEPS] = deps_file(
-            [paths.display(out_dir / known[name].filename) for name in rec.makes],
-            sorted({paths.display(p) for p in inputs}),
+            paths.displayed(out_dir / known[name].filename for name in rec.makes),
+            sorted(set(paths.displayed(inputs))),
         )
         pages = {b.path.name: b.pages for b in built}
         snap = {"sections": rec.sections, "pages": pages}

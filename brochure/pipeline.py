@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -92,10 +92,22 @@ class Paths:
 
     def display(self, path: Path) -> str:
         """``path`` relative to the root; the name itself unresolved (an output is a link)."""
-        try:
-            return str((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        return self.displayed([path])[0]
+
+    def displayed(self, paths: Iterable[Path]) -> list[str]:
+        """``display`` for many paths, each folder resolved once (a build's make
+        prerequisites: a hundred files in a dozen folders)."""
+        root = self.root.resolve()
+        folders: dict[Path, Path] = {}
+        shown = []
+        for path in paths:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            try:
+                shown.append(str((folders[path.parent] / path.name).relative_to(root)))
+            except ValueError:
+                shown.append(str(path))
+        return shown
 
 
 def load_project(paths: Paths, today: date, session: Session | None = None) -> Project:
