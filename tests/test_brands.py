@@ -31,9 +31,14 @@ def _brand(root: Path, name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def every_brand(sample, tmp_path_factory):
+def every_brand(sample, tmp_path_factory, built):
+    """Every variant of the frozen sample in every brand; the default brand's is the session's
+    ``built`` (the same call: the sample, every variant, the default brand)."""
     out = {}
     for name in BRANDS:
+        if name == "default":
+            out[name] = built
+            continue
         folder = tmp_path_factory.mktemp(name)
         out[name] = {
             b.variant: b
