@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,27 +46,35 @@ brochure:
 """
 
 
-# The slowest test files, slowest first (serial seconds, measured with --durations=0). xdist's
-# loadfile hands out files in collection order, one file to a worker, so a heavy file that comes
-# last alphabetically left one worker busy for ten seconds while the other sat idle; the longest
-# first keeps both busy to the end (pytest 83 s -> about 70 s on this 2-core machine).
+# The slowest test files, slowest first (CPU seconds of each file's setups and calls, summed
+# over a run on this 2-core machine). xdist's loadfile hands a worker one file at a time, in
+# this order with --no-loadscope-reorder (pyproject.toml; by default xdist 3 reorders files by
+# their number of tests, and this list was ignored): the longest first keeps both workers busy
+# to the end. test_samples comes second so that the other worker is not left waiting for the
+# session's ``built`` that test_brands builds first (test_bad_input and test_make read it).
 SLOWEST_FIRST = (
-    "test_brands",  # 19 s
-    "test_bad_input",  # 17 s
-    "test_samples",  # 16 s
-    "test_properties",  # 15 s
-    "test_make",  # 14 s
-    "test_images",  # 11 s
-    "test_untrusted_input",
-    "test_spanish",
-    "test_document_control",
-    "test_studio",
-    "test_watch",
-    "test_document",
-    "test_library",
-    "test_html",
-    "test_processes",
+    "test_brands",  # 33 s: three more brands, every variant (the default brand is ``built``)
+    "test_samples",  # 22 s
+    "test_bad_input",  # 14 s
+    "test_properties",  # 21 s
+    "test_make",  # 20 s
+    "test_images",  # 13 s
+    "test_spanish",  # 10 s
+    "test_untrusted_input",  # 9 s
+    "test_document_control",  # 7 s
+    "test_watch",  # 6 s
+    "test_studio",  # 6 s
     "test_print",
+    "test_library",
+    "test_foundation",
+    "test_press",
+    "test_html",
+    "test_tagged",
+    "test_processes",
+    "test_print_defects",
+    "test_trifold",
+    "test_imports",
+    "test_document",
 )
 
 
@@ -83,8 +94,6 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     (both workers, and the builds they run as processes): entries are keyed by content, so
     the hundreds of copied projects prepare the same pictures once, not once each. Tests
     about the cache itself set BROCHURE_CACHE off (``own_cache``)."""
-    import os
-
     shared = tmp_path_factory.getbasetemp().parent / "brochure-cache"
     os.environ["BROCHURE_CACHE"] = str(shared)
 
@@ -126,11 +135,47 @@ def sample() -> Path:
     return SAMPLE
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder this run's test workers share: xdist gives each worker a basetemp of its
+    own inside it; without xdist, the one basetemp (never a folder an earlier run left)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+
+
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], list[Built]]
+) -> list[Built]:
+    """``make(folder)``'s outputs, made by the first worker of the run that asks, under a
+    lock; the other worker waits for them and reads the same files (tests only read them).
+    A build that fails leaves nothing behind, so the next caller builds (and fails) again."""
+    folder = run_folder(tmp_path_factory) / f"built-{name}"
+    folder.mkdir(exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        record = folder / "built.pickle"
+        if record.exists():
+            results: list[Built] = pickle.loads(record.read_bytes())
+            return results
+        out = folder / "output"
+        shutil.rmtree(out, ignore_errors=True)  # a failed attempt's remains
+        out.mkdir()
+        results = make(out)
+        record.write_bytes(pickle.dumps(results))
+        return results
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """Every variant of the frozen sample for the default brand, built once for the session."""
-    out = tmp_path_factory.mktemp("output")
-    results = build(Paths.for_project(SAMPLE), list(registry()), out, Options(TODAY))
+    """Every variant of the frozen sample for the default brand, built once for the whole run
+    (both workers read the same files). Building it also fills the shared cache with what
+    every build of the sample in the default brand prepares (pictures, fonts, the web page's
+    font subsets): fixtures that build that sample again, and would otherwise prepare them at
+    the same moment on both workers, ask for ``built`` first."""
+    results = built_once(
+        tmp_path_factory,
+        "sample-default",
+        lambda out: build(Paths.for_project(SAMPLE), list(registry()), out, Options(TODAY)),
+    )
     return {b.variant: b for b in results}
 
 

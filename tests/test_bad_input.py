@@ -94,8 +94,12 @@ def assert_refused(
 
 
 @pytest.fixture(scope="module")
-def good_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """Every variant of the real project, built once; its hashes are what 'unchanged' means."""
+def good_output(
+    tmp_path_factory: pytest.TempPathFactory, built: dict[str, object]
+) -> tuple[Path, dict[str, str]]:
+    """Every variant of the real project, built once; its hashes are what 'unchanged' means.
+    (``built`` first: the same sample in the same brand, so this build finds its pictures,
+    fonts and web font subsets prepared instead of preparing them beside the other worker.)"""
     root = copy_project(tmp_path_factory.mktemp("good"))
     status = main(["build", "--root", str(root)])
     assert status == 0, "the real project must build before bad input can be tested"

@@ -8,12 +8,9 @@ import pypdfium2 as pdfium
 import pytest
 from pdfutil import TODAY, reader
 
-from brochure import build
 from brochure.errors import BrochureError
 from brochure.finish import verify
-from brochure.pipeline import Paths
 from brochure.render.pdf.pages import saddle_order
-from brochure.variants import Options
 
 PAGE_LABEL = re.compile(r"Page (\d+) of (\d+)")
 
@@ -153,28 +150,31 @@ def test_booklet_keeps_body_text_size(built):
 
 
 @pytest.fixture(scope="module")
-def press(sample, tmp_path_factory):
-    out = tmp_path_factory.mktemp("press")
-    return {
-        b.variant: b
-        for b in build(
-            Paths.for_project(sample), ["brochure", "booklet"], out, Options(TODAY, press=True)
-        )
-    }
+def press(tmp_path_factory):
+    """`build --press` of a copy of the frozen sample, once for the module: what the page-box
+    and bleed tests read (the brochure and the booklet) and what the file-list test checks."""
+    from conftest import copy_project
+
+    from brochure.cli import main
+
+    project = copy_project(tmp_path_factory.mktemp("press"))
+    # --today: a module fixture is set up before the suite's clock is patched.
+    assert main(["build", "--root", str(project), "--press", "--today", TODAY.isoformat()]) == 0
+    return project / "output"
 
 
 def test_press_page_boxes(press):
     """This test ensures TrimBox = finished page, BleedBox = trim + 0.125 in,
     MediaBox holds marks.
     """
-    page = reader(press["brochure"].path).pages[0]
+    page = reader(press / "patient-brochure-press.pdf").pages[0]
     trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
     assert (float(trim.width), float(trim.height)) == (612.0, 792.0)
     assert float(bleed.left) == pytest.approx(float(trim.left) - 9)
     assert float(bleed.top) == pytest.approx(float(trim.top) + 9)
     assert float(bleed.width) == pytest.approx(612 + 18)
     assert float(media.width) > float(bleed.width) + 36 and float(media.left) == 0
-    booklet = reader(press["booklet"].path)
+    booklet = reader(press / "patient-booklet-press.pdf")
     assert len(booklet.pages) % 4 == 0  # the shop gets reader-order pages, padded for stitching
     assert float(booklet.pages[0].trimbox.width) == pytest.approx(5.5 * 72)
 
@@ -189,9 +189,9 @@ def _render(path, index, dpi=72):
 
 def test_full_bleed_reaches_the_bleed_edge(press):
     """This test ensures the cover artwork is printed in the bleed, and nothing beyond it."""
-    page = reader(press["brochure"].path).pages[0]
+    page = reader(press / "patient-brochure-press.pdf").pages[0]
     slug = float(page.trimbox.left)
-    img = _render(press["brochure"].path, 0)
+    img = _render(press / "patient-brochure-press.pdf", 0)
     h = img.height
     y = int(h * 0.5)  # the colour band / illustration height
     inside_bleed = img.getpixel((int(slug - 9 + 2), y))
@@ -218,15 +218,9 @@ def test_office_mode_keeps_a_quarter_inch_clear(built):
                 assert strip.getextrema() == ((255, 255), (255, 255), (255, 255)), (variant, i + 1)
 
 
-def test_press_build_of_every_variant_skips_the_web_page(tmp_path, capsys):
+def test_press_build_of_every_variant_skips_the_web_page(press):
     """This test ensures `build --press` makes press PDFs of the printed variants only."""
-    from conftest import copy_project
-
-    from brochure.cli import main
-
-    project = copy_project(tmp_path)
-    assert main(["build", "--root", str(project), "--press"]) == 0
-    names = sorted(p.name for p in (project / "output").glob("*.pdf"))
+    names = sorted(p.name for p in press.glob("*.pdf"))
     assert names == [
         "clinician-summary-press.pdf",
         "patient-booklet-press.pdf",
@@ -234,7 +228,7 @@ def test_press_build_of_every_variant_skips_the_web_page(tmp_path, capsys):
         "patient-brochure-press.pdf",
         "patient-trifold-press.pdf",
     ]
-    assert not list((project / "output").glob("*.html"))
+    assert not list(press.glob("*.html"))
 
 
 def test_the_qr_code_prints_every_module_of_the_code_and_is_kept(tmp_path):
