@@ -205,19 +205,14 @@ def plan(
             continue
         jobs.append(job)
         outputs.append((variant.name, stamp))
-    # The leaflet's words, whichever variants this build makes: for the reading grade of every
-    # patient output and for the snapshot that `diff` compares (a few ms to compose).
-    words = {"brochure": composed(compose_patient)}
-    if project.content.summary is not None:
-        words["summary"] = composed(compose_summary)
-    units = [u for _t, us in reading_units(words["brochure"]) for u in us]
+    reading, sections, digest = project.once(("words",), lambda: _words(project, composed))
     doc = project.content.document
     info = {
         "document": str(doc.id),
         "version": str(doc.version),
         "brand": project.brand.slug,
         "language": str(doc.language),
-        "content_hash": content_hash(project.content),
+        "content_hash": digest,
     }
     inputs = {paths.content, paths.brand, *([paths.source] if paths.source else [])}
     record = Record(
@@ -229,12 +224,26 @@ def plan(
         makes,
         removed,
         [w.format() for w in project.warnings],
-        quick_reading(units, words["brochure"].lang),
-        snapshot(words, {})["sections"],
+        reading,
+        sections,
         info,
         inputs | project.session.read,
     )
     return Plan(project, jobs, record)
+
+
+def _words(
+    project: Project, composed: Callable[[Callable[[Project], Document]], Document]
+) -> tuple[tuple[str, float], dict[str, Any], str]:
+    """The leaflet's words, whichever variants a build makes: the reading grade of every
+    patient output, the snapshot that ``diff`` compares, and the content's hash. Made once
+    per project: ``watch`` plans each output on its own, and made them for each."""
+    words = {"brochure": composed(compose_patient)}
+    if project.content.summary is not None:
+        words["summary"] = composed(compose_summary)
+    units = [u for _t, us in reading_units(words["brochure"]) for u in us]
+    reading = quick_reading(units, words["brochure"].lang)
+    return reading, snapshot(words, {})["sections"], content_hash(project.content)
 
 
 def build(

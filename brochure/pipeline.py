@@ -47,16 +47,16 @@ class Project:
     session: Session
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
-    # Documents composed from this project, by how: the brochure, web page and tri-fold
-    # share one, the booklet and large print another. Not carried over by ``replace`` (a
-    # press theme composes its own).
-    composed: dict[tuple[object, ...], Any] = field(default_factory=dict, init=False, repr=False)
+    # What is made from this project once, by key: its composed documents (the brochure, web
+    # page and tri-fold share one, the booklet and large print another) and its words' grade
+    # and snapshot. Not carried over by ``replace`` (a press theme composes its own).
+    made: dict[tuple[object, ...], Any] = field(default_factory=dict, init=False, repr=False)
 
-    def compose_once(self, how: tuple[object, ...], make: Callable[[], T]) -> T:
-        """``make()`` the first time ``how`` is asked for; the same document after that."""
-        if how not in self.composed:
-            self.composed[how] = make()
-        made: T = self.composed[how]
+    def once(self, how: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``make()`` the first time ``how`` is asked for; the same object after that."""
+        if how not in self.made:
+            self.made[how] = make()
+        made: T = self.made[how]
         return made
 
 

@@ -311,9 +311,7 @@ def compose_patient(project: Project, about_on_back: bool = True) -> n.Document:
     ``about_on_back``: the "About this leaflet" box goes on the back cover; pages too small
     or type too large for it there close the text with it instead.
     """
-    return project.compose_once(
-        ("patient", about_on_back), lambda: _patient(project, about_on_back)
-    )
+    return project.once(("patient", about_on_back), lambda: _patient(project, about_on_back))
 
 
 def _patient(project: Project, about_on_back: bool) -> n.Document:
