@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL
 from fontTools.ttLib import TTFont
 from pdfutil import TODAY
 from PIL import Image
@@ -159,6 +160,32 @@ def test_brand_fonts_are_embedded_and_draw_every_character_shown(page: tuple[str
         missing = sorted(ch for ch in shown if ord(ch) not in cmap)
         assert not missing, (key, missing)
         assert len(font.getGlyphOrder()) < 400, key  # a subset, not the whole font (>2000)
+
+
+@pytest.mark.parametrize(
+    ("brand", "families"),
+    [("lakeshore", {"Liberation Sans", "Gentium Book Plus"}), ("riverside", {"Carlito"})],
+)
+def test_each_brands_web_page_carries_its_own_fonts(
+    brand: str, families: set[str], tmp_path: Path
+) -> None:
+    """This test ensures a brand with fonts of its own (body and headings) gets a web page
+    that embeds those and no others, as subsets that draw every character the page shows."""
+    (tmp_path / "content.yaml").write_text(
+        MINIMAL.replace("Hello world.", "Ça ira “µ ± 5 %” — naïve Über & <b>."),
+        encoding="utf-8",
+    )
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    project = load_project(Paths.for_project(tmp_path, brand), TODAY)
+    parsed = Page()
+    parsed.feed(render_html(compose_patient(project), project.theme).data.decode("utf-8"))
+    faces = fonts(parsed.style)
+    assert {name for name, _, _ in faces} == families, sorted(faces)
+    shown = {ch for ch in "".join(parsed.text) if not ch.isspace()}
+    assert {"Ç", "µ", "±", "—", "“", "ï", "Ü", "&", "<"} <= shown
+    for key, font in faces.items():
+        missing = sorted(ch for ch in shown if ord(ch) not in font.getBestCmap())
+        assert not missing, (key, missing)
 
 
 def test_a_repeated_picture_is_embedded_once_and_every_use_keeps_its_text(
