@@ -263,8 +263,9 @@ def test_patterns_compiled_from_kept_code_are_the_ones_re_compiles(tmp_path, mon
     """This test ensures a pattern compiled from the code an earlier process kept has the
     flags, groups and matches ``re`` gives it (str and bytes, named groups, IGNORECASE over
     Unicode); that the second process parses nothing; that code ``_sre`` refuses is made
-    again, and kept in its place; that ``re``'s own compiler is back afterwards; and that
-    nothing is written where Python may not write bytecode."""
+    again, and kept in its place; that the table is written once for a version of the code,
+    not again for each pattern a later process makes anew; that ``re``'s own compiler is back
+    afterwards; and that nothing is written where Python may not write bytecode."""
     import marshal
     import re
     from re import _compiler
@@ -323,6 +324,12 @@ def test_patterns_compiled_from_kept_code_are_the_ones_re_compiles(tmp_path, mon
 
     monkeypatch.setattr(kept, "_PATH", table)
     monkeypatch.setattr(kept, "_later", [])
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    before = table.read_bytes()
+    kept.start()
+    _compiler.compile(r"\b(?:open|eval)\b", 0)  # one some process makes anew (ReportLab does)
+    kept.done()
+    assert table.read_bytes() == before  # kept once for this code, not for each new pattern
     broken = marshal.loads(table.read_bytes())
     key = patterns[0]
     broken["code"][key] = (broken["code"][key][0], [9999, 1, 2], *broken["code"][key][2:])

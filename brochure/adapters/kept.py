@@ -31,6 +31,21 @@ def read(where: Path) -> dict[Any, Any]:
     return table if isinstance(table, dict) else {}
 
 
+def code_stamp() -> str:
+    """What tells one version of the package's code from another without reading it: each
+    source file's path, size and modification time."""
+    import hashlib
+
+    package = KEPT.parent
+    seen = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(n for n in names if n.endswith(".py")):
+            st = os.stat(os.path.join(folder, name))
+            seen.append(f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha1("\n".join(seen).encode()).hexdigest()
+
+
 def writable() -> bool:
     """Whether Python may write bytecode here (not under PYTHONDONTWRITEBYTECODE)."""
     return not sys.dont_write_bytecode

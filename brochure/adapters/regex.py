@@ -38,6 +38,7 @@ _known: dict[Key, tuple[Any, ...]] = {}
 _used: dict[Key, tuple[Any, ...]] = {}
 _later: list[Key] = []  # compiled on first use: kept too, though no import compiles them
 _real: list[Any] = []  # re._compiler.compile while the stand-in is in its place
+_stamp = [""]  # the version of the package's code the kept table was made for
 
 
 def _version() -> tuple[int, int]:
@@ -72,7 +73,8 @@ def compiled(pattern: Any, flags: int = 0) -> Any:
         try:
             result = _sre.compile(pattern, *made)
         except (RuntimeError, TypeError, ValueError):  # code another re made: make it again
-            _known.pop(key, None)  # and keep the new code in its place
+            _known.pop(key, None)
+            _stamp[0] = ""  # and keep the table again, with new code in its place
         else:
             _used[key] = made
             return result
@@ -87,26 +89,31 @@ def start() -> None:
         from re import _compiler  # type: ignore[attr-defined]
 
         table = kept.read(_PATH)
+        _stamp[0] = ""
         if table.get("version") == _version():
             _known.update(table.get("code", {}))
+            _stamp[0] = str(table.get("stamp", ""))
         _real.append(_compiler.compile)
         _compiler.compile = compiled  # re._compile looks it up on each call
 
 
 def done() -> None:
-    """Put ``re``'s compiler back; add to what is kept the code this import and the
-    on-first-use patterns need, if some is new (see ``kept.write``). Entries are added, not
-    replaced: a process that imported some libraries before the package (a test runner)
-    compiles fewer patterns here, and must not take the others from the next process."""
+    """Put ``re``'s compiler back; keep the code this import and the on-first-use patterns
+    need, once for each version of the package's code (as bytecode is made once for each
+    version of a source file). Not on every change of the patterns seen: a few are made
+    anew by every process (ReportLab writes one from a set of names, whose order changes
+    from one process to the next), and would have the table written by every build."""
     from re import _compiler  # type: ignore[attr-defined]
 
     if not _real:
         return
     _compiler.compile = _real.pop()  # the module's own function again
-    new = {*_used, *_later} - _known.keys()
-    if new and kept.writable():
-        made = {key: _used.get(key) or _arguments(*key) for key in new}
-        kept.write(_PATH, {"version": _version(), "code": {**_known, **made}})
+    if ({*_used, *_later} - _known.keys()) and kept.writable():
+        stamp = kept.code_stamp()
+        if stamp != _stamp[0]:
+            made = {key: _used.get(key) or _known.get(key) or _arguments(*key) for key in _later}
+            table = {"version": _version(), "stamp": stamp, "code": {**_used, **made}}
+            kept.write(_PATH, table)
     for key in list(_known):  # only what a first use may still ask for
         if key not in _later:
             del _known[key]
