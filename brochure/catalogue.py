@@ -17,7 +17,7 @@ from typing import Any
 
 from .content.control import next_review
 from .errors import BrochureError
-from .files import write_atomic
+from .files import write_beside_outputs
 from .library import Leaflet, Result, leaflets
 
 THUMB_WIDTH = 320  # pixels: 307 ppi at 75 pt wide, the print floor of 300 (preflight checks it)
@@ -107,8 +107,8 @@ def write_catalogue(root: Path, results: list[Result], today: date) -> list[Path
     if theme is None:  # no leaflet could be read: the errors above say why
         return []
     pdf, html = root / "output" / "catalogue.pdf", root / "output" / "catalogue.html"
-    write_atomic(pdf, render_pdf(found, today, theme))
-    write_atomic(html, render_html(found, today, theme).encode())
+    write_beside_outputs(pdf, render_pdf(found, today, theme))
+    write_beside_outputs(html, render_html(found, today, theme).encode())
     return [pdf, html]
 
 

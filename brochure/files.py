@@ -61,6 +61,15 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
+def write_beside_outputs(path: Path, data: bytes) -> None:
+    """``write_atomic`` into an output folder, under its lock: a build checking that folder
+    at the same moment (watch beside make) sweeps leftover temporary files, and would take
+    this one's from under it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path.parent):
+        write_atomic(path, data)
+
+
 def check_writable(out_dir: Path, names: Iterable[str]) -> None:
     """Fail in one line, before any layout, when ``out_dir`` cannot take these files.
 

@@ -259,3 +259,34 @@ def test_two_builds_checking_one_folder_at_once_both_pass(tmp_path: Path) -> Non
     statuses = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
     assert statuses == [0, 0]
     assert leftovers(out) == []
+
+
+def test_a_file_written_beside_the_outputs_survives_a_build_checking_the_folder(
+    tmp_path: Path,
+) -> None:
+    """This test ensures the catalogue, written into ``output/`` beside the default
+    leaflet's outputs, is never lost to a build that checks that folder at the same moment
+    (its sweep of leftover temporary files took the catalogue's from under it)."""
+    from brochure.files import write_beside_outputs
+
+    out = tmp_path / "output"
+    out.mkdir()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's status is what is checked
+        code = 0
+        try:
+            for _ in range(400):
+                check_writable(out, [])
+        except OutputError:
+            code = 1
+        os._exit(code)
+    failed = []
+    for i in range(400):
+        try:
+            write_beside_outputs(out / "catalogue.pdf", b"%PDF-" + str(i).encode())
+        except OSError as exc:
+            failed.append(exc)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert failed == []
+    assert (out / "catalogue.pdf").read_bytes() == b"%PDF-399"
+    assert leftovers(out) == []
