@@ -238,26 +238,33 @@ def test_check_writable_names_the_file_that_blocks_a_nested_folder(tmp_path: Pat
     )
 
 
+def checking(out: Path, times: int = 400) -> int:
+    """A process that checks ``out`` as a build does before layout, ``times`` times; its
+    exit status (``finished``) is 1 if any check failed."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's status is what is checked
+        code = 0
+        try:
+            for _ in range(times):
+                check_writable(out, [])
+        except OutputError:
+            code = 1
+        os._exit(code)
+    return pid
+
+
+def finished(pid: int) -> int:
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
 def test_two_builds_checking_one_folder_at_once_both_pass(tmp_path: Path) -> None:
     """This test ensures two processes that check the same output folder at the same moment
     (two workers planning one edition) both find it writable: one's sweep of leftover
     temporary files must not take the other's probe file from under it."""
     out = tmp_path / "output"
     out.mkdir()
-    pids = []
-    for _ in range(2):
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child's status is what is checked
-            code = 0
-            try:
-                for _ in range(400):
-                    check_writable(out, [])
-            except OutputError:
-                code = 1
-            os._exit(code)
-        pids.append(pid)
-    statuses = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
-    assert statuses == [0, 0]
+    pids = [checking(out), checking(out)]
+    assert [finished(pid) for pid in pids] == [0, 0]
     assert leftovers(out) == []
 
 
@@ -271,22 +278,14 @@ def test_a_file_written_beside_the_outputs_survives_a_build_checking_the_folder(
 
     out = tmp_path / "output"
     out.mkdir()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child's status is what is checked
-        code = 0
-        try:
-            for _ in range(400):
-                check_writable(out, [])
-        except OutputError:
-            code = 1
-        os._exit(code)
+    pid = checking(out)
     failed = []
     for i in range(400):
         try:
             write_beside_outputs(out / "catalogue.pdf", b"%PDF-" + str(i).encode())
         except OSError as exc:
             failed.append(exc)
-    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert finished(pid) == 0
     assert failed == []
     assert (out / "catalogue.pdf").read_bytes() == b"%PDF-399"
     assert leftovers(out) == []
