@@ -11,7 +11,6 @@ The whole flow is ``build`` below::
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,17 +184,9 @@ def plan(
     state = load_state(out_dir)
     makes = applicable(project)
     removed = {f for f, e in previous_outputs(out_dir).items() if e.get("variant") not in makes}
-    documents: dict[Callable[[Project], Document], Document] = {}
-
-    def composed(how: Callable[[Project], Document]) -> Document:
-        """Each way of composing runs once per build (the brochure and the web page share one)."""
-        if how not in documents:
-            documents[how] = how(project)
-        return documents[how]
-
     jobs, outputs, skipped = [], [], []
     for variant in wanted:
-        job = Job(variant, composed(variant.compose), options)
+        job = Job(variant, variant.compose(project), options)  # composed once: Project.once
         stamp = fingerprint(project, job.variant, job.document, options)
         target = out_dir / job.filename
         if not force and state.get(job.filename) == stamp and target.exists():
@@ -205,7 +196,7 @@ def plan(
             continue
         jobs.append(job)
         outputs.append((variant.name, stamp))
-    reading, sections, digest = project.once(("words",), lambda: _words(project, composed))
+    reading, sections, digest = project.once(("words",), lambda: _words(project))
     doc = project.content.document
     info = {
         "document": str(doc.id),
@@ -232,15 +223,13 @@ def plan(
     return Plan(project, jobs, record)
 
 
-def _words(
-    project: Project, composed: Callable[[Callable[[Project], Document]], Document]
-) -> tuple[tuple[str, float], dict[str, Any], str]:
+def _words(project: Project) -> tuple[tuple[str, float], dict[str, Any], str]:
     """The leaflet's words, whichever variants a build makes: the reading grade of every
     patient output, the snapshot that ``diff`` compares, and the content's hash. Made once
     per project: ``watch`` plans each output on its own, and made them for each."""
-    words = {"brochure": composed(compose_patient)}
+    words = {"brochure": compose_patient(project)}
     if project.content.summary is not None:
-        words["summary"] = composed(compose_summary)
+        words["summary"] = compose_summary(project)
     units = [u for _t, us in reading_units(words["brochure"]) for u in us]
     reading = quick_reading(units, words["brochure"].lang)
     return reading, snapshot(words, {})["sections"], content_hash(project.content)

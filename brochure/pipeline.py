@@ -48,8 +48,9 @@ class Project:
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
     # What is made from this project once, by key: its composed documents (the brochure, web
-    # page and tri-fold share one, the booklet and large print another) and its words' grade
-    # and snapshot. Not carried over by ``replace`` (a press theme composes its own).
+    # page and tri-fold share one, the booklet and large print another, the summary its own)
+    # and its words' grade and snapshot. Not carried over by ``replace`` (a press theme
+    # composes its own).
     made: dict[tuple[object, ...], Any] = field(default_factory=dict, init=False, repr=False)
 
     def once(self, how: tuple[object, ...], make: Callable[[], T]) -> T:

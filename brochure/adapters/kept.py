@@ -31,18 +31,29 @@ def read(where: Path) -> dict[Any, Any]:
     return table if isinstance(table, dict) else {}
 
 
+def package_files() -> list[Path]:
+    """The package's own code and data files (``.py``, ``.yaml``), in the order of their parts.
+
+    ``os.walk`` and strings, not ``Path.rglob``: sorting ~100 paths hashed and compared
+    their parts, 15% of planning a leaflet in a fresh process."""
+    package = KEPT.parent
+    found = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]  # no .py or .yaml there
+        rel = os.path.relpath(folder, package).split(os.sep) if folder != str(package) else []
+        found += [(*rel, name) for name in names if name.endswith((".py", ".yaml"))]
+    return [package.joinpath(*parts) for parts in sorted(found)]
+
+
 def code_stamp() -> str:
     """What tells one version of the package's code from another without reading it: each
-    source file's path, size and modification time."""
+    file's path, size and modification time."""
     import hashlib
 
-    package = KEPT.parent
     seen = []
-    for folder, subfolders, names in os.walk(package):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(n for n in names if n.endswith(".py")):
-            st = os.stat(os.path.join(folder, name))
-            seen.append(f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    for path in package_files():
+        st = path.stat()
+        seen.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha1("\n".join(seen).encode()).hexdigest()
 
 

@@ -373,7 +373,12 @@ def _patient(project: Project, about_on_back: bool) -> n.Document:
 
 
 def compose_summary(project: Project) -> n.Document:
-    """The clinician summary: a title block, then the summary's sections (always English)."""
+    """The clinician summary: a title block, then the summary's sections (always English);
+    composed once per project (its own output and the word snapshot share it)."""
+    return project.once(("summary",), lambda: _summary(project))
+
+
+def _summary(project: Project) -> n.Document:
     content, brand = project.content, project.brand
     summary = content.summary
     if summary is None:
