@@ -7,6 +7,7 @@ placeholder for the clinic's phone, a review date already passed).
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -274,3 +275,13 @@ def test_ctrl_c_in_a_library_build_says_what_may_have_changed(project: Path, mon
     err = capsys.readouterr().err
     assert "as it was or wholly new, none half-written" in err
     assert "nothing was changed" not in err
+
+
+def test_one_process_means_this_process_and_two_mean_forked_workers() -> None:
+    """This test ensures `--jobs 1` runs the matrix in the tool's own process (a forked child
+    would only add its start-up and a pipe), and `--jobs 2` on two forked workers."""
+    with library.executor("process", 1) as pool:
+        assert pool.map(lambda unit: os.getpid(), [None, None]) == [os.getpid()] * 2  # type: ignore[arg-type, return-value, list-item]
+    with library.executor("process", 2) as pool:
+        pids = set(pool.map(lambda unit: os.getpid(), [None, None, None]))  # type: ignore[arg-type, return-value, list-item]
+        assert pids and os.getpid() not in pids
