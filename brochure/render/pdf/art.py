@@ -130,6 +130,19 @@ def figure_key(drawing: Any, scale: float, least: float) -> list[tuple[str, list
     return list(entries.items())
 
 
+def _words_copied(node: Any) -> Any:
+    """``node`` with its groups and strings copied and every other shape shared: numbering
+    changes only the strings, and copying the whole drawing (``deepcopy``) cost ten times as
+    much, for each variant that numbers the labels."""
+    if isinstance(node, String):
+        return copy.copy(node)
+    if isinstance(node, Group):
+        group = copy.copy(node)
+        group.contents = [_words_copied(child) for child in node.contents]
+        return group
+    return node
+
+
 def number_labels(
     drawing: Any, key: list[tuple[str, list[Label]]], scale: float, size: float, font: str
 ) -> None:
@@ -233,7 +246,7 @@ class Picture(Marked, Flowable):
         scale = self.want_width / drawing.width
         if all(lab.size * scale >= least - 0.01 for lab in labels(drawing)):
             return []  # every label prints large enough: nothing to number, nothing to copy
-        drawing = copy.deepcopy(drawing)  # the parsed drawing is shared by every variant
+        drawing = _words_copied(drawing)  # the parsed drawing is shared by every variant
         self.key = figure_key(drawing, scale, least)
         if self.key:
             self.drawing, self.key_size, self.key_font = drawing, least, font
