@@ -91,7 +91,7 @@ preflight: $(READY)
 # The whole matrix: every leaflet x brand x language x variant, in parallel processes.
 all-brands: $(READY)
 	$(BUILD) --library --all-brands
-	$(TOOL) preflight $(foreach b,$(BRANDS),output$(if $(filter-out default,$(b)),/$(b)))
+	$(TOOL) preflight $(foreach b,$(BRAND_NAMES),output$(if $(filter-out default,$(b)),/$(b)))
 
 all-languages: $(READY)
 	$(BUILD) --brand $(BRAND)
@@ -135,11 +135,11 @@ previews: $(PDFS)
 # deliberate layout change and review the diff; `make test` compares against them. They are
 # of the frozen sample leaflet in tests/fixtures/stem-cell, not of content.yaml, so editing
 # the project's own leaflet changes no snapshot.
-BRANDS := $(basename $(notdir $(wildcard assets/brands/*.yaml)))
+BRAND_NAMES := $(basename $(notdir $(wildcard assets/brands/*.yaml)))
 GOLDEN_LEAFLET := tests/fixtures/stem-cell
 golden: $(READY)
 	rm -rf .cache/golden
-	$(foreach b,$(BRANDS),$(BUILD) --root $(GOLDEN_LEAFLET) --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
+	$(foreach b,$(BRAND_NAMES),$(BUILD) --root $(GOLDEN_LEAFLET) --brand $(b) --out .cache/golden/$(b) --today 2026-12-01 &&) true
 	$(BUILD) --root $(GOLDEN_LEAFLET) --locale es --out .cache/golden/default-es --today 2026-12-01
 	rm -rf tests/golden && $(BIN)/python tools/golden.py .cache/golden tests/golden
 
