@@ -37,6 +37,11 @@ def restored(state: bytes) -> pyphen.HyphDict:
     return hyph
 
 
+def installed(path: Path) -> bool:
+    """Whether pyphen already holds a dictionary for ``path`` in this process."""
+    return path in pyphen.hdcache
+
+
 def install(path: Path, hyph: pyphen.HyphDict) -> None:
     """Make ``hyph`` the dictionary every ``Pyphen`` for ``path``'s language uses."""
     pyphen.hdcache.setdefault(path, hyph)
