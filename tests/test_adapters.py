@@ -385,3 +385,48 @@ def test_a_later_edition_in_the_same_process_restores_no_hyphenation_patterns():
     assert found["restored"] == 1
     assert found["read"] == [True, True]
     assert found["same"] == [4, 6, 10, 11]
+
+
+SPANISH_SCORE = """
+import json, sys
+units = ["Descanse el tobillo durante dos días.", "Póngase hielo veinte minutos cada hora.",
+         "Si el dolor empeora, llame a la clínica."]
+if sys.argv[1] == "ours":
+    from brochure.adapters import textstat as adapter
+    from brochure.readability import score
+    value = score("", units, "es-US").grade
+    loaded = {"nltk": "nltk" in sys.modules, "english": adapter._english.cache_info().currsize}
+else:  # textstat as it comes (NLTK imported; it reads no dictionary for Spanish)
+    import textstat
+    textstat.set_lang("es")
+    value, loaded = textstat.fernandez_huerta(" ".join(units)), {}
+print(json.dumps([value, loaded]))
+"""
+
+
+def test_a_spanish_reading_score_loads_neither_nltk_nor_the_english_dictionary():
+    """This test ensures scoring Spanish text imports no NLTK (0.2 s) and reads no English
+    pronouncing dictionary (0.8 s, in every process that built a Spanish edition), and gives
+    the score textstat gives on its own."""
+    import json
+    import subprocess
+
+    def run(which: str) -> list[object]:
+        out = subprocess.run(
+            [sys.executable, "-c", SPANISH_SCORE, which], capture_output=True, text=True, check=True
+        )
+        return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+    ours, theirs = run("ours"), run("textstat")
+    assert ours[1] == {"nltk": False, "english": 0}
+    assert isinstance(ours[0], float) and ours[0] == theirs[0]
+
+
+def test_english_syllables_still_come_from_the_pronouncing_dictionary():
+    """This test ensures English words are counted from the CMU dictionary the adapter loads
+    ("fire" and "hour" are two syllables there; pyphen, textstat's fallback, makes them one)."""
+    ts = textstat_adapter.textstat()
+    ts.set_lang("en")
+    assert textstat_adapter.pronunciations("en_US") is textstat_adapter.pronunciations("en")
+    assert textstat_adapter.pronunciations("es") is None
+    assert ts.syllable_count("fire") == ts.syllable_count("hour") == 2
