@@ -120,6 +120,54 @@ def test_images_are_named_by_their_prepared_bytes_without_decoding():
     assert once == names([blue, red])
 
 
+def test_a_picture_drawn_in_several_documents_is_decoded_once_and_printed_whole_in_each():
+    """This test ensures a transparent PNG drawn in three documents is decoded once in the
+    process, and each document carries the whole picture: same size, same pixels, its own
+    soft mask (the alpha), as a document drawn with a fresh object does."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    picture = Image.new("RGBA", (60, 40), (0, 90, 160, 255))
+    for x in range(30):
+        for y in range(40):
+            picture.putpixel((x, y), (200, 40, 0, 100))  # half of it see-through
+    buf = io.BytesIO()
+    picture.save(buf, "PNG")
+    data = buf.getvalue()
+    decoded = []
+
+    class Counted(ImageReader):
+        def getRGBData(self):  # type: ignore[no-untyped-def]
+            decoded.append(1)
+            return super().getRGBData()
+
+    def document() -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        rl.draw_image(canvas, Counted(io.BytesIO(data)), data + b"-test", (10, 10, 60, 40))
+        canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    made = [document() for _ in range(3)]
+    assert len(decoded) == 1  # for the first document only
+    for pdf in made:
+        (image,) = PdfReader(io.BytesIO(pdf)).pages[0].images
+        assert image.image.size == (60, 40)
+        assert image.image.convert("RGBA").getpixel((10, 10))[:3] == (200, 40, 0)
+        xobject = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"]
+        (obj,) = xobject.values()
+        mask = obj.get_object()["/SMask"].get_object()
+        assert (mask["/Width"], mask["/Height"]) == (60, 40)
+    rl._images.clear()  # a process that has drawn nothing yet
+    assert made[0] == made[1] == made[2] == document()
+    assert len(decoded) == 2
+
+
 def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
     """This test ensures a face restored from the bytes a build keeps on disk measures and
     subsets exactly as the parsed file does, and a damaged cache entry is parsed anew."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import marshal
 import os
 import re
 import sys
+import threading
 import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -383,6 +385,33 @@ def cmyk_with_alpha(cmyk: Any, alpha: Any) -> Any:
     return _Reader(cmyk)
 
 
+KEPT_IMAGES = 32  # image objects a process keeps, latest used last
+_images: dict[tuple[str, bool], Any] = {}
+_images_lock = threading.Lock()  # the library's thread executor draws in several threads
+
+
+def _image_object(name: str, image: Any) -> Any:
+    """A new ``PDFImageXObject`` for one document, its stream (and soft mask) made from
+    ``image`` once per process: a leaflet draws the same logo, cover and figures in each
+    of its documents, and making the object decodes the picture, splits off its alpha and
+    deflates the pixels again (a fifth of a library build whose brands have raster logos).
+    An object is registered and written by each document as its own, so each gets a copy;
+    ``format`` only reads them. Streams depend on ``useA85``, which is part of the key."""
+    made_for = (name, bool(rl_config.useA85))
+    with _images_lock:
+        made = _images.pop(made_for, None)
+        if made is None:
+            made = pdfdoc.PDFImageXObject(name, image, mask="auto")
+            made.name = name
+        _images[made_for] = made
+        while len(_images) > KEPT_IMAGES:
+            del _images[next(iter(_images))]
+    obj = copy.copy(made)
+    if getattr(made, "_smask", None) is not None:
+        obj._smask = copy.copy(made._smask)
+    return obj
+
+
 def draw_image(canvas: Any, image: Any, key: bytes, box: tuple[float, float, float, float]) -> None:
     """``canvas.drawImage(image, *box, mask="auto")``, with the image object named by
     ``key`` (a hash of the prepared file's bytes) instead of by its decoded pixels.
@@ -392,13 +421,13 @@ def draw_image(canvas: Any, image: Any, key: bytes, box: tuple[float, float, flo
     JPEG as it is. Its registration of the object is repeated here with that one change;
     ``_doc``, ``_setXObjects``, ``_formsinuse`` and ``_currentPageHasImages`` are its own
     private calls (ReportLab 5.1), so the object and its soft mask are written as before.
+    The object's stream is made once per process (``_image_object``), not once per document.
     """
     canvas._currentPageHasImages = 1
     name = "ImgK" + hashlib.md5(key + b"auto").hexdigest()
     reg_name = canvas._doc.getXObjectName(name)
     if not canvas._doc.idToObject.get(reg_name):
-        obj = pdfdoc.PDFImageXObject(name, image, mask="auto")
-        obj.name = name
+        obj = _image_object(name, image)
         canvas._setXObjects(obj)
         canvas._doc.Reference(obj, reg_name)
         canvas._doc.addForm(name, obj)
