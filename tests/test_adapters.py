@@ -168,6 +168,68 @@ def test_a_picture_drawn_in_several_documents_is_decoded_once_and_printed_whole_
     assert len(decoded) == 2
 
 
+def test_a_drawing_drawn_again_writes_the_operators_the_renderer_writes(monkeypatch):
+    """This test ensures a vector drawing's operators, made once, are what ReportLab's
+    renderer writes in every later document, and that the renderer runs again where they
+    would not be: a drawing with words (a font), or a page whose transparency differs."""
+    import io
+
+    from conftest import ROOT
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.lib import colors
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = ROOT / "assets" / "fonts" / "NotoSans" / "NotoSans-Regular.ttf"
+    pdfmetrics.registerFont(TTFont("DrawnAgainSans", str(font)))
+    runs: list[int] = []
+    draw = renderPDF.draw
+    monkeypatch.setattr(renderPDF, "draw", lambda *a, **k: runs.append(1) or draw(*a, **k))
+
+    def drawing(words: bool) -> Drawing:
+        d = Drawing(80, 40)
+        blue = colors.Color(0.1, 0.4, 0.7, alpha=1)  # as svglib makes them: alpha given
+        d.add(Rect(5, 5, 30, 20, fillColor=blue, fillOpacity=1, strokeOpacity=1))
+        d.add(Rect(40, 5, 30, 20, fillColor=None, strokeColor=colors.red, strokeWidth=2))
+        if words:
+            d.add(String(10, 30, "Disc", fontName="DrawnAgainSans", fontSize=6))
+        return d
+
+    def page(d: Drawing, kept: bool, alpha: float = 1.0) -> bytes:
+        out = io.BytesIO()
+        with rl.build_settings("DrawnAgainSans", 0):  # as a build sets them
+            canvas = Canvas(out, invariant=1, pageCompression=0)
+            canvas.setFillAlpha(alpha)
+            for _ in range(2):  # a cover and a back
+                canvas.saveState()
+                canvas.translate(20, 20)
+                if kept:
+                    rl.draw_vector(canvas, d)
+                else:
+                    renderPDF.draw(d, canvas, 0, 0)
+                canvas.restoreState()
+            canvas.showPage()
+            canvas.save()
+        return out.getvalue()
+
+    shapes, words = drawing(False), drawing(True)
+    expected = page(shapes, kept=False)
+    assert b" re B*" in expected and b" re S" in expected
+    runs.clear()
+    assert [page(shapes, kept=True) for _ in range(3)] == [expected] * 3
+    assert len(runs) == 1  # the first use only
+    runs.clear()
+    assert page(shapes, kept=True, alpha=0.5) == page(shapes, kept=False, alpha=0.5)
+    assert b"/ca .5" in page(shapes, kept=True, alpha=0.5)
+    assert len(runs) == 6  # the drawing sets the page's transparency back (a resource): never kept
+    runs.clear()
+    assert page(words, kept=True) == page(words, kept=False)
+    assert page(words, kept=True) == page(words, kept=False)
+    assert len(runs) == 8  # words name the document's font: never kept
+
+
 def test_a_font_restored_from_its_kept_state_is_the_font_parsed(tmp_path):
     """This test ensures a face restored from the bytes a build keeps on disk measures and
     subsets exactly as the parsed file does, and a damaged cache entry is parsed anew."""

@@ -386,8 +386,10 @@ def cmyk_with_alpha(cmyk: Any, alpha: Any) -> Any:
 
 
 KEPT_IMAGES = 32  # image objects a process keeps, latest used last
+KEPT_DRAWINGS = 16  # drawings' operators a process keeps, latest used last
 _images: dict[tuple[str, bool], Any] = {}
-_images_lock = threading.Lock()  # the library's thread executor draws in several threads
+_drawn: dict[tuple[Any, ...], tuple[Any, list[str]]] = {}
+_kept_lock = threading.Lock()  # the library's thread executor draws in several threads
 
 
 def _image_object(name: str, image: Any) -> Any:
@@ -398,7 +400,7 @@ def _image_object(name: str, image: Any) -> Any:
     An object is registered and written by each document as its own, so each gets a copy;
     ``format`` only reads them. Streams depend on ``useA85``, which is part of the key."""
     made_for = (name, bool(rl_config.useA85))
-    with _images_lock:
+    with _kept_lock:
         made = _images.pop(made_for, None)
         if made is None:
             made = pdfdoc.PDFImageXObject(name, image, mask="auto")
@@ -410,6 +412,43 @@ def _image_object(name: str, image: Any) -> Any:
     if getattr(made, "_smask", None) is not None:
         obj._smask = copy.copy(made._smask)
     return obj
+
+
+# Operators that name something the document holds (a graphics state, a font, an image, a
+# shading): a drawing's operators that use one are made again in each document.
+_NAMES_A_RESOURCE = re.compile(r"(?:^|\s)(?:gs|Tf|Do|BI|sh)(?:\s|$)")
+
+
+def draw_vector(canvas: Any, drawing: Any) -> None:
+    """``renderPDF.draw(drawing, canvas, 0, 0)``, its operators made once per drawing.
+
+    A logo is drawn on the cover and the back of every document of a leaflet, from the same
+    drawing object; walking its shapes through ReportLab's renderer each time was a tenth of
+    a library build. The operators go into the page (``canvas._code``, ReportLab's own page
+    content) exactly as the renderer writes them, so the file is the same. They are kept
+    only when they stand alone: none names a document's resource, and they were made in the
+    same graphics state (the transparency and overprint settings ``ExtGState`` skips setting
+    when unchanged) and under the same ``invariant`` setting (the order of state changes).
+    The renderer's Python-side changes to the canvas are undone by the caller's
+    ``restoreState``, as they are when it runs."""
+    from reportlab.graphics import renderPDF
+
+    made_in = (id(drawing), tuple(sorted(canvas._extgstate._d.items())), rl_config.invariant)
+    with _kept_lock:
+        kept = _drawn.get(made_in)
+    if kept is not None and kept[0] is drawing:
+        canvas._code.extend(kept[1])
+        return
+    start = len(canvas._code)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    operators = canvas._code[start:]
+    if _NAMES_A_RESOURCE.search("\n".join(operators)):
+        return
+    with _kept_lock:
+        _drawn.pop(made_in, None)
+        _drawn[made_in] = (drawing, operators)  # the drawing is held: its id stays its own
+        while len(_drawn) > KEPT_DRAWINGS:
+            del _drawn[next(iter(_drawn))]
 
 
 def draw_image(canvas: Any, image: Any, key: bytes, box: tuple[float, float, float, float]) -> None:

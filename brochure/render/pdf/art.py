@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Group, String, mmult, transformPoint
 from reportlab.platypus import Flowable
 
-from ...adapters.reportlab import draw_image, registered_ttf_names
+from ...adapters.reportlab import draw_image, draw_vector, registered_ttf_names
 from ...errors import BrochureError, SourceRef
 from ...theme.fonts import FontFamily
 from ...theme.images import (
@@ -194,7 +193,7 @@ def draw_picture(
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / drawing.width, h / drawing.height)
-        renderPDF.draw(drawing, canvas, 0, 0)
+        draw_vector(canvas, drawing)
         canvas.restoreState()
         return None
     ppi = theme.brand.picture_ppi or TARGET_PPI
