@@ -10,6 +10,7 @@ import re
 import sys
 import threading
 import types
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -388,7 +389,7 @@ def cmyk_with_alpha(cmyk: Any, alpha: Any) -> Any:
 KEPT_IMAGES = 32  # image objects a process keeps, latest used last
 KEPT_DRAWINGS = 16  # drawings' operators a process keeps, latest used last
 _images: dict[tuple[str, bool], Any] = {}
-_drawn: dict[tuple[Any, ...], tuple[Any, list[str]]] = {}
+_drawn: dict[tuple[Any, ...], tuple[weakref.ref[Any], list[str]]] = {}
 _kept_lock = threading.Lock()  # the library's thread executor draws in several threads
 
 
@@ -436,7 +437,7 @@ def draw_vector(canvas: Any, drawing: Any) -> None:
     made_in = (id(drawing), tuple(sorted(canvas._extgstate._d.items())), rl_config.invariant)
     with _kept_lock:
         kept = _drawn.get(made_in)
-    if kept is not None and kept[0] is drawing:
+    if kept is not None and kept[0]() is drawing:
         canvas._code.extend(kept[1])
         return
     start = len(canvas._code)
@@ -444,9 +445,11 @@ def draw_vector(canvas: Any, drawing: Any) -> None:
     operators = canvas._code[start:]
     if _NAMES_A_RESOURCE.search("\n".join(operators)):
         return
-    with _kept_lock:
+    with _kept_lock:  # a drawing is not held: what its session is done with goes
+        for gone in [k for k, (ref, _ops) in _drawn.items() if ref() is None]:
+            del _drawn[gone]
         _drawn.pop(made_in, None)
-        _drawn[made_in] = (drawing, operators)  # the drawing is held: its id stays its own
+        _drawn[made_in] = (weakref.ref(drawing), operators)
         while len(_drawn) > KEPT_DRAWINGS:
             del _drawn[next(iter(_drawn))]
 
