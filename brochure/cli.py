@@ -195,9 +195,13 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if args.command == "preflight":
         from .preflight import run_preflight
+        from .session import cache_dir
 
         targets = args.pdfs or [output_dir(args.root, args.brand, args.locale, args.leaflet)]
-        found = run_preflight(targets, out, sys.stderr, args.strict, args.press)
+        root = args.root.resolve()  # the project's own outputs: their checks are kept
+        ours = all(t.resolve().is_relative_to(root) for t in targets)
+        cache = cache_dir(root) if ours else None
+        found = run_preflight(targets, out, sys.stderr, args.strict, args.press, cache)
         return EXIT_PREFLIGHT if found and args.strict else EXIT_OK
     if args.command == "variants":
         for v in registry().values():

@@ -481,3 +481,45 @@ def test_a_composite_font_is_read_two_bytes_a_glyph(tmp_path: Path) -> None:
         f'{path}:page 1: (72, 698) pt: marker: unresolved marker "[?]" in "See [?] here"',
         f"{path}:page 1: (72, 698) pt: font-not-embedded: font not embedded: HeiseiMin-W3",
     ]
+
+
+def test_a_file_checked_before_is_not_read_again_and_says_the_same(tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the project's preflight keeps each file's findings by what they
+    depend on: the same file is not interpreted again and reports the same findings; new
+    bytes, or a new text twin beside it (the vocabulary), are checked anew; a PDF outside the
+    project is checked without touching the project's cache."""
+    import brochure.preflight as checks
+
+    def draw(c: Canvas) -> None:
+        c.drawString(72, 700, "See [?]")
+        c.drawString(72, 650, "Northgate Spine")
+        c.drawString(110, 652, "Treatment title")
+
+    project = tmp_path / "project"
+    out = project / "output"
+    out.mkdir(parents=True)
+    path = pdf(out / "clinician-summary.pdf", draw)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BROCHURE_CACHE", str(cache))  # where the command keeps them too
+    checked: list[str] = []
+    real = checks._check
+    monkeypatch.setattr(checks, "_check", lambda p, *a: checked.append(p.name) or real(p, *a))
+    first = [str(f) for f in preflight([path], cache=cache)]
+    assert [f.split(": ")[2] for f in first] == ["overprint", "marker"]
+    assert [str(f) for f in preflight([path], cache=cache)] == first
+    assert checked == ["clinician-summary.pdf"]
+    (out / "patient-brochure.html").write_text("<p>Northgate</p>", encoding="utf-8")
+    assert [str(f) for f in preflight([path], cache=cache)] == first
+    pdf(path, lambda c: c.drawString(72, 700, "All clear"))
+    assert preflight([path], cache=cache) == []
+    assert checked == ["clinician-summary.pdf"] * 3
+
+    elsewhere = pdf(tmp_path / "clinician-summary.pdf", draw)
+    monkeypatch.chdir(project)
+    assert main(["preflight", str(elsewhere)], stdout=io.StringIO()) == 0
+    assert main(["preflight", str(elsewhere)], stdout=io.StringIO()) == 0
+    assert checked[3:] == ["clinician-summary.pdf"] * 2  # not kept: not the project's
+    entries = len(list(cache.iterdir()))
+    assert main(["preflight", "output"], stdout=io.StringIO()) == 0
+    assert main(["preflight", "output"], stdout=io.StringIO()) == 0
+    assert len(list(cache.iterdir())) == entries and len(checked) == 5

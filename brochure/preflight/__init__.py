@@ -8,6 +8,7 @@ list, the text twins a build leaves beside it), so they judge any file, not only
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -20,8 +21,10 @@ from typing import Any, TextIO
 
 from pypdf import PdfReader
 
+from ..adapters.kept import code_stamp
 from ..errors import BrochureError
 from ..render import FORMS_KEY, VARIANT_KEY
+from ..session import Session, disk_cached
 from ..theme.images import WARN_PPI
 from ..variants import Variant, registry
 from .extract import Box, Line, Mark, Page, font_names, read_pages
@@ -553,21 +556,57 @@ def default_targets(out_dir: Path, press: bool = False) -> list[Path]:
     return listed or sorted(out_dir.glob(pattern))
 
 
-def preflight(paths: list[Path], press: bool = False) -> list[Finding]:
-    """Check every file, then the subset tags across all of them (a print shop merges them)."""
+def preflight(paths: list[Path], press: bool = False, cache: Path | None = None) -> list[Finding]:
+    """Check every file, then the subset tags across all of them (a print shop merges them).
+    With ``cache`` (a project's cache folder), a file checked before is not read again."""
     found: list[Finding] = []
     readers = {}
+    session = Session(cache) if cache is not None else None
     for path in paths:
-        readers[str(path)] = reader = PdfReader(io.BytesIO(path.read_bytes()))
-        found += _check(path, reader, press)
+        data = path.read_bytes()
+        readers[str(path)] = reader = PdfReader(io.BytesIO(data))
+        if session is None:
+            found += _check(path, reader, press)
+        else:
+            found += _kept_check(path, data, reader, press, session)
     return found + list(subset_tags(readers))
 
 
+def _kept_check(
+    path: Path, data: bytes, reader: PdfReader, press: bool, session: Session
+) -> list[Finding]:
+    """``_check``'s findings, kept in the cache by all they depend on: the file's bytes and
+    name (which may say its variant), the text twins beside it (the vocabulary), ``press``
+    and the tool's code. ``make`` preflights every output folder after any edit; reading and
+    interpreting the pages of the files that did not change was most of that time. The
+    check across files (subset tags) is made every time."""
+    twins = hashlib.sha256()
+    for twin in [path.parent / ".snapshot.json", *sorted(path.parent.glob("*.html"))]:
+        if twin.is_file():
+            twins.update(twin.name.encode() + b"\0" + twin.read_bytes())
+    made_of = (
+        f"preflight|{path.name}|{hashlib.sha256(data).hexdigest()}|{twins.hexdigest()}"
+        f"|{press}|{code_stamp()}"
+    )
+
+    def check() -> bytes:
+        found = _check(path, reader, press)
+        return json.dumps([[f.page, f.x, f.y, f.rule, f.what] for f in found]).encode()
+
+    kept = json.loads(disk_cached(session, None, made_of, check))
+    return [Finding(str(path), page, x, y, rule, what) for page, x, y, rule, what in kept]
+
+
 def run_preflight(
-    targets: list[Path], out: TextIO, err: TextIO, strict: bool, press: bool = False
+    targets: list[Path],
+    out: TextIO,
+    err: TextIO,
+    strict: bool,
+    press: bool = False,
+    cache: Path | None = None,
 ) -> int:
     """Check files and output folders; print findings, then a count per rule. Returns the
-    number of findings."""
+    number of findings. ``cache``: see ``preflight``."""
     paths: list[Path] = []
     for target in targets:
         if target.is_dir():
@@ -577,7 +616,7 @@ def run_preflight(
         else:
             raise BrochureError(f"{target}: no such PDF or output folder")
     start = time.perf_counter()
-    found = preflight(paths, press)
+    found = preflight(paths, press, cache)
     for f in found:
         print(f, file=out)
     counts = Counter(f.rule for f in found)
