@@ -416,8 +416,9 @@ def _image_object(name: str, image: Any) -> Any:
 
 
 # Operators that name something the document holds (a graphics state, a font, an image, a
-# shading): a drawing's operators that use one are made again in each document.
-_NAMES_A_RESOURCE = re.compile(r"(?:^|\s)(?:gs|Tf|Do|BI|sh)(?:\s|$)")
+# shading, a colour space such as a spot colour, marked content's properties): a drawing's
+# operators that use one are made again in each document.
+_NAMES_A_RESOURCE = re.compile(r"(?:^|\s)(?:gs|Tf|Do|BI|sh|cs|CS|scn|SCN|BDC)(?:\s|$)")
 
 
 def draw_vector(canvas: Any, drawing: Any) -> None:
