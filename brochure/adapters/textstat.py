@@ -27,6 +27,7 @@ _COUNTS = kept.path("cmudict-syllables")
 
 @cache
 def textstat() -> Any:
+    """The textstat module, with the stand-in loader module and syllable source above."""
     if _LOADER not in sys.modules:
         loader = types.ModuleType(_LOADER, "get_cmudict without NLTK (brochure.adapters)")
         loader.get_cmudict = pronunciations  # type: ignore[attr-defined]
