@@ -42,12 +42,18 @@ LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 # The rest of the library (leaflets/*), every language, and the catalogue: rebuilt when any
 # file it can read changes (the tool itself skips every output whose inputs did not change).
 LIBRARY := $(if $(LEAFLET)$(LOCALE),,$(if $(wildcard leaflets/*/content.yaml),output/.library-$(BRAND)))
+# Every folder the library build writes for this brand besides $(OUT): the default leaflet's
+# translations, then each leaflet and its translations (output/NAME/[BRAND/][LANG/]).
+IN_BRAND := $(if $(filter-out default,$(BRAND)),/$(BRAND))
+LIBRARY_OUTS := $(foreach l,$(LOCALES),output$(IN_BRAND)/$(l)) \
+	$(foreach d,$(patsubst leaflets/%/content.yaml,%,$(wildcard leaflets/*/content.yaml)),\
+	output/$(d)$(IN_BRAND) $(foreach l,$(patsubst leaflets/$(d)/content.%.yaml,%,$(wildcard leaflets/$(d)/content.*.yaml)),output/$(d)$(IN_BRAND)/$(l)))
 
 all: $(PDFS) $(LIBRARY)
 
 $(LIBRARY): $(READY) $(wildcard content*.yaml) $(shell find leaflets assets brochure -type f 2>/dev/null)
 	$(BUILD) --library --brand $(BRAND)
-	$(TOOL) preflight $(foreach d,$(patsubst leaflets/%/content.yaml,%,$(wildcard leaflets/*/content.yaml)),output/$(d)$(if $(filter-out default,$(BRAND)),/$(BRAND)))
+	$(TOOL) preflight $(LIBRARY_OUTS)
 	@touch $@
 
 # One process builds every out-of-date variant: ReportLab is imported and fonts parsed once,
