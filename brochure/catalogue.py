@@ -19,6 +19,7 @@ from .content.control import next_review
 from .errors import BrochureError
 from .files import write_beside_outputs
 from .library import Leaflet, Result, leaflets
+from .session import Session, cache_dir, disk_cached
 
 THUMB_WIDTH = 320  # pixels: 307 ppi at 75 pt wide, the print floor of 300 (preflight checks it)
 
@@ -51,6 +52,7 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
 
     out = []
     theme = None
+    session = Session(cache_dir(root))
     for leaflet in leaflets(root):
         entry = Entry(leaflet, languages=["en", *leaflet.languages(root)])
         mine = [r for r in results if r.unit.leaflet == leaflet]
@@ -79,26 +81,35 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
                 continue
             if any("stale translation" in w.message for w in edition.warnings):
                 entry.stale.append(lang)
-        entry.thumbnail = _thumbnail(leaflet.out_dir(root, "default") / "patient-brochure.pdf")
+        brochure = leaflet.out_dir(root, "default") / "patient-brochure.pdf"
+        entry.thumbnail = _thumbnail(brochure, session)
         out.append(entry)
     return out, theme
 
 
-def _thumbnail(pdf: Path) -> bytes:
-    """The first page as a small PNG (empty when the brochure has not been built)."""
+def _thumbnail(pdf: Path, session: Session) -> bytes:
+    """The first page as a small PNG (empty when the brochure has not been built), kept in
+    the cache by the brochure's bytes: every library build writes the catalogue, and drawing
+    and compressing each leaflet's cover again was 30 ms a leaflet."""
     if not pdf.is_file():
         return b""
+    import PIL
     import pypdfium2
 
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        page = doc[0]
-        image = page.render(scale=THUMB_WIDTH / page.get_width()).to_pil()
-        buf = io.BytesIO()
-        image.convert("RGB").save(buf, "PNG", optimize=True)
-        return buf.getvalue()
-    finally:
-        doc.close()
+    def draw() -> bytes:
+        doc = pypdfium2.PdfDocument(str(pdf))
+        try:
+            page = doc[0]
+            image = page.render(scale=THUMB_WIDTH / page.get_width()).to_pil()
+            buf = io.BytesIO()
+            image.convert("RGB").save(buf, "PNG", optimize=True)
+            return buf.getvalue()
+        finally:
+            doc.close()
+
+    drawn_by = f"pdfium {pypdfium2.PDFIUM_INFO}, pypdfium2 {pypdfium2.PYPDFIUM_INFO}"
+    made_by = f"thumbnail {THUMB_WIDTH} by {drawn_by}, Pillow {PIL.__version__}"
+    return disk_cached(session, pdf, made_by, draw)
 
 
 def write_catalogue(root: Path, results: list[Result], today: date) -> list[Path]:

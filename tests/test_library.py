@@ -285,3 +285,32 @@ def test_one_process_means_this_process_and_two_mean_forked_workers() -> None:
     with library.executor("process", 2) as pool:
         pids = set(pool.map(lambda unit: os.getpid(), [None, None, None]))  # type: ignore[arg-type, return-value, list-item]
         assert pids and os.getpid() not in pids
+
+
+def test_a_catalogue_cover_is_drawn_again_only_for_a_new_brochure(project, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the catalogue's cover thumbnails are kept by the brochure's bytes:
+    a second catalogue draws none and shows the same pictures; a brochure with new bytes
+    gets a new drawing of its own first page."""
+    import pypdfium2
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure import catalogue
+
+    root = _copy(project, tmp_path)
+    monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path / "cache"))
+    drawn: list[str] = []
+    real = pypdfium2.PdfDocument
+    monkeypatch.setattr(pypdfium2, "PdfDocument", lambda p, *a: drawn.append(p) or real(p, *a))
+    first, _theme = catalogue.entries(root, [], TODAY)
+    assert len(drawn) == 2 and all(e.thumbnail.startswith(b"\x89PNG") for e in first)
+    again, _theme = catalogue.entries(root, [], TODAY)
+    assert len(drawn) == 2
+    assert [e.thumbnail for e in again] == [e.thumbnail for e in first]
+    blank = root / "output" / "second" / "patient-brochure.pdf"
+    blank.unlink()  # a new file in its place: the output is a link into its generation
+    canvas = Canvas(str(blank))
+    canvas.showPage()
+    canvas.save()
+    third, _theme = catalogue.entries(root, [], TODAY)
+    assert drawn[2:] == [str(blank)]
+    assert third[0].thumbnail == first[0].thumbnail != third[1].thumbnail
