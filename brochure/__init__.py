@@ -34,7 +34,7 @@ from .errors import BrochureError
 from .files import check_writable, publish
 from .finish import EDITS, finish
 from .incremental import DEPS, STATE, code_files, deps_file, fingerprint, load_state, state_file
-from .pipeline import Paths, Project, load_project
+from .pipeline import Paths, Project, catalogue_facts, load_project
 from .processes import fork_map, workers_for
 from .readability import quick_reading
 from .render import Output
@@ -148,6 +148,7 @@ class Record:
     sections: dict[str, Any]  # the printed words, for the snapshot that ``diff`` compares
     info: dict[str, str]
     inputs: set[Path]  # every file read: make's prerequisites
+    facts: dict[str, Any]  # what the library's catalogue says of it (``catalogue_facts``)
 
 
 @dataclass
@@ -219,6 +220,7 @@ def plan(
         sections,
         info,
         inputs | project.session.read,
+        catalogue_facts(project),
     )
     return Plan(project, jobs, record)
 

@@ -15,7 +15,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .content.control import next_review
 from .errors import BrochureError
 from .files import write_beside_outputs
 from .library import Leaflet, Result, leaflets
@@ -46,13 +45,22 @@ class Entry:
 
 
 def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry], Any]:
-    """What the catalogue says of each leaflet, from its content file and this build; and
-    the default brand's theme (fonts registered here, colours) to print it in."""
-    from .pipeline import Paths, load_project
+    """What the catalogue says of each leaflet, from what this build planned (each edition's
+    ``facts``) or, for an edition it did not plan, its content file; and the default brand's
+    theme (fonts registered here, colours) to print it in."""
+    from .pipeline import Paths, catalogue_facts, load_project
+
+    session = Session(cache_dir(root))
+    planned = {(r.unit.leaflet, r.unit.locale): r.facts for r in results if r.facts}
+
+    def facts(leaflet: Leaflet, lang: str | None) -> dict[str, Any]:
+        """An edition's facts; raises BrochureError if its input is refused."""
+        if (leaflet, lang) in planned:
+            return planned[(leaflet, lang)]
+        paths = Paths.for_project(root, "default", leaflet.content, lang)
+        return catalogue_facts(load_project(paths, today))
 
     out = []
-    theme = None
-    session = Session(cache_dir(root))
     for leaflet in leaflets(root):
         entry = Entry(leaflet, languages=["en", *leaflet.languages(root)])
         mine = [r for r in results if r.unit.leaflet == leaflet]
@@ -61,30 +69,40 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
         if failed:
             entry.problem = failed[0].lines[0].removeprefix("error: ")
         try:
-            project = load_project(Paths.for_project(root, "default", leaflet.content), today)
+            original = facts(leaflet, None)
         except BrochureError as exc:
             entry.problem = entry.problem or str(exc).splitlines()[0]
             out.append(entry)
             continue
-        theme = theme or project.theme
-        doc = project.content.document
-        entry.title, entry.id, entry.version = str(doc.title), str(doc.id), str(doc.version)
-        entry.status, entry.reviewed = doc.status, doc.last_reviewed
-        entry.due = next_review(project.content)
-        entry.languages[0] = str(doc.language).split("-")[0]
+        entry.title, entry.id = original["title"], original["id"]
+        entry.version, entry.status = original["version"], original["status"]
+        entry.reviewed, entry.due = original["reviewed"], original["due"]
+        entry.languages[0] = original["language"].split("-")[0]
         for lang in leaflet.languages(root):
             try:
-                paths = Paths.for_project(root, "default", leaflet.content, lang)
-                edition = load_project(paths, today)
+                stale = facts(leaflet, lang)["stale"]
             except BrochureError:
-                entry.stale.append(lang)
-                continue
-            if any("stale translation" in w.message for w in edition.warnings):
+                stale = True
+            if stale:
                 entry.stale.append(lang)
         brochure = leaflet.out_dir(root, "default") / "patient-brochure.pdf"
         entry.thumbnail = _thumbnail(brochure, session)
         out.append(entry)
-    return out, theme
+    return out, _theme(root, out, today)
+
+
+def _theme(root: Path, found: list[Entry], today: date) -> Any:
+    """The default brand's theme, from the first leaflet that loads (None if none does)."""
+    from .pipeline import Paths, load_project
+
+    for entry in found:
+        if entry.title:
+            paths = Paths.for_project(root, "default", entry.leaflet.content)
+            try:
+                return load_project(paths, today).theme
+            except BrochureError:  # in another brand's build: the default brand is refused
+                continue
+    return None
 
 
 def _thumbnail(pdf: Path, session: Session) -> bytes:

@@ -23,14 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import BrochureError, SourceRef
 from .processes import RemoteTraceback, Workers, fork_map, workers_for
 
 if TYPE_CHECKING:
     from . import Built, Plan, Record
-    from .pipeline import Paths
     from .render import Output
 
 LEAFLETS = "leaflets"
@@ -129,6 +128,7 @@ class Result:
     lines: list[str]
     failed: bool
     files: list[str]
+    facts: dict[str, Any] = field(default_factory=dict)  # for the catalogue; none if refused
 
 
 def _plan_unit(
@@ -151,12 +151,13 @@ def _failed(unit: Unit, exc: BrochureError) -> Result:
     )
 
 
-def _done(unit: Unit, paths: Paths, built: list[Built]) -> Result:
+def _done(unit: Unit, record: Record, built: list[Built]) -> Result:
     from .report import describe
 
+    paths = record.paths
     lines = [describe(paths.display(b.path), b) for b in built]
     files = [paths.display(b.path) for b in built if b.path.exists()]
-    return Result(unit, lines, False, files)
+    return Result(unit, lines, False, files, record.facts)
 
 
 def build_unit(
@@ -170,7 +171,7 @@ def build_unit(
         built = complete(planned, workers=1)
     except BrochureError as exc:
         return _failed(unit, exc)
-    return _done(unit, planned.record.paths, built)
+    return _done(unit, planned.record, built)
 
 
 class Mapper(Protocol):
@@ -332,7 +333,7 @@ def by_document(
         except BrochureError as exc:
             results[u] = _failed(unit, exc)
             return
-        results[u] = _done(unit, edition.record.paths, built)
+        results[u] = _done(unit, edition.record, built)
 
     took: dict[str, list[float]] = {"": []}  # seconds seen per document ("": planning)
 

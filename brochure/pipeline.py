@@ -17,7 +17,12 @@ from .content.assets import (
     resolve_asset,
 )
 from .content.checks import LINK_SCHEMES
-from .content.control import approval_problem, placeholder_problems, review_problems
+from .content.control import (
+    approval_problem,
+    next_review,
+    placeholder_problems,
+    review_problems,
+)
 from .content.inline import links
 from .content.load import SourceFile
 from .content.model import Content, Figure
@@ -141,6 +146,23 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     if paths.source is not None:
         warnings += _translation_warnings(paths, content)
     return Project(content, brand, theme, images, paths.root, session, warnings)
+
+
+def catalogue_facts(project: Project) -> dict[str, Any]:
+    """What the library's catalogue says of one edition, as plain data (it travels from the
+    worker that planned the edition to the process that writes the catalogue): title, id,
+    version, status, review dates, language, and whether its translation is stale."""
+    doc = project.content.document
+    return {
+        "title": str(doc.title),
+        "id": str(doc.id),
+        "version": str(doc.version),
+        "status": doc.status,
+        "reviewed": doc.last_reviewed,
+        "due": next_review(project.content),
+        "language": str(doc.language),
+        "stale": any("stale translation" in w.message for w in project.warnings),
+    }
 
 
 def _load(

@@ -314,3 +314,38 @@ def test_a_catalogue_cover_is_drawn_again_only_for_a_new_brochure(project, tmp_p
     third, _theme = catalogue.entries(root, [], TODAY)
     assert drawn[2:] == [str(blank)]
     assert third[0].thumbnail == first[0].thumbnail != third[1].thumbnail
+
+
+def test_the_catalogue_takes_what_the_build_planned_and_flags_a_stale_translation(  # type: ignore[no-untyped-def]
+    project, tmp_path, monkeypatch
+):
+    """This test ensures the catalogue is made from the facts the build planned (it loads
+    only the brand it prints in, not every edition again), says what a fresh read of the
+    content files says, and flags a translation whose English changed since it was made."""
+    import yaml
+
+    from brochure import catalogue, pipeline
+
+    root = _copy(project, tmp_path)
+    second = root / "leaflets" / "second"
+    spanish = yaml.safe_load((second / "content.yaml").read_text(encoding="utf-8"))
+    spanish["document"]["language"] = "es-US"
+    spanish["document"]["source_hash"] = "0" * 12  # made from English that has since changed
+    (second / "content.es.yaml").write_text(yaml.safe_dump(spanish), encoding="utf-8")
+    units = library.matrix(root, library.leaflets(root), ["default"])
+    results = library.run(root, units, TODAY, library._Serial(), force=True)
+    assert [r.unit.label for r in results if not r.failed] == [u.label for u in units]
+    loads: list[str] = []
+    real = pipeline.load_project
+    monkeypatch.setattr(
+        pipeline, "load_project", lambda p, *a: loads.append(p.content) or real(p, *a)
+    )
+    planned, _theme = catalogue.entries(root, results, TODAY)
+    assert len(loads) == 1  # the default brand's theme, to print the catalogue in
+    read, _theme = catalogue.entries(root, [], TODAY)
+    shown = [(e.id, e.version, e.status, e.reviewed, e.due, e.languages, e.stale) for e in planned]
+    assert shown == [
+        (e.id, e.version, e.status, e.reviewed, e.due, e.languages, e.stale) for e in read
+    ]
+    assert [e.stale for e in planned] == [[], ["es"]]
+    assert [e.languages for e in planned] == [["en"], ["en", "es"]]
