@@ -270,3 +270,31 @@ def test_the_page_is_the_same_bytes_when_built_again(
     """This test ensures two builds from scratch (no cache) give identical pages: font subsets
     carry no time stamp and pictures are encoded the same way."""
     assert render(make_project(tmp_path / "b")) == page[0]
+
+
+def test_a_web_font_cut_from_the_kept_repertoire_is_the_direct_subset(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures a page's web font, cut from the font already cut down to the web
+    repertoire, has the bytes of a subset of the whole font, for English and Spanish text;
+    the cut is made once per font and kept; text outside the repertoire (Greek) is subset
+    from the whole font and still draws every character."""
+    from brochure.session import Session
+    from brochure.theme import fonts
+
+    font = ROOT / "assets" / "fonts" / "NotoSans" / "NotoSans-Regular.ttf"
+    made: list[str] = []
+    real = fonts._subset
+    monkeypatch.setattr(fonts, "_subset", lambda f, c, flavor: made.append(c) or real(f, c, flavor))
+    said = "Rest the ankle \u201ctwo days\u201d \u2013 call 555-0142 \u2022 37.5 \u00b0C\u2026"
+    english = "".join(sorted(set(said)))
+    spanish = "".join(sorted(set("¿Le duele el tobillo? Descanse dos días, señora. ¡Llámenos!")))
+    greek = "".join(sorted(set("Dose: 5 μg, Ω")))
+    session = Session(tmp_path / "cache")
+    pages = [fonts.web_font(font, chars, session) for chars in (english, spanish, greek)]
+    assert made == [fonts.WEB_REPERTOIRE, english, spanish, greek]
+    for page, chars in zip(pages, (english, spanish, greek), strict=True):
+        assert page == real(font, chars, "woff2")
+        cmap = TTFont(io.BytesIO(page)).getBestCmap()
+        assert all(ord(c) in cmap for c in chars if not c.isspace())
+    again = Session(tmp_path / "cache")  # a later process: the cut and the pages are kept
+    assert [fonts.web_font(font, c, again) for c in (english, spanish)] == pages[:2]
+    assert len(made) == 4
