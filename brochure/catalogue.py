@@ -18,7 +18,7 @@ from typing import Any
 from .errors import BrochureError
 from .files import write_beside_outputs
 from .library import Leaflet, Result, leaflets
-from .session import Session, cache_dir, disk_cached
+from .session import Session, cache_dir, slot_cached
 
 THUMB_WIDTH = 320  # pixels: 307 ppi at 75 pt wide, the print floor of 300 (preflight checks it)
 
@@ -107,8 +107,8 @@ def _theme(root: Path, found: list[Entry], today: date) -> Any:
 
 def _thumbnail(pdf: Path, session: Session) -> bytes:
     """The first page as a small PNG (empty when the brochure has not been built), kept in
-    the cache by the brochure's bytes: every library build writes the catalogue, and drawing
-    and compressing each leaflet's cover again was 30 ms a leaflet."""
+    the cache for the brochure's current bytes: every library build writes the catalogue, and
+    drawing and compressing each leaflet's cover again was 30 ms a leaflet."""
     if not pdf.is_file():
         return b""
     import PIL
@@ -126,8 +126,8 @@ def _thumbnail(pdf: Path, session: Session) -> bytes:
             doc.close()
 
     drawn_by = f"pdfium {pypdfium2.PDFIUM_INFO}, pypdfium2 {pypdfium2.PYPDFIUM_INFO}"
-    made_by = f"thumbnail {THUMB_WIDTH} by {drawn_by}, Pillow {PIL.__version__}"
-    return disk_cached(session, pdf, made_by, draw)
+    made_by = f"{session.digest(pdf)} {THUMB_WIDTH} by {drawn_by}, Pillow {PIL.__version__}"
+    return slot_cached(session.cache_dir, f"thumbnail {pdf.absolute()}", made_by, draw)
 
 
 def write_catalogue(root: Path, results: list[Result], today: date) -> list[Path]:

@@ -1,9 +1,11 @@
 """One build session: every cache a build uses, keyed by content, owned in one place.
 
 A session is made per build (or per watch iteration) and passed down; nothing is cached in
-module globals, so a long-running watch can never print a stale picture. Keys hold the
-file's identity *and* its size and modification time (or a hash of its bytes), so even a
-session kept across edits would see a replaced file as a new one.
+module globals (but for what ReportLab's adapter keeps of one PDF object or drawing for the
+next document, by the bytes or the very object it was made from), so a long-running watch can
+never print a stale picture. Keys hold the file's identity *and* its size and modification
+time (or a hash of its bytes), so even a session kept across edits would see a replaced file
+as a new one.
 """
 
 from __future__ import annotations
@@ -124,6 +126,26 @@ def disk_cached(
     data = make()
     with contextlib.suppress(OSError):
         write_atomic(disk, data + hashlib.sha1(data).digest(), durable=False)
+    return data
+
+
+def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], bytes]) -> bytes:
+    """``make()``'s bytes for ``key``, kept in the one file the cache holds for ``slot``: a
+    new key replaces the old. For what only its latest version is worth keeping (an output's
+    preflight findings, a leaflet's cover thumbnail): kept by ``disk_cached``, every edit
+    would leave one more file behind. The entry carries a digest of its key and of itself."""
+    if cache is None:
+        return make()
+    disk = cache / f"slot-{hashlib.sha1(slot.encode()).hexdigest()}"
+    head = hashlib.sha1(key.encode()).digest()
+    with contextlib.suppress(OSError):
+        entry = disk.read_bytes()
+        data = entry[20:-20]
+        if entry[:20] == head and hashlib.sha1(data).digest() == entry[-20:]:
+            return data
+    data = make()
+    with contextlib.suppress(OSError):
+        write_atomic(disk, head + data + hashlib.sha1(data).digest(), durable=False)
     return data
 
 

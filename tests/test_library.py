@@ -290,7 +290,7 @@ def test_one_process_means_this_process_and_two_mean_forked_workers() -> None:
 def test_a_catalogue_cover_is_drawn_again_only_for_a_new_brochure(project, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     """This test ensures the catalogue's cover thumbnails are kept by the brochure's bytes:
     a second catalogue draws none and shows the same pictures; a brochure with new bytes
-    gets a new drawing of its own first page."""
+    gets a new drawing of its own first page, which replaces the old one in the cache."""
     import pypdfium2
     from reportlab.pdfgen.canvas import Canvas
 
@@ -314,6 +314,7 @@ def test_a_catalogue_cover_is_drawn_again_only_for_a_new_brochure(project, tmp_p
     third, _theme = catalogue.entries(root, [], TODAY)
     assert drawn[2:] == [str(blank)]
     assert third[0].thumbnail == first[0].thumbnail != third[1].thumbnail
+    assert len(list((tmp_path / "cache").glob("slot-*"))) == 2  # one per leaflet: no growth
 
 
 def test_the_catalogue_takes_what_the_build_planned_and_flags_a_stale_translation(  # type: ignore[no-untyped-def]

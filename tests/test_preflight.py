@@ -486,8 +486,8 @@ def test_a_composite_font_is_read_two_bytes_a_glyph(tmp_path: Path) -> None:
 def test_a_file_checked_before_is_not_read_again_and_says_the_same(tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
     """This test ensures the project's preflight keeps each file's findings by what they
     depend on: the same file is not interpreted again and reports the same findings; new
-    bytes, or a new text twin beside it (the vocabulary), are checked anew; a PDF outside the
-    project is checked without touching the project's cache."""
+    bytes, or a new text twin beside it (the vocabulary), are checked anew and replace what
+    was kept; a PDF outside the project is checked without touching the project's cache."""
     import brochure.preflight as checks
 
     def draw(c: Canvas) -> None:
@@ -513,6 +513,7 @@ def test_a_file_checked_before_is_not_read_again_and_says_the_same(tmp_path: Pat
     pdf(path, lambda c: c.drawString(72, 700, "All clear"))
     assert preflight([path], cache=cache) == []
     assert checked == ["clinician-summary.pdf"] * 3
+    assert len(list(cache.iterdir())) == 1  # the file's latest findings only: no growth
 
     elsewhere = pdf(tmp_path / "clinician-summary.pdf", draw)
     monkeypatch.chdir(project)

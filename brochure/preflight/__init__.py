@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from ..adapters.kept import code_stamp
 from ..errors import BrochureError
 from ..render import FORMS_KEY, VARIANT_KEY
-from ..session import Session, disk_cached
+from ..session import slot_cached
 from ..theme.images import WARN_PPI
 from ..variants import Variant, registry
 from .extract import Box, Line, Mark, Page, font_names, read_pages
@@ -561,39 +561,37 @@ def preflight(paths: list[Path], press: bool = False, cache: Path | None = None)
     With ``cache`` (a project's cache folder), a file checked before is not read again."""
     found: list[Finding] = []
     readers = {}
-    session = Session(cache) if cache is not None else None
     for path in paths:
         data = path.read_bytes()
         readers[str(path)] = reader = PdfReader(io.BytesIO(data))
-        if session is None:
+        if cache is None:
             found += _check(path, reader, press)
         else:
-            found += _kept_check(path, data, reader, press, session)
+            found += _kept_check(path, data, reader, press, cache)
     return found + list(subset_tags(readers))
 
 
 def _kept_check(
-    path: Path, data: bytes, reader: PdfReader, press: bool, session: Session
+    path: Path, data: bytes, reader: PdfReader, press: bool, cache: Path
 ) -> list[Finding]:
-    """``_check``'s findings, kept in the cache by all they depend on: the file's bytes and
-    name (which may say its variant), the text twins beside it (the vocabulary), ``press``
-    and the tool's code. ``make`` preflights every output folder after any edit; reading and
-    interpreting the pages of the files that did not change was most of that time. The
-    check across files (subset tags) is made every time."""
+    """``_check``'s findings, kept in the cache (the latest, one entry per file) by all they
+    depend on: the file's bytes and name (which may say its variant), the text twins beside
+    it (the vocabulary), ``press`` and the tool's code. ``make`` preflights every output
+    folder after any edit; reading and interpreting the pages of the files that did not
+    change was most of that time. The check across files (subset tags) is made every time."""
     twins = hashlib.sha256()
     for twin in [path.parent / ".snapshot.json", *sorted(path.parent.glob("*.html"))]:
         if twin.is_file():
             twins.update(twin.name.encode() + b"\0" + twin.read_bytes())
     made_of = (
-        f"preflight|{path.name}|{hashlib.sha256(data).hexdigest()}|{twins.hexdigest()}"
-        f"|{press}|{code_stamp()}"
+        f"{path.name}|{hashlib.sha256(data).hexdigest()}|{twins.hexdigest()}|{press}|{code_stamp()}"
     )
 
     def check() -> bytes:
         found = _check(path, reader, press)
         return json.dumps([[f.page, f.x, f.y, f.rule, f.what] for f in found]).encode()
 
-    kept = json.loads(disk_cached(session, None, made_of, check))
+    kept = json.loads(slot_cached(cache, f"preflight {path.absolute()} {press}", made_of, check))
     return [Finding(str(path), page, x, y, rule, what) for page, x, y, rule, what in kept]
 
 
