@@ -561,31 +561,30 @@ def preflight(paths: list[Path], press: bool = False, cache: Path | None = None)
     With ``cache`` (a project's cache folder), a file checked before is not read again."""
     found: list[Finding] = []
     readers = {}
+    code = code_stamp() if cache is not None else ""
     for path in paths:
         data = path.read_bytes()
         readers[str(path)] = reader = PdfReader(io.BytesIO(data))
         if cache is None:
             found += _check(path, reader, press)
         else:
-            found += _kept_check(path, data, reader, press, cache)
+            found += _kept_check(path, data, reader, press, cache, code)
     return found + list(subset_tags(readers))
 
 
 def _kept_check(
-    path: Path, data: bytes, reader: PdfReader, press: bool, cache: Path
+    path: Path, data: bytes, reader: PdfReader, press: bool, cache: Path, code: str
 ) -> list[Finding]:
     """``_check``'s findings, kept in the cache (the latest, one entry per file) by all they
     depend on: the file's bytes and name (which may say its variant), the text twins beside
-    it (the vocabulary), ``press`` and the tool's code. ``make`` preflights every output
+    it (the vocabulary), ``press`` and the tool's ``code``. ``make`` preflights every output
     folder after any edit; reading and interpreting the pages of the files that did not
     change was most of that time. The check across files (subset tags) is made every time."""
     twins = hashlib.sha256()
     for twin in [path.parent / ".snapshot.json", *sorted(path.parent.glob("*.html"))]:
         if twin.is_file():
             twins.update(twin.name.encode() + b"\0" + twin.read_bytes())
-    made_of = (
-        f"{path.name}|{hashlib.sha256(data).hexdigest()}|{twins.hexdigest()}|{press}|{code_stamp()}"
-    )
+    made_of = f"{path.name}|{hashlib.sha256(data).hexdigest()}|{twins.hexdigest()}|{press}|{code}"
 
     def check() -> bytes:
         found = _check(path, reader, press)
