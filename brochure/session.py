@@ -115,17 +115,10 @@ def disk_cached(
         return make()
     key = f"{session.digest(path) if path is not None else ''}|{target}"
     disk = session.cache_dir / hashlib.sha1(key.encode()).hexdigest()
-    if not fresh:
-        try:
-            entry = disk.read_bytes()
-        except OSError:
-            entry = b""
-        data, digest = entry[:-20], entry[-20:]
-        if len(entry) > 20 and hashlib.sha1(data).digest() == digest:
-            return data
-    data = make()
-    with contextlib.suppress(OSError):
-        write_atomic(disk, data + hashlib.sha1(data).digest(), durable=False)
+    data = None if fresh else _entry(disk)
+    if data is None:
+        data = make()
+        _keep(disk, data)
     return data
 
 
@@ -133,20 +126,34 @@ def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], byte
     """``make()``'s bytes for ``key``, kept in the one file the cache holds for ``slot``: a
     new key replaces the old. For what only its latest version is worth keeping (an output's
     preflight findings, a leaflet's cover thumbnail): kept by ``disk_cached``, every edit
-    would leave one more file behind. The entry carries a digest of its key and of itself."""
+    would leave one more file behind. The entry starts with a digest of its key."""
     if cache is None:
         return make()
     disk = cache / f"slot-{hashlib.sha1(slot.encode()).hexdigest()}"
     head = hashlib.sha1(key.encode()).digest()
-    with contextlib.suppress(OSError):
-        entry = disk.read_bytes()
-        data = entry[20:-20]
-        if entry[:20] == head and hashlib.sha1(data).digest() == entry[-20:]:
-            return data
+    entry = _entry(disk)
+    if entry is not None and entry[:20] == head:
+        return entry[20:]
     data = make()
-    with contextlib.suppress(OSError):
-        write_atomic(disk, head + data + hashlib.sha1(data).digest(), durable=False)
+    _keep(disk, head + data)
     return data
+
+
+def _entry(disk: Path) -> bytes | None:
+    """The bytes ``_keep`` wrote at ``disk``, if they are there whole (their digest matches)."""
+    try:
+        entry = disk.read_bytes()
+    except OSError:
+        return None
+    data, digest = entry[:-20], entry[-20:]
+    return data if len(entry) > 20 and hashlib.sha1(data).digest() == digest else None
+
+
+def _keep(disk: Path, data: bytes) -> None:
+    """Write ``data`` and its digest at ``disk``, without waiting for the disk; a read-only
+    cache keeps nothing."""
+    with contextlib.suppress(OSError):
+        write_atomic(disk, data + hashlib.sha1(data).digest(), durable=False)
 
 
 def kept(

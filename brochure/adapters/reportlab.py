@@ -402,13 +402,11 @@ def _image_object(name: str, image: Any) -> Any:
     ``format`` only reads them. Streams depend on ``useA85``, which is part of the key."""
     made_for = (name, bool(rl_config.useA85))
     with _kept_lock:
-        made = _images.pop(made_for, None)
+        made = _images.get(made_for)
         if made is None:
             made = pdfdoc.PDFImageXObject(name, image, mask="auto")
             made.name = name
-        _images[made_for] = made
-        while len(_images) > KEPT_IMAGES:
-            del _images[next(iter(_images))]
+        _latest(_images, made_for, made, KEPT_IMAGES)
     obj = copy.copy(made)
     if getattr(made, "_smask", None) is not None:
         obj._smask = copy.copy(made._smask)
@@ -449,10 +447,15 @@ def draw_vector(canvas: Any, drawing: Any) -> None:
     with _kept_lock:  # a drawing is not held: what its session is done with goes
         for gone in [k for k, (ref, _ops) in _drawn.items() if ref() is None]:
             del _drawn[gone]
-        _drawn.pop(made_in, None)
-        _drawn[made_in] = (weakref.ref(drawing), operators)
-        while len(_drawn) > KEPT_DRAWINGS:
-            del _drawn[next(iter(_drawn))]
+        _latest(_drawn, made_in, (weakref.ref(drawing), operators), KEPT_DRAWINGS)
+
+
+def _latest(table: dict[Any, Any], key: Any, value: Any, most: int) -> None:
+    """``table[key] = value`` as the latest used (last), dropping the oldest beyond ``most``."""
+    table.pop(key, None)
+    table[key] = value
+    while len(table) > most:
+        del table[next(iter(table))]
 
 
 def draw_image(canvas: Any, image: Any, key: bytes, box: tuple[float, float, float, float]) -> None:

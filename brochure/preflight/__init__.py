@@ -562,35 +562,46 @@ def preflight(paths: list[Path], press: bool = False, cache: Path | None = None)
     found: list[Finding] = []
     readers = {}
     code = code_stamp() if cache is not None else ""
+    twins: dict[Path, str] = {}  # each folder's text twins, read once for all its files
     for path in paths:
         data = path.read_bytes()
         readers[str(path)] = reader = PdfReader(io.BytesIO(data))
         if cache is None:
             found += _check(path, reader, press)
         else:
-            found += _kept_check(path, data, reader, press, cache, code)
+            if path.parent not in twins:
+                twins[path.parent] = _twins(path.parent)
+            made_of = f"{twins[path.parent]}|{press}|{code}"
+            found += _kept_check(path, data, reader, press, cache, made_of)
     return found + list(subset_tags(readers))
 
 
+def _twins(folder: Path) -> str:
+    """A digest of the text twins a build leaves in ``folder`` (``vocabulary_near`` reads
+    them): a new one can change what counts as a broken word."""
+    digest = hashlib.sha256()
+    for twin in [folder / ".snapshot.json", *sorted(folder.glob("*.html"))]:
+        if twin.is_file():
+            digest.update(twin.name.encode() + b"\0" + twin.read_bytes())
+    return digest.hexdigest()
+
+
 def _kept_check(
-    path: Path, data: bytes, reader: PdfReader, press: bool, cache: Path, code: str
+    path: Path, data: bytes, reader: PdfReader, press: bool, cache: Path, made_of: str
 ) -> list[Finding]:
     """``_check``'s findings, kept in the cache (the latest, one entry per file) by all they
-    depend on: the file's bytes and name (which may say its variant), the text twins beside
-    it (the vocabulary), ``press`` and the tool's ``code``. ``make`` preflights every output
-    folder after any edit; reading and interpreting the pages of the files that did not
-    change was most of that time. The check across files (subset tags) is made every time."""
-    twins = hashlib.sha256()
-    for twin in [path.parent / ".snapshot.json", *sorted(path.parent.glob("*.html"))]:
-        if twin.is_file():
-            twins.update(twin.name.encode() + b"\0" + twin.read_bytes())
-    made_of = f"{path.name}|{hashlib.sha256(data).hexdigest()}|{twins.hexdigest()}|{press}|{code}"
+    depend on: the file's bytes and name (which may say its variant), and ``made_of``: the
+    text twins beside it (the vocabulary), ``press`` and the tool's code. ``make``
+    preflights every output folder after any edit; reading and interpreting the pages of the
+    files that did not change was most of that time. The check across files (subset tags)
+    is made every time."""
+    key = f"{path.name}|{hashlib.sha256(data).hexdigest()}|{made_of}"
 
     def check() -> bytes:
         found = _check(path, reader, press)
         return json.dumps([[f.page, f.x, f.y, f.rule, f.what] for f in found]).encode()
 
-    kept = json.loads(slot_cached(cache, f"preflight {path.absolute()} {press}", made_of, check))
+    kept = json.loads(slot_cached(cache, f"preflight {path.absolute()} {press}", key, check))
     return [Finding(str(path), page, x, y, rule, what) for page, x, y, rule, what in kept]
 
 
