@@ -273,6 +273,62 @@ class _Edition:
         return self.record is not None and len(self.made) == len(self.record.outputs)
 
 
+@dataclass
+class _Schedule:
+    """Which document a free worker of ``by_document`` lays out next: its own unit's next
+    document, else a new unit's first, else the biggest document of another's, if the rest
+    of that unit (what is being laid out now included) would take its worker longer than
+    planning the unit here and laying out that one (a worker holds the last units it
+    planned; planning again costs tens of ms, idling hundreds)."""
+
+    editions: list[_Edition]
+    holds: dict[int, list[int]]  # per worker, as ``held`` in it: the units it planned
+    busy: dict[int, tuple[int, str, float]] = field(default_factory=dict)  # unit, document, since
+    took: dict[str, list[float]] = field(default_factory=lambda: {"": []})  # "": planning
+    fresh: list[int] = field(default_factory=list)  # units nobody has started
+
+    def __post_init__(self) -> None:
+        self.fresh = list(range(len(self.editions)))
+
+    def guess(self, name: str) -> float:
+        """Seconds document ``name`` (or "", planning) is expected to take."""
+        seen = self.took.get(name)
+        return sum(seen) / len(seen) if seen else FIRST_GUESS
+
+    def left(self, u: int, now: float) -> float:
+        """Seconds of unit ``u`` still to come: its waiting documents, and what is left of
+        those being laid out (their guess less the time they have run)."""
+        running = sum(
+            max(0.0, self.guess(name) - (now - since))
+            for unit, name, since in self.busy.values()
+            if unit == u
+        )
+        return sum(map(self.guess, self.editions[u].waiting)) + running
+
+    def hand_out(self, w: int, now: float) -> tuple[int, str] | None:
+        """The task for worker ``w``, free at ``now``, or None if it had better stay idle."""
+        task = self._choose(w, now)
+        if task is not None:
+            u = task[0]
+            self.holds[w] = [*(h for h in self.holds[w] if h != u), u][-HELD:]
+            self.busy[w] = (u, task[1], now)
+        return task
+
+    def _choose(self, w: int, now: float) -> tuple[int, str] | None:
+        mine = self.holds[w][-1] if self.holds[w] else None
+        if mine is not None and self.editions[mine].waiting:
+            return mine, self.editions[mine].waiting.pop(0)
+        if self.fresh:
+            u = self.fresh.pop(0)
+            return u, self.editions[u].waiting.pop(0)
+        left = {u: self.left(u, now) for u, e in enumerate(self.editions) if e.waiting}
+        for u in sorted(left, key=left.__getitem__, reverse=True):
+            first = self.editions[u].waiting[0]
+            if left[u] - self.guess(first) > (0.0 if u in self.holds[w] else self.guess("")):
+                return u, self.editions[u].waiting.pop(0)
+        return None
+
+
 def by_document(
     root: Path,
     units: list[Unit],
@@ -288,11 +344,9 @@ def by_document(
 
     A task is one document of one unit. The worker that gets it plans the unit first if it
     does not hold it yet (loads and checks the content, composes, fingerprints), and keeps
-    it, so the parent hands a worker the documents of its own unit first, then a unit nobody
-    has started, and only at the end a document of another worker's unit (planning it again:
-    tens of ms, where idling would cost hundreds). Until a unit's plan is back, which of its
-    documents are wanted is not known: a document not wanted comes back empty. The parent
-    publishes each unit, as one generation, once all its documents are back."""
+    it; ``_Schedule`` says which task a free worker gets. Until a unit's plan is back, which
+    of its documents are wanted is not known: a document not wanted comes back empty. The
+    parent publishes each unit, as one generation, once all its documents are back."""
     from . import COST_ORDER, produce, publish_record
     from .variants import registry
 
@@ -335,50 +389,24 @@ def by_document(
             return
         results[u] = _done(unit, edition.record, built)
 
-    took: dict[str, list[float]] = {"": []}  # seconds seen per document ("": planning)
-
-    def guess(name: str) -> float:
-        seen = took.get(name)
-        return sum(seen) / len(seen) if seen else FIRST_GUESS
-
-    def next_task(w: int, fresh: list[int]) -> tuple[int, str] | None:
-        """Its own unit's next document, else a new unit's first, else the biggest document
-        of another's, if the rest of that unit would take its worker longer than planning
-        it here and laying out that one (a worker holds the last units it planned)."""
-        mine = holds[w][-1] if holds[w] else None
-        if mine is not None and editions[mine].waiting:
-            return mine, editions[mine].waiting.pop(0)
-        if fresh:
-            u = fresh.pop(0)
-            return u, editions[u].waiting.pop(0)
-        left = {u: sum(map(guess, e.waiting)) for u, e in enumerate(editions) if e.waiting}
-        for u in sorted(left, key=left.__getitem__, reverse=True):
-            first = editions[u].waiting[0]
-            if left[u] - guess(first) > (0.0 if u in holds[w] else guess("")):
-                return u, editions[u].waiting.pop(0)
-        return None
-
-    fresh = list(range(len(units)))
-    holds: dict[int, list[int]] = {w: [] for w in range(workers)}  # as ``held`` in each
+    schedule = _Schedule(editions, {w: [] for w in range(workers)})
     with Workers(work, workers) as pool:
 
         def dispatch() -> None:
             for w in pool.idle():
-                task = next_task(w, fresh)
+                task = schedule.hand_out(w, time.perf_counter())
                 if task is not None:
-                    if task[0] in holds[w]:
-                        holds[w].remove(task[0])
-                    holds[w] = [*holds[w], task[0]][-HELD:]
                     pool.send(w, task)
 
         dispatch()
         while pool.tasks:
             ready = []
-            for _w, (u, name), ok, value, where in pool.done():
+            for w, (u, name), ok, value, where in pool.done():
                 if not ok:
                     assert isinstance(value, BaseException)
                     raise value from RemoteTraceback(where)
                 edition = editions[u]
+                schedule.busy.pop(w)
                 if isinstance(value, BrochureError):
                     edition.error = edition.error or value
                     edition.waiting.clear()
@@ -389,13 +417,13 @@ def by_document(
                     planning: float
                     record, made, read, planning = value  # type: ignore[misc]
                     if record is not None:
-                        took[""].append(planning)
+                        schedule.took[""].append(planning)
                         if edition.record is None:
                             edition.record = record
                             wanted = {n for n, _stamp in record.outputs}
                             edition.waiting = [n for n in edition.waiting if n in wanted]
                     if made is not None:
-                        took.setdefault(name, []).append(made[1])
+                        schedule.took.setdefault(name, []).append(made[1])
                         edition.made[name] = made
                     if edition.record is not None:
                         edition.record.inputs |= read

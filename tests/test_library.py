@@ -350,3 +350,28 @@ def test_the_catalogue_takes_what_the_build_planned_and_flags_a_stale_translatio
     ]
     assert [e.stale for e in planned] == [[], ["es"]]
     assert [e.languages for e in planned] == [["en"], ["en", "es"]]
+
+
+def _schedule(busy_since: float) -> library._Schedule:
+    """Two units on two workers, with documents seen to cost: planning 0.1 s, "big" 0.3 s,
+    "small" 0.05 s. Worker 0 planned unit 0 and is laying out its "big" since
+    ``busy_since``, its "small" still waiting; worker 1 has finished unit 1 and is free."""
+    editions = [library._Edition(["small"]), library._Edition([])]
+    schedule = library._Schedule(editions, {0: [0], 1: [1]})
+    schedule.fresh = []
+    schedule.took = {"": [0.1], "big": [0.3], "small": [0.05]}
+    schedule.busy = {0: (0, "big", busy_since)}
+    return schedule
+
+
+def test_a_free_worker_takes_a_document_another_would_reach_too_late() -> None:
+    """This test ensures the library's scheduler counts what another worker is laying out
+    now: 0.05 s into a 0.3 s document, the unit's last small document would wait 0.25 s
+    there, longer than planning the unit (0.1 s) on the free worker, so the free worker takes
+    it; near the end of the big document it would not, and the free worker stays idle."""
+    early = _schedule(busy_since=0.0)
+    assert early.hand_out(1, now=0.05) == (0, "small")
+    assert early.busy[1] == (0, "small", 0.05) and early.holds[1] == [1, 0]
+    late = _schedule(busy_since=0.0)
+    assert late.hand_out(1, now=0.29) is None
+    assert late.editions[0].waiting == ["small"]
