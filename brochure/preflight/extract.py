@@ -11,7 +11,8 @@ but not touching are not an overprint.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -58,7 +59,7 @@ def bbox(points: list[tuple[float, float]]) -> Box:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     char: str
     box: Box
@@ -197,6 +198,25 @@ def _string_bytes(op: Any) -> bytes:
     return bytes(original) if original is not None else str(op).encode("latin-1", "replace")
 
 
+def _codes(raw: bytes, step: int) -> Sequence[int]:
+    """A string's character codes: its bytes, or big-endian pairs for a two-byte font."""
+    if step == 1:
+        return raw
+    count = len(raw) // 2
+    return struct.unpack(f">{count}H", raw[: 2 * count])
+
+
+def _advance(
+    codes: Sequence[int], font: _Font, size: float, th: float, tc: float, tw: float
+) -> float:
+    """How far a string moves the text position without printing (render mode 3)."""
+    x = 0.0
+    for code in codes:
+        space = tw if code == 32 and font.step == 1 else 0.0
+        x += (font.widths.get(code, font.default) * size + tc + space) * th
+    return x
+
+
 class _Interpreter:
     def __init__(self, reader: PdfReader) -> None:
         self.reader = reader
@@ -279,16 +299,11 @@ class _Interpreter:
                         tm = mul((1, 0, 0, 1, -float(item) / 1000 * size * th, 0), tm)
                         continue
                     m = mul(tm, ctm)  # text space to the page; glyphs only move along x
-                    x = 0.0
-                    raw = _string_bytes(item)
-                    step = font.step
-                    for i in range(0, len(raw) - step + 1, step):
-                        code = int.from_bytes(raw[i : i + step], "big")
-                        w0 = font.widths.get(code, font.default)
-                        if mode != 3:  # 3: invisible (a searchable layer), not printed
-                            line = self.glyph(line, font, code, w0 * size * th, size, m, x)
-                        space = tw if code == 32 and step == 1 else 0.0  # Tw: one-byte 32 only
-                        x += (w0 * size + tc + space) * th
+                    codes = _codes(_string_bytes(item), font.step)
+                    if mode == 3:  # invisible (a searchable layer): advances, not printed
+                        x = _advance(codes, font, size, th, tc, tw)
+                    else:
+                        x, line = self.show(line, codes, font, size, th, tc, tw, m)
                     tm = mul((1, 0, 0, 1, x, 0), tm)
             elif op in (b"m", b"l"):
                 path.append(apply(ctm, float(operands[0]), float(operands[1])))
@@ -319,39 +334,58 @@ class _Interpreter:
                 pixels = (int(settings.get("/W", 0)), int(settings.get("/H", 0)))
                 self.image(ctm, pixels, clip)
 
-    def glyph(
+    def show(
         self,
         line: Line | None,
+        codes: Sequence[int],
         font: _Font,
-        code: int,
-        width: float,
         size: float,
+        th: float,
+        tc: float,
+        tw: float,
         m: Matrix,
-        x: float,
-    ) -> Line:
-        """One glyph ``width`` wide at ``x`` along the baseline of text-space matrix ``m``."""
+    ) -> tuple[float, Line | None]:
+        """Each glyph of ``codes`` set along the baseline of text-space matrix ``m``, on
+        ``line`` or a new one; how far they advance. The hottest loop of the preflight (every
+        glyph of every page): what is the same for every glyph of the string is worked out
+        once, and an upright string (the common case) is measured without matrices."""
+        if not codes:
+            return 0.0, line
         a, b, c, d, e, f = m
         lo, hi = DESCENT * size, ASCENT * size
-        if b == 0 and c == 0:  # upright: the common case, kept cheap
-            x0, x1 = e + a * x, e + a * (x + width)
-            box = (min(x0, x1), f + d * lo, max(x0, x1), f + d * hi)
+        upright = b == 0 and c == 0
+        if upright:
+            bottom, top = f + d * lo, f + d * hi
             rotated, baseline = False, round(f, 1)
         else:
-            box = bbox([apply(m, gx, gy) for gx in (x, x + width) for gy in (lo, hi)])
             run = math.hypot(a, b) or 1.0
             rotated = abs(b) > 1e-3 * run or abs(c) > 1e-3 * run
             baseline = round((a * f - b * e) / run, 1)  # the baseline's distance from the origin
         if line is None or line.block != self.block or abs(line.baseline - baseline) > 0.05:
             line = Line(self.block, baseline, rotated)
             self.lines.append(line)
+        glyphs, chars, widths, default = line.glyphs, font.chars, font.widths, font.default
+        name, em, one_byte = font.name, size * math.hypot(c, d), font.step == 1
+        x = 0.0
+        for code in codes:
+            w0 = widths.get(code, default)
+            width = w0 * size * th
+            if upright:
+                x0, x1 = e + a * x, e + a * (x + width)
+                left, right = (x1 if x1 < x0 else x0), (x1 if x1 > x0 else x0)  # as min, max
+                box = (left, bottom, right, top)
+            else:
+                box = bbox([apply(m, gx, gy) for gx in (x, x + width) for gy in (lo, hi)])
+            try:
+                char = chars[code]  # a two-byte font's table decodes on first use
+            except KeyError:
+                char = "\ufffd"
+            glyphs.append(Glyph(char, box, em, rotated, name))
+            space = tw if code == 32 and one_byte else 0.0  # Tw: one-byte 32 only
+            x += (w0 * size + tc + space) * th
         if not font.embedded:
-            self.unembedded.setdefault(font.name, box)
-        try:
-            char = font.chars[code]  # a two-byte font's table decodes on first use
-        except KeyError:
-            char = "\ufffd"
-        line.glyphs.append(Glyph(char, box, size * math.hypot(c, d), rotated, font.name))
-        return line
+            self.unembedded.setdefault(name, glyphs[-len(codes)].box)
+        return x, line
 
     def mark(self, mark: Mark, clip: Box) -> None:
         """Keep what the clipping path lets through (a picture cropped to a frame)."""
