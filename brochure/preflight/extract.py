@@ -217,6 +217,13 @@ def _advance(
     return x
 
 
+# Operators the preflight does not follow (nothing it measures): colour, marked content (tags), line
+# style, closing a subpath, the end of a text object, shadings.
+_UNMEASURED = frozenset(
+    b"rg RG k K g G cs CS sc SC scn SCN gs BDC BMC EMC MP DP ET h d J j M i ri sh".split()
+)
+
+
 class _Interpreter:
     def __init__(self, reader: PdfReader) -> None:
         self.reader = reader
@@ -247,7 +254,14 @@ class _Interpreter:
         lw = 1.0
         line: Line | None = None
         for operands, op in ops:
-            if op == b"q":
+            if op in _UNMEASURED:
+                continue
+            if op in (b"m", b"l"):  # the commonest operators first: paths, then the state
+                path.append(apply(ctm, float(operands[0]), float(operands[1])))
+            elif op in (b"c", b"v", b"y"):
+                vals = [float(v) for v in operands]
+                path += [apply(ctm, vals[i], vals[i + 1]) for i in range(0, len(vals), 2)]
+            elif op == b"q":
                 stack.append((ctm, font, size, tc, tw, th, lw, mode, clip))
             elif op == b"Q" and stack:
                 ctm, font, size, tc, tw, th, lw, mode, clip = stack.pop()
@@ -305,11 +319,6 @@ class _Interpreter:
                     else:
                         x, line = self.show(line, codes, font, size, th, tc, tw, m)
                     tm = mul((1, 0, 0, 1, x, 0), tm)
-            elif op in (b"m", b"l"):
-                path.append(apply(ctm, float(operands[0]), float(operands[1])))
-            elif op in (b"c", b"v", b"y"):
-                vals = [float(v) for v in operands]
-                path += [apply(ctm, vals[i], vals[i + 1]) for i in range(0, len(vals), 2)]
             elif op == b"re":
                 x, y, w, h = (float(v) for v in operands)
                 path += [apply(ctm, x, y), apply(ctm, x + w, y + h)]
