@@ -303,21 +303,47 @@ def test_duplicate_subset_tags_are_reported(tmp_path: Path) -> None:
         c.setFont(bold, 10)
         c.drawString(72, 680, "Bold")
 
-    def bold_only(c: Canvas) -> None:
-        c.setFont(bold, 10)
-        c.drawString(72, 680, "Bold")
-
     path = _as_reportlab_names_them(pdf(tmp_path / "l.pdf", both))
     assert lines(path) == [
         f"{path}:page 1: (0, 0) pt: subset-tag: subset tag AAAAAA+ names different fonts: "
         "NotoSans-Bold, NotoSans-Regular"
     ]
+    one, two, across = _clashing_pair(tmp_path)
+    assert [str(f) for f in preflight([one, two])] == across
+
+
+def _clashing_pair(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """Two PDFs whose one subset tag names a different font in each, and the finding."""
+    bold = _font("PreflightBold", "NotoSans-Bold.ttf")
+
+    def bold_only(c: Canvas) -> None:
+        c.setFont(bold, 10)
+        c.drawString(72, 680, "Bold")
+
     one = _as_reportlab_names_them(pdf(tmp_path / "one.pdf", lambda c: c.drawString(72, 700, "A")))
     two = _as_reportlab_names_them(pdf(tmp_path / "two.pdf", bold_only))
-    assert [str(f) for f in preflight([one, two])] == [
+    across = [
         f"{one}:page 1: (0, 0) pt: subset-tag: subset tag AAAAAA+ names different fonts in the "
         f"files checked together: NotoSans-Bold ({two}), NotoSans-Regular ({one})"
     ]
+    return one, two, across
+
+
+def test_a_clash_across_kept_files_is_reported_without_reading_them(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the check across files still sees both files' fonts when each
+    file's findings come from the cache: the second run reports the same clash without
+    opening either PDF (the fonts were kept with the findings)."""
+    import brochure.preflight as pf
+
+    one, two, across = _clashing_pair(tmp_path)
+    cache = tmp_path / "cache"
+    assert [str(f) for f in preflight([one, two], cache=cache)] == across
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a kept file was read again")
+
+    monkeypatch.setattr(pf, "PdfReader", unread)
+    assert [str(f) for f in preflight([one, two], cache=cache)] == across
 
 
 def test_a_plain_font_registered_first_is_tagged_too() -> None:

@@ -443,13 +443,14 @@ def unembedded(page: Page) -> Iterable[tuple[float, float, str]]:
         yield box[0], box[1], f"font not embedded: {name}"
 
 
-def subset_tags(files: dict[str, PdfReader]) -> Iterable[Finding]:
+def subset_tags(files: dict[str, list[tuple[int, str]]]) -> Iterable[Finding]:
     """One subset tag (``ABCDEF+``) naming different fonts: in one file, or across the files
-    checked together (a print shop merges them, and a RIP may take one for the other)."""
+    checked together (a print shop merges them, and a RIP may take one for the other).
+    ``files``: (page, font name) for every font each file names (``font_names``)."""
     everywhere: dict[str, dict[str, tuple[str, int]]] = {}
-    for file, reader in files.items():
+    for file, named in files.items():
         here: dict[str, dict[str, int]] = {}
-        for number, name in font_names(reader):
+        for number, name in named:
             tag, plus, base = name.partition("+")
             if plus and len(tag) == 6 and tag.isupper():
                 here.setdefault(tag, {}).setdefault(base, number)
@@ -560,20 +561,28 @@ def preflight(paths: list[Path], press: bool = False, cache: Path | None = None)
     """Check every file, then the subset tags across all of them (a print shop merges them).
     With ``cache`` (a project's cache folder), a file checked before is not read again."""
     found: list[Finding] = []
-    readers = {}
+    fonts: dict[str, list[tuple[int, str]]] = {}  # each file's fonts, for the check across
     code = code_stamp() if cache is not None else ""
     twins: dict[Path, str] = {}  # each folder's text twins, read once for all its files
     for path in paths:
         data = path.read_bytes()
-        readers[str(path)] = reader = PdfReader(io.BytesIO(data))
         if cache is None:
-            found += _check(path, reader, press)
+            here, fonts[str(path)] = _check_and_fonts(path, data, press)
         else:
             if path.parent not in twins:
                 twins[path.parent] = _twins(path.parent)
             made_of = f"{twins[path.parent]}|{press}|{code}"
-            found += _kept_check(path, data, reader, press, cache, made_of)
-    return found + list(subset_tags(readers))
+            here, fonts[str(path)] = _kept_check(path, data, press, cache, made_of)
+        found += here
+    return found + list(subset_tags(fonts))
+
+
+def _check_and_fonts(
+    path: Path, data: bytes, press: bool
+) -> tuple[list[Finding], list[tuple[int, str]]]:
+    """A file's findings, and (page, font) for every font it names."""
+    reader = PdfReader(io.BytesIO(data))
+    return _check(path, reader, press), list(font_names(reader))
 
 
 def _twins(folder: Path) -> str:
@@ -587,22 +596,26 @@ def _twins(folder: Path) -> str:
 
 
 def _kept_check(
-    path: Path, data: bytes, reader: PdfReader, press: bool, cache: Path, made_of: str
-) -> list[Finding]:
-    """``_check``'s findings, kept in the cache (the latest, one entry per file) by all they
+    path: Path, data: bytes, press: bool, cache: Path, made_of: str
+) -> tuple[list[Finding], list[tuple[int, str]]]:
+    """``_check_and_fonts``, kept in the cache (the latest, one entry per file) by all they
     depend on: the file's bytes and name (which may say its variant), and ``made_of``: the
     text twins beside it (the vocabulary), ``press`` and the tool's code. ``make``
     preflights every output folder after any edit; reading and interpreting the pages of the
-    files that did not change was most of that time. The check across files (subset tags)
-    is made every time."""
+    files that did not change was most of that time, and reading their fonts again for the
+    check across files (subset tags, made every time) most of the rest."""
     key = f"{path.name}|{hashlib.sha256(data).hexdigest()}|{made_of}"
 
     def check() -> bytes:
-        found = _check(path, reader, press)
-        return json.dumps([[f.page, f.x, f.y, f.rule, f.what] for f in found]).encode()
+        found, fonts = _check_and_fonts(path, data, press)
+        findings = [[f.page, f.x, f.y, f.rule, f.what] for f in found]
+        return json.dumps({"findings": findings, "fonts": fonts}).encode()
 
     kept = json.loads(slot_cached(cache, f"preflight {path.absolute()} {press}", key, check))
-    return [Finding(str(path), page, x, y, rule, what) for page, x, y, rule, what in kept]
+    found = [
+        Finding(str(path), page, x, y, rule, what) for page, x, y, rule, what in kept["findings"]
+    ]
+    return found, [(page, name) for page, name in kept["fonts"]]
 
 
 def run_preflight(
