@@ -88,20 +88,21 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
         brochure = leaflet.out_dir(root, "default") / "patient-brochure.pdf"
         entry.thumbnail = _thumbnail(brochure, session)
         out.append(entry)
-    return out, _theme(root, out, today)
+    return out, _theme(root, out)
 
 
-def _theme(root: Path, found: list[Entry], today: date) -> Any:
-    """The default brand's theme, from the first leaflet that loads (None if none does)."""
-    from .pipeline import Paths, load_project
+def _theme(root: Path, found: list[Entry]) -> Any:
+    """The default brand's theme, in the first leaflet's language (None if no leaflet loads
+    or the default brand is refused: in another brand's build). Only the brand is read: the
+    content was planned by the build already."""
+    from .pipeline import Paths, brand_theme
 
     for entry in found:
         if entry.title:
-            paths = Paths.for_project(root, "default", entry.leaflet.content)
             try:
-                return load_project(paths, today).theme
-            except BrochureError:  # in another brand's build: the default brand is refused
-                continue
+                return brand_theme(Paths.for_project(root, "default"), entry.languages[0])
+            except BrochureError:
+                return None
     return None
 
 

@@ -148,6 +148,21 @@ def load_project(paths: Paths, today: date, session: Session | None = None) -> P
     return Project(content, brand, theme, images, paths.root, session, warnings)
 
 
+def brand_theme(paths: Paths, language: str) -> Theme:
+    """The brand's theme (fonts registered, colours) for pages in ``language``, without
+    reading any content: what the library's catalogue prints in. Raises ``InputErrors`` if
+    the brand file or its fonts are refused."""
+    report = Report()
+    brand = _load(load_brand, paths.brand, paths, report)
+    brand = localize(brand, language, report) if brand is not None else None
+    theme = (
+        load_theme(brand, paths.assets, report, Session(cache_dir(paths.root))) if brand else None
+    )
+    report.raise_if_errors()
+    assert theme is not None
+    return theme
+
+
 def catalogue_facts(project: Project) -> dict[str, Any]:
     """What the library's catalogue says of one edition, as plain data (it travels from the
     worker that planned the edition to the process that writes the catalogue): title, id,
