@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .adapters.kept import package_files
 from .document import nodes as n
 from .pipeline import Project
+from .session import slot_read, slot_write
 from .variants import Options, Variant
 
 STATE = ".build-state.json"
@@ -97,3 +101,58 @@ def deps_file(outputs: list[str], inputs: list[str]) -> bytes:
         *(f"{esc(i)}:" for i in inputs),
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# A file changed this close before a build started may have changed again within the same
+# tick of a coarse file system clock (FAT: 2 s) after the build read it: it is not vouched for.
+RACY_NS = 2_000_000_000
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def unchanged(cache: Path, slot: str, context: str) -> dict[str, Any] | None:
+    """What ``remember`` kept in ``slot``, if it was kept in this ``context`` (the tool's
+    code, the options, the date) and every file it lists is as it was then (size, time and
+    inode, as make and git tell files apart): the build would make nothing new."""
+    entry = slot_read(cache, slot)
+    if entry is None:
+        return None
+    try:
+        kept = json.loads(entry)
+    except ValueError:
+        return None
+    if not isinstance(kept, dict) or kept.get("context") != context:
+        return None
+    files: dict[str, list[int]] = kept.get("files", {})
+    if any(_stat(Path(name)) != seen for name, seen in files.items()):
+        return None
+    data: dict[str, Any] = kept.get("data", {})
+    return data
+
+
+def remember(
+    cache: Path,
+    slot: str,
+    context: str,
+    inputs: Iterable[Path],
+    outputs: Iterable[Path],
+    started_ns: int,
+    data: Any,
+) -> None:
+    """Keep ``data`` with how the ``inputs`` a build read and the ``outputs`` it left are
+    now, for ``unchanged``; nothing if a file is missing, or an input was changed since just
+    before the build started (it may differ from what the build read)."""
+    before = {str(path.absolute()): _stat(path) for path in inputs}
+    after = {str(path.absolute()): _stat(path) for path in outputs}
+    racy = any(s is None or s[1] >= started_ns - RACY_NS for s in before.values())
+    if racy or None in after.values():
+        slot_write(cache, slot, b"{}")  # what was kept no longer holds
+        return
+    files = {**before, **after}
+    slot_write(cache, slot, json.dumps({"context": context, "files": files, "data": data}).encode())

@@ -151,12 +151,15 @@ def _failed(unit: Unit, exc: BrochureError) -> Result:
     )
 
 
-def _done(unit: Unit, record: Record, built: list[Built]) -> Result:
+def _done(
+    unit: Unit, record: Record, built: list[Built], memory: _Memory, started_ns: int
+) -> Result:
     from .report import describe
 
     paths = record.paths
     lines = [describe(paths.display(b.path), b) for b in built]
     files = [paths.display(b.path) for b in built if b.path.exists()]
+    memory.keep(unit, record, built, started_ns)
     return Result(unit, lines, False, files, record.facts)
 
 
@@ -166,12 +169,64 @@ def build_unit(
     """Build one unit in this process; input errors become lines naming leaflet and brand."""
     from . import complete
 
+    started = time.time_ns()
     try:
         planned = _plan_unit(root, unit, today, press, force, pdfx)
         built = complete(planned, workers=1)
     except BrochureError as exc:
         return _failed(unit, exc)
-    return _done(unit, planned.record, built)
+    return _done(unit, planned.record, built, _Memory(root, today, press, pdfx), started)
+
+
+@dataclass(frozen=True)
+class _Memory:
+    """What the last build of each unit left, to tell without planning it (loading,
+    checking and composing its content: most of a library build where little changed)
+    that building it again would make nothing new: every file it read and every output it
+    left are as they were then, in the same context (the tool's code, the options, the
+    date). Kept in the project's cache, one entry per unit."""
+
+    root: Path
+    today: date
+    press: bool
+    pdfx: str | None
+
+    def _where(self, unit: Unit) -> tuple[Path, str, str]:
+        from .adapters.kept import code_stamp
+        from .session import cache_dir
+
+        out = unit.leaflet.out_dir(self.root, unit.brand, unit.locale).absolute()
+        slot = f"unchanged {out} {self.press} {self.pdfx}"
+        context = f"{code_stamp()}|{unit}|{self.today.isoformat()}|{self.press}|{self.pdfx}"
+        return cache_dir(self.root), slot, context
+
+    def recall(self, unit: Unit) -> Result | None:
+        """The unit's result if building it would make nothing new: its outputs up to date."""
+        from . import Built
+        from .incremental import unchanged
+        from .report import describe
+
+        kept = unchanged(*self._where(unit))
+        if kept is None:
+            return None
+        outputs = [(variant, shown) for variant, shown in kept["outputs"]]
+        lines = [describe(s, Built(v, Path(s), 0, 0, 0.0, skipped=True)) for v, s in outputs]
+        facts = dict(kept["facts"])
+        for key in ("reviewed", "due"):
+            facts[key] = date.fromisoformat(facts[key]) if facts.get(key) else None
+        return Result(unit, lines, False, [shown for _v, shown in outputs], facts)
+
+    def keep(self, unit: Unit, record: Record, built: list[Built], started_ns: int) -> None:
+        """Remember a unit just built (or found up to date), for ``recall``."""
+        from .incremental import remember
+
+        order = {name: i for i, name in enumerate(record.makes)}  # as a plan lists them
+        made = sorted((b for b in built if not b.removed), key=lambda b: order.get(b.variant, 0))
+        outputs = [[b.variant, record.paths.display(b.path)] for b in made]
+        facts = {k: v.isoformat() if isinstance(v, date) else v for k, v in record.facts.items()}
+        data = {"outputs": outputs, "facts": facts}
+        where = self._where(unit)
+        remember(*where, record.inputs, [b.path for b in made], started_ns, data)
 
 
 class Mapper(Protocol):
@@ -250,12 +305,20 @@ def run(
     force: bool = False,
     pdfx: str | None = None,
 ) -> list[Result]:
-    """Every unit on ``pool``, results in the matrix's order. On forked processes the work is
-    split by document, not by unit (see ``by_document``)."""
+    """Every unit on ``pool``, results in the matrix's order. A unit whose inputs and
+    outputs are as its last build left them is not planned again (``_Memory``), unless
+    ``force``. On forked processes the work is split by document, not by unit (see
+    ``by_document``)."""
+    memory = _Memory(root, today, press, pdfx)
+    known = {} if force else {u: r for u, r in enumerate(map(memory.recall, units)) if r}
+    todo = [unit for u, unit in enumerate(units) if u not in known]
     if isinstance(pool, _Forked) and pool.workers > 1:
-        return by_document(root, units, today, pool.workers, press, force, pdfx)
-    job = partial(build_unit, root, today=today, press=press, force=force, pdfx=pdfx)
-    return list(pool.map(job, units))
+        made = by_document(root, todo, today, pool.workers, press, force, pdfx)
+    else:
+        job = partial(build_unit, root, today=today, press=press, force=force, pdfx=pdfx)
+        made = list(pool.map(job, todo))
+    fresh = iter(made)
+    return [known[u] if u in known else next(fresh) for u in range(len(units))]
 
 
 @dataclass
@@ -263,6 +326,7 @@ class _Edition:
     """The parent's view of one unit whose documents the workers lay out."""
 
     waiting: list[str]  # its documents (variants) not yet handed out, biggest first
+    started_ns: int = 0  # when its first document was handed out (before it was planned)
     record: Record | None = None  # its plan, once a worker has made it
     made: dict[str, tuple[Output, float]] = field(default_factory=dict)
     error: BrochureError | None = None
@@ -312,6 +376,7 @@ class _Schedule:
             u = task[0]
             self.holds[w] = [*(h for h in self.holds[w] if h != u), u][-HELD:]
             self.busy[w] = (u, task[1], now)
+            self.editions[u].started_ns = self.editions[u].started_ns or time.time_ns()
         return task
 
     def _choose(self, w: int, now: float) -> tuple[int, str] | None:
@@ -374,6 +439,7 @@ def by_document(
     every = sorted(registry(), key=lambda n: COST_ORDER.index(n) if n in COST_ORDER else -1)
     editions = [_Edition(list(every)) for _ in units]
     results: dict[int, Result] = {}
+    memory = _Memory(root, today, press, pdfx)
 
     def finish(u: int) -> None:
         edition, unit = editions[u], units[u]
@@ -387,7 +453,7 @@ def by_document(
         except BrochureError as exc:
             results[u] = _failed(unit, exc)
             return
-        results[u] = _done(unit, edition.record, built)
+        results[u] = _done(unit, edition.record, built, memory, edition.started_ns)
 
     schedule = _Schedule(editions, {w: [] for w in range(workers)})
     with Workers(work, workers) as pool:

@@ -129,14 +129,27 @@ def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], byte
     would leave one more file behind. The entry starts with a digest of its key."""
     if cache is None:
         return make()
-    disk = cache / f"slot-{hashlib.sha1(slot.encode()).hexdigest()}"
     head = hashlib.sha1(key.encode()).digest()
-    entry = _entry(disk)
+    entry = slot_read(cache, slot)
     if entry is not None and entry[:20] == head:
         return entry[20:]
     data = make()
-    _keep(disk, head + data)
+    slot_write(cache, slot, head + data)
     return data
+
+
+def slot_read(cache: Path, slot: str) -> bytes | None:
+    """What ``slot_write`` last kept for ``slot``, if it is there whole."""
+    return _entry(_slot(cache, slot))
+
+
+def slot_write(cache: Path, slot: str, data: bytes) -> None:
+    """Keep ``data`` as the one entry of ``slot`` (see ``slot_cached``)."""
+    _keep(_slot(cache, slot), data)
+
+
+def _slot(cache: Path, slot: str) -> Path:
+    return cache / f"slot-{hashlib.sha1(slot.encode()).hexdigest()}"
 
 
 def _entry(disk: Path) -> bytes | None:

@@ -83,3 +83,34 @@ def test_make_reads_the_dependency_file_whatever_the_file_names(tmp_path):
         os.utime(tmp_path / name, (1e9, 1e9))
     (tmp_path / names[0]).unlink()
     assert make()
+
+
+def test_a_build_vouches_only_for_files_saved_well_before_it(tmp_path):
+    """This test ensures what a build remembers (to skip planning next time) holds only while
+    every input and output is as it was, in the same context; and that an input saved just
+    before the build started is not vouched for (a coarse clock may not show its next edit)."""
+    import os
+    import time
+
+    from brochure.incremental import remember, unchanged
+
+    cache, source, output = tmp_path / "cache", tmp_path / "in.yaml", tmp_path / "out.pdf"
+    source.write_text("a", encoding="utf-8")
+    output.write_text("pdf", encoding="utf-8")
+    started = time.time_ns()
+    remember(cache, "slot", "ctx", [source], [output], started, {"kept": 1})
+    assert unchanged(cache, "slot", "ctx") is None  # saved within the racy window
+    os.utime(source, (time.time() - 60,) * 2)
+    remember(cache, "slot", "ctx", [source], [output], started, {"kept": 1})
+    assert unchanged(cache, "slot", "ctx") == {"kept": 1}
+    assert unchanged(cache, "slot", "another context") is None
+    os.utime(output, (time.time() - 30,) * 2)  # an output touched or replaced
+    assert unchanged(cache, "slot", "ctx") is None
+    remember(cache, "slot", "ctx", [source], [output], started, {"kept": 2})
+    assert unchanged(cache, "slot", "ctx") == {"kept": 2}
+    mtime = source.stat().st_mtime_ns
+    replaced = tmp_path / "new.yaml"
+    replaced.write_text("c", encoding="utf-8")
+    os.utime(replaced, ns=(mtime, mtime))
+    replaced.replace(source)  # an editor's save: a new file renamed over, same size and time
+    assert unchanged(cache, "slot", "ctx") is None  # told apart by its inode

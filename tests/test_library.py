@@ -375,3 +375,71 @@ def test_a_free_worker_takes_a_document_another_would_reach_too_late() -> None:
     late = _schedule(busy_since=0.0)
     assert late.hand_out(1, now=0.29) is None
     assert late.editions[0].waiting == ["small"]
+
+
+def _aged(root: Path) -> None:
+    """Every file of the project dated a minute back, as files are that were not just saved:
+    a build vouches only for inputs older than it by more than a coarse clock's tick."""
+    import time
+
+    past = time.time() - 60
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.utime(path, (past, past))
+
+
+def test_an_edition_whose_files_did_not_change_is_not_planned_again(  # type: ignore[no-untyped-def]
+    project, tmp_path, monkeypatch, capsys
+):
+    """This test ensures a library build does not load, check and compose an edition whose
+    inputs and outputs are as its last build left them: it says each output is up to date,
+    as planning would, and the catalogue is the same; an edition is planned again when a
+    picture it prints changed, when one of its outputs was deleted (which is made again),
+    on another day, and with --force."""
+    import brochure.cli
+
+    root = _copy(project, tmp_path)
+    _aged(root)
+    args = ["build", "--root", str(root), "--library", "--executor", "none"]
+    assert main(args) == 0
+    planned: list[str] = []
+    real = library._plan_unit
+    monkeypatch.setattr(
+        library, "_plan_unit", lambda r, unit, *a: planned.append(unit.label) or real(r, unit, *a)
+    )
+
+    def build() -> list[str]:
+        planned.clear()
+        capsys.readouterr()
+        assert main(args) == 0
+        return capsys.readouterr().out.splitlines()
+
+    recalled = build()
+    assert planned == []
+    pdfs = [ln for ln in recalled if ".pdf" in ln and "catalogue" not in ln]
+    assert len(pdfs) >= 6 and all(ln.endswith("up to date") for ln in pdfs)
+    catalogue = (root / "output" / "catalogue.pdf").read_bytes()
+    with monkeypatch.context() as m:
+        m.setattr(library._Memory, "recall", lambda self, unit: None)
+        assert build() == recalled  # planning every edition says the same
+        assert planned == ["default/default/en", "second/default/en"]
+    assert (root / "output" / "catalogue.pdf").read_bytes() == catalogue
+    picture = root / "leaflets/second/images/arm.png"
+    Image.new("RGB", (1200, 800), (40, 40, 180)).save(picture)
+    os.utime(picture, (picture.stat().st_mtime - 60,) * 2)  # saved a while ago, and changed
+    lines = build()
+    assert planned == ["second/default/en"]
+    assert any(
+        ln.startswith("output/second/patient-brochure.pdf ") and "pages" in ln for ln in lines
+    )
+    (root / "output" / "clinician-summary.pdf").unlink()
+    build()
+    assert planned == ["default/default/en"]
+    assert (root / "output" / "clinician-summary.pdf").is_file()
+    assert build() and planned == []
+    monkeypatch.setattr(brochure.cli, "clock", lambda: TODAY.replace(year=TODAY.year + 1))
+    build()
+    assert planned == ["default/default/en", "second/default/en"]
+    args.append("--force")
+    build()
+    assert planned == ["default/default/en", "second/default/en"]
