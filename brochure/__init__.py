@@ -22,8 +22,10 @@ from .adapters import reportlab as _isolated  # noqa: F401 - first: before repor
 from .buildreport import (
     REPORT,
     output_entry,
+    ppi_note,
     previous_outputs,
     report_file,
+    rewarned,
     snapshot,
     snapshot_files,
 )
@@ -273,10 +275,17 @@ def complete(planned: Plan, workers: int = 0) -> list[Built]:
     return publish_record(planned.record, results)
 
 
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Built]:
     """Write the outputs (``results``, in the order of ``rec.outputs``) with the folder's
-    report, state, make dependencies and snapshot, as one generation; nothing if nothing
-    changed."""
+    report, state, make dependencies and snapshot, as one generation; if no output changed,
+    nothing, or the report alone when what it warns of did."""
     out_dir, paths, known = rec.out_dir, rec.paths, registry()
     state = load_state(out_dir)
     previous = previous_outputs(out_dir)
@@ -287,11 +296,7 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
         path = out_dir / variant.output_name(rec.press)
         files[path.name] = out.data
         state[path.name] = stamp
-        notes = [
-            f"{i.name}: {i.source_ppi:.0f} ppi where placed (300 is print quality)"
-            for i in out.images
-            if i.source_ppi < WARN_PPI
-        ]
+        notes = [ppi_note(i.name, i.source_ppi) for i in out.images if i.source_ppi < WARN_PPI]
         built.append(Built(name, path, out.pages, len(out.data), seconds, warnings=notes))
         entries.append(
             output_entry(
@@ -305,10 +310,18 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
             )
         )
     removed = rec.removed
+    # Outputs left alone keep their entries, with this build's warnings: a warning can go
+    # (or come: a review now due) while nothing printed changes.
+    entries += [
+        rewarned(previous[b.path.name], rec.warnings)
+        for b in rec.skipped
+        if b.path.name in previous
+    ]
+    report = report_file(out_dir, entries, rec.info, removed)
     if rec.outputs or removed:
         inputs = rec.inputs | set(code_files())
         files[STATE] = state_file({k: v for k, v in state.items() if k not in removed})
-        files[REPORT] = report_file(out_dir, entries, rec.info, removed)
+        files[REPORT] = report
         files[DEPS] = deps_file(
             paths.displayed(out_dir / known[name].filename for name in rec.makes),
             sorted(set(paths.displayed(inputs))),
@@ -317,6 +330,8 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
         snap = {"sections": rec.sections, "pages": pages}
         files.update(snapshot_files(out_dir, snap, removed))
         publish(out_dir, files, removed)
+    elif (current := _bytes(out_dir / REPORT)) is not None and report != current:
+        publish(out_dir, {REPORT: report})  # nothing made; only what the report says
     gone = [
         Built(previous[f].get("variant", ""), out_dir / f, 0, 0, 0.0, removed=True)
         for f in sorted(removed)

@@ -74,6 +74,21 @@ def previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
+def ppi_note(name: str, source_ppi: float) -> str:
+    """The warning an output carries for a picture below print resolution where placed."""
+    return f"{name}: {source_ppi:.0f} ppi where placed (300 is print quality)"
+
+
+_PPI_NOTE = re.compile(r".*: \d+ ppi where placed \(300 is print quality\)")
+
+
+def rewarned(entry: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    """An up-to-date output's report entry with this build's warnings: the content's (a
+    review now due, a translation no longer stale) replace the old, its own pictures' stay."""
+    notes = [w for w in entry.get("warnings", []) if _PPI_NOTE.fullmatch(str(w))]
+    return {**entry, "warnings": [*warnings, *notes]}
+
+
 def report_file(
     out_dir: Path,
     entries: list[dict[str, Any]],

@@ -114,3 +114,29 @@ def test_a_build_vouches_only_for_files_saved_well_before_it(tmp_path):
     os.utime(replaced, ns=(mtime, mtime))
     replaced.replace(source)  # an editor's save: a new file renamed over, same size and time
     assert unchanged(cache, "slot", "ctx") is None  # told apart by its inode
+
+
+def test_the_report_warns_of_a_review_now_due_though_nothing_is_rebuilt(tmp_path, capsys):
+    """This test ensures build-report.json says what this build warns of even when every
+    output is up to date: a review that has become due appears in each output's warnings,
+    and goes again when it no longer applies; the outputs stay as they were."""
+    import json
+
+    project = tmp_path
+    (project / "assets").symlink_to(ROOT / "assets")
+    (project / "content.yaml").write_text(LEAFLET, encoding="utf-8")  # reviewed 2026-01-01
+    report = project / "output" / "build-report.json"
+
+    def warned(day: str) -> list[list[str]]:
+        _run(project, capsys, "--today", day)
+        outputs = json.loads(report.read_text(encoding="utf-8"))["outputs"]
+        return [[w for w in e["warnings"] if "review date" in w] for e in outputs]
+
+    assert warned("2026-02-01") == [[]] * 5
+    pdf = project / "output" / "patient-brochure.pdf"
+    before = pdf.read_bytes()
+    assert _run(project, capsys, "--today", "2031-06-02").count("up to date") == 5
+    due = warned("2031-06-01")
+    assert len(due) == 5 and all(len(w) == 1 and "has passed" in w[0] for w in due)
+    assert pdf.read_bytes() == before
+    assert warned("2026-02-01") == [[]] * 5
