@@ -42,26 +42,20 @@ LOCALES := $(patsubst content.%.yaml,%,$(wildcard content.*.yaml))
 # The rest of the library (leaflets/*), every language, and the catalogue: rebuilt when any
 # file it can read changes (the tool itself skips every output whose inputs did not change).
 LIBRARY := $(if $(LEAFLET)$(LOCALE),,$(if $(wildcard leaflets/*/content.yaml),output/.library-$(BRAND)))
-# Every folder the library build writes for this brand besides $(OUT): the default leaflet's
-# translations, then each leaflet and its translations (output/NAME/[BRAND/][LANG/]).
-IN_BRAND := $(if $(filter-out default,$(BRAND)),/$(BRAND))
-LIBRARY_OUTS := $(foreach l,$(LOCALES),output$(IN_BRAND)/$(l)) \
-	$(foreach d,$(patsubst leaflets/%/content.yaml,%,$(wildcard leaflets/*/content.yaml)),\
-	output/$(d)$(IN_BRAND) $(foreach l,$(patsubst leaflets/$(d)/content.%.yaml,%,$(wildcard leaflets/$(d)/content.*.yaml)),output/$(d)$(IN_BRAND)/$(l)))
 
 all: $(PDFS) $(LIBRARY)
 
+# --preflight: the build then preflights every folder it wrote (output/NAME/[BRAND/][LANG/]),
+# in its own process; what did not change since it was last checked is not read again.
 $(LIBRARY): $(READY) $(wildcard content*.yaml) $(shell find leaflets assets brochure -type f 2>/dev/null)
-	$(BUILD) --library --brand $(BRAND)
-	$(TOOL) preflight $(LIBRARY_OUTS)
+	$(BUILD) --library --brand $(BRAND) --preflight
 	@touch $@
 
 # One process builds every out-of-date variant: ReportLab is imported and fonts parsed once,
 # and the tool skips (and touches) outputs whose inputs did not change.
 # The preflight then reads what was built and warns (it fails only `make release`).
 $(PDFS) &: $(READY) $(INPUTS)
-	$(BUILD) $(ARGS)
-	$(TOOL) preflight $(OUT)
+	$(BUILD) $(ARGS) --preflight
 
 # The editable install is a plain path (.pth, "compat"), not setuptools' import hook, which
 # every process imported at start-up (10 ms of each command).
@@ -88,8 +82,7 @@ print-variants:
 	@echo $(VARIANTS)
 
 press: $(READY)
-	$(BUILD) $(ARGS) --press$(if $(PDFX), --pdfx $(PDFX))
-	$(TOOL) preflight --press $(OUT)
+	$(BUILD) $(ARGS) --press$(if $(PDFX), --pdfx $(PDFX)) --preflight
 
 # Every finding in the PDFs of the current build, one located line each (warnings: exit 0).
 preflight: $(READY)
@@ -97,8 +90,7 @@ preflight: $(READY)
 
 # The whole matrix: every leaflet x brand x language x variant, in parallel processes.
 all-brands: $(READY)
-	$(BUILD) --library --all-brands
-	$(TOOL) preflight $(foreach b,$(BRAND_NAMES),output$(if $(filter-out default,$(b)),/$(b)))
+	$(BUILD) --library --all-brands --preflight
 
 all-languages: $(READY)
 	$(BUILD) --brand $(BRAND)

@@ -129,13 +129,23 @@ def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], byte
     would leave one more file behind. The entry starts with a digest of its key."""
     if cache is None:
         return make()
-    head = hashlib.sha1(key.encode()).digest()
-    entry = slot_read(cache, slot)
-    if entry is not None and entry[:20] == head:
-        return entry[20:]
-    data = make()
-    slot_write(cache, slot, head + data)
+    data = slot_get(cache, slot, key)
+    if data is None:
+        data = make()
+        slot_put(cache, slot, key, data)
     return data
+
+
+def slot_get(cache: Path, slot: str, key: str) -> bytes | None:
+    """What ``slot_put`` kept in ``slot`` for ``key``, if that is what it holds."""
+    entry = slot_read(cache, slot)
+    head = hashlib.sha1(key.encode()).digest()
+    return entry[20:] if entry is not None and entry[:20] == head else None
+
+
+def slot_put(cache: Path, slot: str, key: str, data: bytes) -> None:
+    """Keep ``data`` for ``key`` as the one entry of ``slot``."""
+    slot_write(cache, slot, hashlib.sha1(key.encode()).digest() + data)
 
 
 def slot_read(cache: Path, slot: str) -> bytes | None:

@@ -550,3 +550,47 @@ def test_a_file_checked_before_is_not_read_again_and_says_the_same(tmp_path: Pat
     assert main(["preflight", "output"], stdout=io.StringIO()) == 0
     assert main(["preflight", "output"], stdout=io.StringIO()) == 0
     assert len(list(cache.iterdir())) == entries and len(checked) == 5
+
+
+def test_files_checked_on_two_processes_give_what_one_process_finds(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the preflight spreads the files it must read over forked processes
+    (each file read in a child, none in this process) and reports exactly what one process
+    does, in the same order: findings in each file, then the subset tags across them."""
+    import os
+
+    import brochure.preflight as pf
+
+    def overprinted(c: Canvas) -> None:
+        c.drawString(72, 700, "Northgate Spine")
+        c.drawString(110, 702, "Treatment title")
+
+    one, two, across = _clashing_pair(tmp_path)
+    paths = [pdf(tmp_path / "a.pdf", overprinted), one, two, pdf(tmp_path / "b.pdf", overprinted)]
+    alone = [str(f) for f in preflight(paths)]
+    assert len(alone) == 3 and across[0] in alone
+    log = tmp_path / "checked-by.txt"
+    real = pf._check_and_fonts
+
+    def logged(path, data, press):  # type: ignore[no-untyped-def]
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(path, data, press)
+
+    monkeypatch.setattr(pf, "_check_and_fonts", logged)
+    assert [str(f) for f in preflight(paths, workers=2)] == alone
+    pids = set(log.read_text(encoding="utf-8").split())
+    assert len(log.read_text(encoding="utf-8").split()) == 4 and len(pids) == 2
+    assert str(os.getpid()) not in pids
+
+
+def test_build_preflight_checks_what_it_built_in_the_same_command(tmp_path, capsys):  # type: ignore[no-untyped-def]
+    """This test ensures `build --preflight` (what make runs) ends with the preflight of the
+    folder it built: every PDF it made, counted in one line."""
+    from conftest import MINIMAL, ROOT
+
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path), "--preflight"]) == 0
+    made = sorted((tmp_path / "output").glob("*.pdf"))
+    assert len(made) >= 3
+    assert f"preflight: 0 findings in {len(made)} files (ok;" in capsys.readouterr().err

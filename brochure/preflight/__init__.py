@@ -23,8 +23,9 @@ from pypdf import PdfReader
 
 from ..adapters.kept import code_stamp
 from ..errors import BrochureError
+from ..processes import fork_map
 from ..render import FORMS_KEY, VARIANT_KEY
-from ..session import slot_cached
+from ..session import slot_get, slot_put
 from ..theme.images import WARN_PPI
 from ..variants import Variant, registry
 from .extract import Box, Line, Mark, Page, font_names, read_pages
@@ -557,23 +558,42 @@ def default_targets(out_dir: Path, press: bool = False) -> list[Path]:
     return listed or sorted(out_dir.glob(pattern))
 
 
-def preflight(paths: list[Path], press: bool = False, cache: Path | None = None) -> list[Finding]:
+def preflight(
+    paths: list[Path], press: bool = False, cache: Path | None = None, workers: int = 1
+) -> list[Finding]:
     """Check every file, then the subset tags across all of them (a print shop merges them).
-    With ``cache`` (a project's cache folder), a file checked before is not read again."""
+    With ``cache`` (a project's cache folder), a file checked before is not read again (see
+    ``_key``). The files to read are checked on up to ``workers`` forked processes."""
+    datas = [path.read_bytes() for path in paths]
+    keys: dict[int, str] = {}  # with a cache: what each file's findings depend on
+    kept: dict[int, bytes] = {}
+    if cache is not None:
+        code, twins = code_stamp(), {p.parent: _twins(p.parent) for p in paths}
+        for i, (path, data) in enumerate(zip(paths, datas, strict=True)):
+            keys[i] = key = _key(path, data, f"{twins[path.parent]}|{press}|{code}")
+            if (entry := slot_get(cache, _slot(path, press), key)) is not None:
+                kept[i] = entry
+    todo = [i for i in range(len(paths)) if i not in kept]
+
+    def check(i: int) -> bytes:
+        found, fonts = _check_and_fonts(paths[i], datas[i], press)
+        findings = [[f.page, f.x, f.y, f.rule, f.what] for f in found]
+        return json.dumps({"findings": findings, "fonts": fonts}).encode()
+
+    if len(todo) > 1 and workers > 1:
+        made = fork_map(check, todo, workers)
+    else:
+        made = [check(i) for i in todo]
+    for i, entry in zip(todo, made, strict=True):
+        kept[i] = entry
+        if cache is not None:
+            slot_put(cache, _slot(paths[i], press), keys[i], entry)
     found: list[Finding] = []
     fonts: dict[str, list[tuple[int, str]]] = {}  # each file's fonts, for the check across
-    code = code_stamp() if cache is not None else ""
-    twins: dict[Path, str] = {}  # each folder's text twins, read once for all its files
-    for path in paths:
-        data = path.read_bytes()
-        if cache is None:
-            here, fonts[str(path)] = _check_and_fonts(path, data, press)
-        else:
-            if path.parent not in twins:
-                twins[path.parent] = _twins(path.parent)
-            made_of = f"{twins[path.parent]}|{press}|{code}"
-            here, fonts[str(path)] = _kept_check(path, data, press, cache, made_of)
-        found += here
+    for i, path in enumerate(paths):
+        result = json.loads(kept[i])
+        found += [Finding(str(path), *f) for f in result["findings"]]
+        fonts[str(path)] = [(page, name) for page, name in result["fonts"]]
     return found + list(subset_tags(fonts))
 
 
@@ -595,27 +615,18 @@ def _twins(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _kept_check(
-    path: Path, data: bytes, press: bool, cache: Path, made_of: str
-) -> tuple[list[Finding], list[tuple[int, str]]]:
-    """``_check_and_fonts``, kept in the cache (the latest, one entry per file) by all they
-    depend on: the file's bytes and name (which may say its variant), and ``made_of``: the
-    text twins beside it (the vocabulary), ``press`` and the tool's code. ``make``
-    preflights every output folder after any edit; reading and interpreting the pages of the
-    files that did not change was most of that time, and reading their fonts again for the
-    check across files (subset tags, made every time) most of the rest."""
-    key = f"{path.name}|{hashlib.sha256(data).hexdigest()}|{made_of}"
+def _key(path: Path, data: bytes, made_of: str) -> str:
+    """What a file's findings and fonts depend on: its bytes and name (which may say its
+    variant), and ``made_of``: the text twins beside it (the vocabulary), ``press`` and the
+    tool's code. They are kept in the cache (the latest, one entry per file): ``make``
+    preflights every output folder after any edit, and reading and interpreting the pages
+    of the files that did not change was most of that time, reading their fonts again for
+    the check across files (subset tags, made every time) most of the rest."""
+    return f"{path.name}|{hashlib.sha256(data).hexdigest()}|{made_of}"
 
-    def check() -> bytes:
-        found, fonts = _check_and_fonts(path, data, press)
-        findings = [[f.page, f.x, f.y, f.rule, f.what] for f in found]
-        return json.dumps({"findings": findings, "fonts": fonts}).encode()
 
-    kept = json.loads(slot_cached(cache, f"preflight {path.absolute()} {press}", key, check))
-    found = [
-        Finding(str(path), page, x, y, rule, what) for page, x, y, rule, what in kept["findings"]
-    ]
-    return found, [(page, name) for page, name in kept["fonts"]]
+def _slot(path: Path, press: bool) -> str:
+    return f"preflight {path.absolute()} {press}"
 
 
 def run_preflight(
@@ -625,9 +636,10 @@ def run_preflight(
     strict: bool,
     press: bool = False,
     cache: Path | None = None,
+    workers: int = 1,
 ) -> int:
     """Check files and output folders; print findings, then a count per rule. Returns the
-    number of findings. ``cache``: see ``preflight``."""
+    number of findings. ``cache`` and ``workers``: see ``preflight``."""
     paths: list[Path] = []
     for target in targets:
         if target.is_dir():
@@ -637,7 +649,7 @@ def run_preflight(
         else:
             raise BrochureError(f"{target}: no such PDF or output folder")
     start = time.perf_counter()
-    found = preflight(paths, press, cache)
+    found = preflight(paths, press, cache, workers)
     for f in found:
         print(f, file=out)
     counts = Counter(f.rule for f in found)
