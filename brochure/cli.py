@@ -162,7 +162,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
     try:
-        return _run(args, out)
+        status = _run(args, out)
+        if args.command == "build":  # what the build kept: within the cache's size
+            from .session import cache_dir, trim
+
+            trim(cache_dir(args.root))
+        return status
     except BrochureError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,13 +164,61 @@ def _slot(cache: Path, slot: str) -> Path:
 
 
 def _entry(disk: Path) -> bytes | None:
-    """The bytes ``_keep`` wrote at ``disk``, if they are there whole (their digest matches)."""
+    """The bytes ``_keep`` wrote at ``disk``, if they are there whole (their digest matches).
+    An entry read is marked used (its modification time, at most once a day): ``trim``
+    removes the longest unused first."""
     try:
         entry = disk.read_bytes()
-    except OSError:
+        if time.time() - disk.stat().st_mtime > DAY:
+            os.utime(disk)
+    except OSError:  # gone (trimmed by another build), or a read-only cache
         return None
     data, digest = entry[:-20], entry[-20:]
     return data if len(entry) > 20 and hashlib.sha1(data).digest() == digest else None
+
+
+DAY = 24 * 3600
+MOST_MB = 1024  # what a cache folder may hold (BROCHURE_CACHE_MB) before ``trim`` removes some
+
+
+def trim(cache: Path, most: int | None = None) -> None:
+    """Keep the cache folder under ``most`` bytes (default ``BROCHURE_CACHE_MB`` MiB): past
+    it, remove the entries longest unused until it holds four fifths of that; and remove the
+    temporary files of writes a killed build left. Every entry is made again when next
+    wanted, so removing one only costs time; a build reading one as it goes makes it again.
+    Prepared pictures and web-font subsets are kept per version of a file, so without this a
+    library that is edited for years would keep every version it ever printed."""
+    if most is None:
+        try:
+            most = int(os.environ.get("BROCHURE_CACHE_MB", MOST_MB)) * 1024 * 1024
+        except ValueError:
+            most = MOST_MB * 1024 * 1024
+    now = time.time()
+    entries: list[tuple[float, int, str]] = []
+    try:
+        with os.scandir(cache) as found:
+            for e in found:
+                st = e.stat(follow_symlinks=False)
+                if e.name.startswith(".") and e.name.endswith(".tmp"):
+                    if now - st.st_mtime > 3600:  # left by a killed write, not one under way
+                        _remove(e.path)
+                elif e.is_file(follow_symlinks=False):
+                    entries.append((st.st_mtime, st.st_size, e.path))
+    except OSError:
+        return  # no cache yet, or one this user may not list
+    total = sum(size for _t, size, _p in entries)
+    if total <= most:
+        return
+    for _used, size, path in sorted(entries):
+        if total <= most * 4 // 5:
+            break
+        _remove(path)
+        total -= size
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
 
 
 def _keep(disk: Path, data: bytes) -> None:

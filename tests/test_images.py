@@ -361,6 +361,49 @@ def test_a_cache_entry_torn_by_a_crash_is_made_again_not_used(tmp_path):
     assert len(calls) == 3
 
 
+def test_the_cache_keeps_to_its_size_dropping_what_was_used_longest_ago(tmp_path, monkeypatch):
+    """This test ensures a cache folder past its size loses the entries used longest ago
+    (reading an entry marks it used) down to four fifths of the size, keeps the others
+    whole, and loses a temporary file a killed write left, but not one being written; and
+    that a build trims the project's cache (BROCHURE_CACHE_MB)."""
+    import os
+    import time
+
+    from conftest import MINIMAL, ROOT
+
+    from brochure.session import Session, disk_cached, trim
+
+    cache = tmp_path / "cache"
+    session = Session(cache)
+    sources = []
+    for n in range(5):  # five entries of 1000 bytes, made 10 to 6 days ago
+        source = tmp_path / f"picture{n}.png"
+        source.write_bytes(b"source %d" % n)
+        sources.append(source)
+        disk_cached(session, source, "print", lambda: b"x" * 980)
+    entries = sorted(cache.iterdir(), key=lambda e: e.stat().st_mtime_ns)
+    for age, entry in zip(range(10, 5, -1), entries, strict=True):
+        os.utime(entry, (time.time() - age * 86400,) * 2)
+    disk_cached(session, sources[0], "print", lambda: b"made again")  # read: now in use
+    left, under_way = cache / ".x.left.tmp", cache / ".y.writing.tmp"
+    left.write_bytes(b"")
+    os.utime(left, (time.time() - 7200,) * 2)
+    under_way.write_bytes(b"")
+    trim(cache, most=4000)
+    kept = {e.name for e in cache.iterdir()}
+    assert kept == {entries[0].name, entries[3].name, entries[4].name, under_way.name}
+    assert disk_cached(session, sources[4], "print", lambda: b"made again") == b"x" * 980
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "assets").symlink_to(ROOT / "assets")
+    (project / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("BROCHURE_CACHE", str(cache))
+    monkeypatch.setenv("BROCHURE_CACHE_MB", "0")
+    assert main(["build", "--root", str(project), "--variant", "brochure"]) == 0
+    assert [e.name for e in cache.iterdir()] == [under_way.name]
+
+
 def test_a_copied_project_finds_what_the_first_one_prepared(tmp_path, capsys, monkeypatch):
     """This test ensures kept pictures, fonts and drawings are found by their bytes, not
     their path: a second project with copies of the same files (a library's next leaflet, a
