@@ -594,3 +594,31 @@ def test_build_preflight_checks_what_it_built_in_the_same_command(tmp_path, caps
     made = sorted((tmp_path / "output").glob("*.pdf"))
     assert len(made) >= 3
     assert f"preflight: 0 findings in {len(made)} files (ok;" in capsys.readouterr().err
+
+
+def test_the_catalogue_beside_a_leaflet_is_not_one_of_its_text_twins(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the words of a folder's PDFs come from the text twins its build
+    report lists (the snapshot and the leaflet's web page), not from the library's catalogue
+    written beside them: a new catalogue neither adds words nor makes a kept check stale;
+    the leaflet's own web page does both."""
+    import brochure.preflight as checks
+    from brochure.preflight import vocabulary_near
+
+    out = tmp_path / "output"
+    out.mkdir()
+    path = pdf(out / "patient-brochure.pdf", lambda c: c.drawString(72, 700, "See [?]"))
+    (out / "patient-brochure.html").write_text("<p>Northgate leaflet</p>", encoding="utf-8")
+    report = {"outputs": [{"file": "patient-brochure.pdf"}, {"file": "patient-brochure.html"}]}
+    (out / "build-report.json").write_text(json.dumps(report), encoding="utf-8")
+    checked: list[str] = []
+    real = checks._check
+    monkeypatch.setattr(checks, "_check", lambda p, *a: checked.append(p.name) or real(p, *a))
+    cache = tmp_path / "cache"
+    first = [str(f) for f in preflight([path], cache=cache)]
+    (out / "catalogue.html").write_text("<p>Riverside catalogue</p>", encoding="utf-8")
+    assert "riverside" not in vocabulary_near(path) and "northgate" in vocabulary_near(path)
+    assert [str(f) for f in preflight([path], cache=cache)] == first
+    assert len(checked) == 1
+    (out / "patient-brochure.html").write_text("<p>Northgate leaflet, new</p>", encoding="utf-8")
+    preflight([path], cache=cache)
+    assert len(checked) == 2

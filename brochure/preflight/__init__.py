@@ -487,15 +487,23 @@ def vocabulary_near(path: Path) -> set[str]:
     """The words of the content, from the text twins a build writes beside its PDFs (the
     snapshot of printed sentences and the HTML companion); empty for a lone PDF."""
     words: set[str] = set()
-    folder = path.parent
-    snapshot = folder / ".snapshot.json"
-    if snapshot.exists():
-        words.update(w.lower() for w in LETTERS.findall(snapshot.read_text(encoding="utf-8")))
-    for html in folder.glob("*.html"):
-        text = html.read_text(encoding="utf-8", errors="replace")
-        text = re.sub(r"<(style|script)\b.*?</\1>|data:[^\"')\s]+|<[^>]+>", " ", text, flags=re.S)
+    for twin in _twin_files(path.parent):
+        text = twin.read_text(encoding="utf-8", errors="replace")
+        if twin.suffix == ".html":
+            text = re.sub(
+                r"<(style|script)\b.*?</\1>|data:[^\"')\s]+|<[^>]+>", " ", text, flags=re.S
+            )
         words.update(w.lower() for w in LETTERS.findall(text))
     return words
+
+
+def _twin_files(folder: Path) -> list[Path]:
+    """The text twins of the PDFs in ``folder``: the snapshot of their printed sentences and
+    the web pages the folder's build report lists (every ``*.html`` where there is none).
+    Not the library's catalogue, which each library build writes again beside the default
+    leaflet's outputs: it would make their kept checks stale for words not theirs."""
+    pages = sorted(default_targets(folder, pattern="*.html"))
+    return [t for t in [folder / ".snapshot.json", *pages] if t.is_file()]
 
 
 def _own_words(pages: list[Page]) -> set[str]:
@@ -545,10 +553,10 @@ def _named(f: Finding, name: str) -> Finding:
     return Finding(name, f.page, f.x, f.y, f.rule, f.what)
 
 
-def default_targets(out_dir: Path, press: bool = False) -> list[Path]:
+def default_targets(out_dir: Path, press: bool = False, pattern: str = "") -> list[Path]:
     """The PDFs of the last build in ``out_dir``: those its build report lists, else every PDF
-    (with ``press``, only the press files, ``*-press.pdf``)."""
-    pattern = "*-press.pdf" if press else "*.pdf"
+    (with ``press``, only the press files, ``*-press.pdf``; or the files ``pattern`` names)."""
+    pattern = pattern or ("*-press.pdf" if press else "*.pdf")
     try:
         report = json.loads((out_dir / "build-report.json").read_text(encoding="utf-8"))
         files = [out_dir / e["file"] for e in report.get("outputs", [])]
@@ -568,7 +576,7 @@ def preflight(
     keys: dict[int, str] = {}  # with a cache: what each file's findings depend on
     kept: dict[int, bytes] = {}
     if cache is not None:
-        code, twins = code_stamp(), {p.parent: _twins(p.parent) for p in paths}
+        code, twins = code_stamp(), {f: _twins(f) for f in {p.parent for p in paths}}
         for i, (path, data) in enumerate(zip(paths, datas, strict=True)):
             keys[i] = key = _key(path, data, f"{twins[path.parent]}|{press}|{code}")
             if (entry := slot_get(cache, _slot(path, press), key)) is not None:
@@ -609,9 +617,8 @@ def _twins(folder: Path) -> str:
     """A digest of the text twins a build leaves in ``folder`` (``vocabulary_near`` reads
     them): a new one can change what counts as a broken word."""
     digest = hashlib.sha256()
-    for twin in [folder / ".snapshot.json", *sorted(folder.glob("*.html"))]:
-        if twin.is_file():
-            digest.update(twin.name.encode() + b"\0" + twin.read_bytes())
+    for twin in _twin_files(folder):
+        digest.update(twin.name.encode() + b"\0" + twin.read_bytes())
     return digest.hexdigest()
 
 
