@@ -249,3 +249,63 @@ def test_requests_that_could_come_from_elsewhere_are_refused(
     status, _ = request(studio, "POST", token_path + "logo?name=big", too_big, b"x")
     assert status == 413
     assert not list((project / "assets" / "logos").glob("big.*"))
+
+
+def test_the_first_page_is_drawn_once_as_soon_as_it_is_built(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures the studio draws the first page of the first variant right after
+    building it, before it lays out the rest (the page shows it at the top), and that
+    requests arriving together for a page being drawn share one drawing."""
+    import threading
+    import time
+
+    import pypdfium2
+
+    import brochure.studio.preview as preview_module
+
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    preview = Preview(tmp_path, Target(), TODAY, variants=["brochure", "booklet"])
+    order: list[str] = []
+    real_build, real_page = preview_module.build, Preview.page_png
+
+    # Only this preview's calls: the module's studio runs its own build loop in this process.
+    def build(paths, names, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if paths.root == tmp_path:
+            order.append(f"build {' '.join(names)}")
+        return real_build(paths, names, *args, **kwargs)
+
+    def page_png(self, filename, number):  # type: ignore[no-untyped-def]
+        if self is preview:
+            order.append(f"page {filename} {number}")
+        return real_page(self, filename, number)
+
+    monkeypatch.setattr(preview_module, "build", build)
+    monkeypatch.setattr(Preview, "page_png", page_png)
+    preview._build_once()
+    assert order == ["build brochure", "page patient-brochure.pdf 1", "build booklet"]
+    assert preview.status.error is None
+
+    assert [o["pages"] for o in preview.outputs()]  # pages counted before, as the page does
+    opened: list[int] = []
+    real_document = pypdfium2.PdfDocument
+
+    booklet = (preview.out_dir / "patient-booklet.pdf").read_bytes()
+
+    def slow_document(data):  # type: ignore[no-untyped-def]
+        if data == booklet:  # this preview's, not a page the module's studio draws
+            opened.append(1)
+            time.sleep(0.2)  # long enough for every request below to arrive while it draws
+        return real_document(data)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", slow_document)
+    got: list[bytes | None] = []
+    threads = [
+        threading.Thread(target=lambda: got.append(preview.page_png("patient-booklet.pdf", 2)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(opened) == 1 and len(got) == 4
+    assert got[0] is not None and got[0].startswith(b"\x89PNG") and len(set(got)) == 1

@@ -25,6 +25,7 @@ from ..errors import BrochureError, internal_error
 from ..incremental import load_state
 from ..library import Leaflet, find
 from ..pipeline import Paths, load_project
+from ..session import Session, cache_dir
 from ..variants import Options, applicable, registry
 from ..watch import snapshot
 
@@ -80,6 +81,10 @@ class Preview:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="studio-build", daemon=True)
         self._render_lock = threading.Lock()  # pdfium is not thread-safe
+        self._pages_lock = threading.Lock()  # the rendered pages: requests come on many threads
+        self._drawing: dict[tuple[str, str, int], threading.Event] = {}  # pages being drawn
+        # Kept from one build to the next, as watch keeps it: parsed fonts, checked pictures.
+        self.session = Session(cache_dir(self.root))
         # Held by a build, and by anything else that loads a project (the content panel):
         # ReportLab's font registry and settings are process-wide.
         self.build_lock = threading.Lock()
@@ -191,7 +196,9 @@ class Preview:
         rebuilt: list[str] = []
         try:
             paths = self._check(target)
-            project = load_project(paths, self.today)
+            self.session.forget_stale()  # what was made from files since saved again
+            self.session.read.clear()
+            project = load_project(paths, self.today, self.session)
             makes = applicable(project)
             names = [n for n in (self.variants or makes) if n in makes]
             warnings = [w.format() for w in project.warnings]
@@ -209,6 +216,10 @@ class Preview:
                     took_ms=(time.perf_counter() - start) * 1000,
                     finished=time.strftime("%H:%M:%S"),
                 )
+                if i < len(groups) - 1:  # the page shows its first page at the top: drawn
+                    for b in built:  # now, before the rest are laid out
+                        if not (b.skipped or b.removed) and b.path.suffix == ".pdf":
+                            self.page_png(b.path.name, 1)
         except Exception as exc:  # a bug must not stop the loop: say it as the CLI would
             said = str(exc) if isinstance(exc, BrochureError) else internal_error(exc)
             self._publish(
@@ -241,9 +252,10 @@ class Preview:
         key = (str(path), stamp)
         if key not in self._counts:
             with self._render_lock:
-                pdf = pdfium.PdfDocument(path.read_bytes())
-                self._counts[key] = len(pdf)
-                pdf.close()
+                if key not in self._counts:  # counted while this request waited
+                    pdf = pdfium.PdfDocument(path.read_bytes())
+                    self._counts[key] = len(pdf)
+                    pdf.close()
         return self._counts[key]
 
     def _page_texts(self, path: Path, stamp: str) -> list[str]:
@@ -278,7 +290,11 @@ class Preview:
         return 1
 
     def page_png(self, filename: str, number: int) -> bytes | None:
-        """Page ``number`` (1-based) of a current PDF output as PNG; None if there is none."""
+        """Page ``number`` (1-based) of a current PDF output as PNG; None if there is none.
+        Only pdfium's drawing holds the render lock: the PNG is made beside other requests
+        (it took most of each page's time); a page already made is served at once, and one
+        being made (the first page, drawn as soon as it is built) is waited for, not drawn
+        twice."""
         import io
 
         import pypdfium2 as pdfium
@@ -288,20 +304,35 @@ class Preview:
         if output is None or not 1 <= number <= output["pages"]:
             return None
         key = (filename, output["stamp"], number)
-        with self._render_lock:  # the cache too: requests come on many threads
+        with self._pages_lock:
             if key in self._pages:
                 self._pages.move_to_end(key)
                 return self._pages[key]
-            pdf = pdfium.PdfDocument((self.out_dir / filename).read_bytes())
-            try:
-                page = pdf[number - 1]
-                image = page.render(scale=SCALE).to_pil()
-                page.close()
-            finally:
-                pdf.close()
+            other = self._drawing.get(key)
+            if other is None:  # nobody is drawing it: this request does, later ones wait
+                drawing = self._drawing[key] = threading.Event()
+        if other is not None:
+            other.wait()
+            with self._pages_lock:
+                return self._pages.get(key)
+        try:
+            with self._render_lock:
+                pdf = pdfium.PdfDocument((self.out_dir / filename).read_bytes())
+                try:
+                    page = pdf[number - 1]
+                    image = page.render(scale=SCALE).to_pil()
+                    page.close()
+                finally:
+                    pdf.close()
             buffer = io.BytesIO()
             image.save(buffer, "PNG", optimize=False, compress_level=1)
-            self._pages[key] = png = buffer.getvalue()
-            while len(self._pages) > MAX_PAGE_IMAGES:
-                self._pages.popitem(last=False)
-        return png
+            png = buffer.getvalue()
+            with self._pages_lock:
+                self._pages[key] = png
+                while len(self._pages) > MAX_PAGE_IMAGES:
+                    self._pages.popitem(last=False)
+            return png
+        finally:
+            with self._pages_lock:
+                del self._drawing[key]
+            drawing.set()
