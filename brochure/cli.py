@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        if getattr(args, "library", False) or getattr(args, "all_brands", False):
+        if getattr(args, "built", False):  # stopped in build --preflight, after publishing
+            said = "the build had finished and its outputs are whole; the preflight was stopped"
+        elif getattr(args, "library", False) or getattr(args, "all_brands", False):
             # Editions are published one by one, each as one generation.
             said = "each edition's output folder is as it was or wholly new, none half-written"
         else:
@@ -265,6 +267,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         for note in b.warnings:
             print(f"warning: {note}", file=sys.stderr)
     if args.preflight:
+        args.built = True  # what Ctrl-C says from here on
         _preflight(args, [out_dir], out)
     return EXIT_OK
 
@@ -319,6 +322,7 @@ def _library(args: argparse.Namespace, out: TextIO) -> int:
     if failed:
         return EXIT_INPUT
     if args.preflight:
+        args.built = True  # what Ctrl-C says from here on
         folders = [u.leaflet.out_dir(root, u.brand, u.locale) for u in units]
         _preflight(args, list(dict.fromkeys(folders)), out)
     return EXIT_OK

@@ -622,3 +622,27 @@ def test_the_catalogue_beside_a_leaflet_is_not_one_of_its_text_twins(tmp_path, m
     (out / "patient-brochure.html").write_text("<p>Northgate leaflet, new</p>", encoding="utf-8")
     preflight([path], cache=cache)
     assert len(checked) == 2
+
+
+def test_ctrl_c_in_the_preflight_of_a_build_says_the_outputs_were_written(
+    tmp_path, monkeypatch, capsys
+):  # type: ignore[no-untyped-def]
+    """This test ensures Ctrl-C during `build --preflight`'s preflight does not claim that
+    nothing changed: the build had published its outputs, whole, before it."""
+    from conftest import MINIMAL, ROOT
+
+    import brochure.preflight as checks
+
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checks, "run_preflight", interrupted)
+    args = ["build", "--root", str(tmp_path), "--variant", "brochure", "--preflight"]
+    assert main(args) == 130
+    err = capsys.readouterr().err
+    assert "its outputs are whole; the preflight was stopped" in err
+    assert "nothing was changed" not in err
+    assert (tmp_path / "output" / "patient-brochure.pdf").read_bytes().rstrip().endswith(b"%%EOF")
