@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import interrupts as _interrupts  # first of all: Ctrl-C while the rest loads
 from .adapters import dataclasses as _methods  # first: before any class below is made
 from .adapters import pyyaml as _yaml_first  # noqa: F401 - before yaml loads
 from .adapters import regex as _patterns  # (pyyaml imports it first): patterns kept
@@ -341,3 +342,4 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
 
 _methods.done()  # every module above is imported: the classes they make are made
 _patterns.done()  # and the patterns they compile as they load are compiled
+_interrupts.done()  # and Ctrl-C raises KeyboardInterrupt again

@@ -208,3 +208,47 @@ def test_jobs_sets_how_many_processes_lay_out_the_variants(tmp_path, capsys, mon
     assert main(["build", "--root", str(tmp_path), "--jobs", "2", "--force"]) == 0
     assert calls == [2]
     capsys.readouterr()
+
+
+INTERRUPTS = Path(__file__).resolve().parent.parent / "brochure" / "interrupts.py"
+LOAD = f"""\
+import importlib.util, os, signal, time
+spec = importlib.util.spec_from_file_location("interrupts", {str(INTERRUPTS)!r})
+interrupts = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(interrupts)  # as the package loads it, first of all
+"""
+CTRL_C = "os.kill(os.getpid(), signal.SIGINT); time.sleep(1); print('still running')\n"
+
+
+def _python(script: str, ignore_sigint: bool = False) -> subprocess.CompletedProcess[str]:
+    ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_sigint else None
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=ignore,
+    )
+
+
+def test_ctrl_c_while_the_tool_loads_says_one_line_not_a_traceback() -> None:
+    """This test ensures Ctrl-C in the first moments of a command, while the package is
+    still importing, ends it with status 130 and the one line an interrupted build prints
+    (no traceback through the imports); that Ctrl-C raises KeyboardInterrupt again once the
+    package is loaded, as the command line expects; and that a process ignoring SIGINT (a
+    worker, nohup) keeps ignoring it."""
+    loading = _python(LOAD + CTRL_C)
+    assert loading.returncode == 130
+    assert loading.stderr == "interrupted: nothing was changed in the output folder\n"
+    loaded = _python(
+        LOAD
+        + "interrupts.done()\ntry:\n    "
+        + CTRL_C
+        + "except KeyboardInterrupt:\n    print('KeyboardInterrupt')\n"
+    )
+    assert (loaded.returncode, loaded.stdout) == (0, "KeyboardInterrupt\n"), loaded.stderr
+    ignored = _python(LOAD + CTRL_C, ignore_sigint=True)
+    assert (ignored.returncode, ignored.stdout) == (0, "still running\n"), ignored.stderr
+    handler = "signal.getsignal(signal.SIGINT) is signal.default_int_handler"
+    package = _python(f"import brochure, signal\nprint({handler})")
+    assert package.stdout == "True\n", package.stderr
