@@ -169,10 +169,11 @@ def _entry(disk: Path) -> bytes | None:
     removes the longest unused first."""
     try:
         entry = disk.read_bytes()
+    except OSError:  # not there (or trimmed by another build)
+        return None
+    with contextlib.suppress(OSError):  # a read-only cache is read all the same
         if time.time() - disk.stat().st_mtime > DAY:
             os.utime(disk)
-    except OSError:  # gone (trimmed by another build), or a read-only cache
-        return None
     data, digest = entry[:-20], entry[-20:]
     return data if len(entry) > 20 and hashlib.sha1(data).digest() == digest else None
 

@@ -404,6 +404,28 @@ def test_the_cache_keeps_to_its_size_dropping_what_was_used_longest_ago(tmp_path
     assert [e.name for e in cache.iterdir()] == [under_way.name]
 
 
+def test_an_old_entry_of_a_read_only_cache_is_still_used(tmp_path, monkeypatch):
+    """This test ensures an entry that cannot be marked used (a cache on a read-only disk,
+    shared by CI) is still read, not made again."""
+    import os
+    import time
+
+    from brochure.session import Session, disk_cached
+
+    source, cache = tmp_path / "logo.png", tmp_path / "cache"
+    source.write_bytes(b"source")
+    session = Session(cache)
+    assert disk_cached(session, source, "print", lambda: b"prepared") == b"prepared"
+    (entry,) = cache.iterdir()
+    os.utime(entry, (time.time() - 3 * 86400,) * 2)
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(os, "utime", read_only)
+    assert disk_cached(session, source, "print", lambda: b"made again") == b"prepared"
+
+
 def test_a_copied_project_finds_what_the_first_one_prepared(tmp_path, capsys, monkeypatch):
     """This test ensures kept pictures, fonts and drawings are found by their bytes, not
     their path: a second project with copies of the same files (a library's next leaflet, a
