@@ -76,7 +76,8 @@ def entries(root: Path, results: list[Result], today: date) -> tuple[list[Entry]
             continue
         entry.title, entry.id = original["title"], original["id"]
         entry.version, entry.status = original["version"], original["status"]
-        entry.reviewed, entry.due = original["reviewed"], original["due"]
+        entry.reviewed = date.fromisoformat(original["reviewed"])
+        entry.due = date.fromisoformat(original["due"]) if original["due"] else None
         entry.languages[0] = original["language"].split("-")[0]
         for lang in leaflet.languages(root):
             try:
@@ -97,13 +98,13 @@ def _theme(root: Path, found: list[Entry]) -> Any:
     content was planned by the build already."""
     from .pipeline import Paths, brand_theme
 
-    for entry in found:
-        if entry.title:
-            try:
-                return brand_theme(Paths.for_project(root, "default"), entry.languages[0])
-            except BrochureError:
-                return None
-    return None
+    first = next((entry for entry in found if entry.title), None)
+    if first is None:
+        return None
+    try:
+        return brand_theme(Paths.for_project(root, "default"), first.languages[0])
+    except BrochureError:
+        return None
 
 
 def _thumbnail(pdf: Path, session: Session) -> bytes:

@@ -20,7 +20,7 @@ from typing import Any
 from .adapters.kept import package_files
 from .document import nodes as n
 from .pipeline import Project
-from .session import slot_read, slot_write
+from .session import slot_get, slot_put
 from .variants import Options, Variant
 
 STATE = ".build-state.json"
@@ -120,19 +120,13 @@ def unchanged(cache: Path, slot: str, context: str) -> dict[str, Any] | None:
     """What ``remember`` kept in ``slot``, if it was kept in this ``context`` (the tool's
     code, the options, the date) and every file it lists is as it was then (size, time and
     inode, as make and git tell files apart): the build would make nothing new."""
-    entry = slot_read(cache, slot)
+    entry = slot_get(cache, slot, context)
     if entry is None:
         return None
-    try:
-        kept = json.loads(entry)
-    except ValueError:
+    kept = json.loads(entry)
+    if any(_stat(Path(name)) != seen for name, seen in kept["files"].items()):
         return None
-    if not isinstance(kept, dict) or kept.get("context") != context:
-        return None
-    files: dict[str, list[int]] = kept.get("files", {})
-    if any(_stat(Path(name)) != seen for name, seen in files.items()):
-        return None
-    data: dict[str, Any] = kept.get("data", {})
+    data: dict[str, Any] = kept["data"]
     return data
 
 
@@ -152,7 +146,7 @@ def remember(
     after = {str(path.absolute()): _stat(path) for path in outputs}
     racy = any(s is None or s[1] >= started_ns - RACY_NS for s in before.values())
     if racy or None in after.values():
-        slot_write(cache, slot, b"{}")  # what was kept no longer holds
+        slot_put(cache, slot, "", b"")  # what was kept no longer holds
         return
-    files = {**before, **after}
-    slot_write(cache, slot, json.dumps({"context": context, "files": files, "data": data}).encode())
+    kept = {"files": {**before, **after}, "data": data}
+    slot_put(cache, slot, context, json.dumps(kept).encode())

@@ -211,10 +211,7 @@ class _Memory:
             return None
         outputs = [(variant, shown) for variant, shown in kept["outputs"]]
         lines = [describe(s, Built(v, Path(s), 0, 0, 0.0, skipped=True)) for v, s in outputs]
-        facts = dict(kept["facts"])
-        for key in ("reviewed", "due"):
-            facts[key] = date.fromisoformat(facts[key]) if facts.get(key) else None
-        return Result(unit, lines, False, [shown for _v, shown in outputs], facts)
+        return Result(unit, lines, False, [shown for _v, shown in outputs], kept["facts"])
 
     def keep(self, unit: Unit, record: Record, built: list[Built], started_ns: int) -> None:
         """Remember a unit just built (or found up to date), for ``recall``."""
@@ -223,8 +220,7 @@ class _Memory:
         order = {name: i for i, name in enumerate(record.makes)}  # as a plan lists them
         made = sorted((b for b in built if not b.removed), key=lambda b: order.get(b.variant, 0))
         outputs = [[b.variant, record.paths.display(b.path)] for b in made]
-        facts = {k: v.isoformat() if isinstance(v, date) else v for k, v in record.facts.items()}
-        data = {"outputs": outputs, "facts": facts}
+        data = {"outputs": outputs, "facts": record.facts}
         where = self._where(unit)
         remember(*where, record.inputs, [b.path for b in made], started_ns, data)
 
@@ -349,7 +345,7 @@ class _Schedule:
     holds: dict[int, list[int]]  # per worker, as ``held`` in it: the units it planned
     busy: dict[int, tuple[int, str, float]] = field(default_factory=dict)  # unit, document, since
     took: dict[str, list[float]] = field(default_factory=lambda: {"": []})  # "": planning
-    fresh: list[int] = field(default_factory=list)  # units nobody has started
+    fresh: list[int] = field(init=False)  # units nobody has started
 
     def __post_init__(self) -> None:
         self.fresh = list(range(len(self.editions)))

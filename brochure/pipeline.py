@@ -165,16 +165,17 @@ def brand_theme(paths: Paths, language: str) -> Theme:
 
 def catalogue_facts(project: Project) -> dict[str, Any]:
     """What the library's catalogue says of one edition, as plain data (it travels from the
-    worker that planned the edition to the process that writes the catalogue): title, id,
-    version, status, review dates, language, and whether its translation is stale."""
+    worker that planned the edition to the process that writes the catalogue, and is kept
+    between builds): title, id, version, status, review dates (ISO), language, and whether
+    its translation is stale."""
     doc = project.content.document
     return {
         "title": str(doc.title),
         "id": str(doc.id),
         "version": str(doc.version),
         "status": doc.status,
-        "reviewed": doc.last_reviewed,
-        "due": next_review(project.content),
+        "reviewed": doc.last_reviewed.isoformat(),
+        "due": due.isoformat() if (due := next_review(project.content)) else None,
         "language": str(doc.language),
         "stale": any("stale translation" in w.message for w in project.warnings),
     }

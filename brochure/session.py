@@ -138,25 +138,15 @@ def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], byte
 
 
 def slot_get(cache: Path, slot: str, key: str) -> bytes | None:
-    """What ``slot_put`` kept in ``slot`` for ``key``, if that is what it holds."""
-    entry = slot_read(cache, slot)
+    """What ``slot_put`` kept in ``slot`` for ``key``, if that is what it holds, whole."""
+    entry = _entry(_slot(cache, slot))
     head = hashlib.sha1(key.encode()).digest()
     return entry[20:] if entry is not None and entry[:20] == head else None
 
 
 def slot_put(cache: Path, slot: str, key: str, data: bytes) -> None:
-    """Keep ``data`` for ``key`` as the one entry of ``slot``."""
-    slot_write(cache, slot, hashlib.sha1(key.encode()).digest() + data)
-
-
-def slot_read(cache: Path, slot: str) -> bytes | None:
-    """What ``slot_write`` last kept for ``slot``, if it is there whole."""
-    return _entry(_slot(cache, slot))
-
-
-def slot_write(cache: Path, slot: str, data: bytes) -> None:
-    """Keep ``data`` as the one entry of ``slot`` (see ``slot_cached``)."""
-    _keep(_slot(cache, slot), data)
+    """Keep ``data`` for ``key`` as the one entry of ``slot`` (see ``slot_cached``)."""
+    _keep(_slot(cache, slot), hashlib.sha1(key.encode()).digest() + data)
 
 
 def _slot(cache: Path, slot: str) -> Path:

@@ -12,6 +12,7 @@ import contextlib
 import marshal
 import os
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,11 @@ def package_files() -> list[Path]:
     return [package.joinpath(*parts) for parts in sorted(found)]
 
 
+@cache
 def code_stamp() -> str:
     """What tells one version of the package's code from another without reading it: each
-    file's path, size and modification time."""
+    file's path, size and modification time. Made once per process (a process runs the
+    code it loaded; the library asked for it once per edition)."""
     import hashlib
 
     seen = []
