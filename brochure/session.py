@@ -162,8 +162,9 @@ def _entry(disk: Path) -> bytes | None:
     except OSError:  # not there (or trimmed by another build)
         return None
     with contextlib.suppress(OSError):  # a read-only cache is read all the same
-        if time.time() - disk.stat().st_mtime > DAY:
-            os.utime(disk)
+        now = time.time()  # the clock ``trim`` reads, for the mark as for the age
+        if now - disk.stat().st_mtime > DAY:
+            os.utime(disk, (now, now))
     data, digest = entry[:-20], entry[-20:]
     return data if len(entry) > 20 and hashlib.sha1(data).digest() == digest else None
 

@@ -90,21 +90,23 @@ def test_a_build_vouches_only_for_files_saved_well_before_it(tmp_path):
     every input and output is as it was, in the same context; and that an input saved just
     before the build started is not vouched for (a coarse clock may not show its next edit)."""
     import os
-    import time
 
     from brochure.incremental import remember, unchanged
 
     cache, source, output = tmp_path / "cache", tmp_path / "in.yaml", tmp_path / "out.pdf"
     source.write_text("a", encoding="utf-8")
     output.write_text("pdf", encoding="utf-8")
-    started = time.time_ns()
+    # The build starts as the input is saved. Times come from the file system's clock (what
+    # stamps files), so a faked process clock (libfaketime) reads the same test.
+    started = source.stat().st_mtime_ns
+    second = 10**9
     remember(cache, "slot", "ctx", [source], [output], started, {"kept": 1})
     assert unchanged(cache, "slot", "ctx") is None  # saved within the racy window
-    os.utime(source, (time.time() - 60,) * 2)
+    os.utime(source, ns=(started - 60 * second,) * 2)
     remember(cache, "slot", "ctx", [source], [output], started, {"kept": 1})
     assert unchanged(cache, "slot", "ctx") == {"kept": 1}
     assert unchanged(cache, "slot", "another context") is None
-    os.utime(output, (time.time() - 30,) * 2)  # an output touched or replaced
+    os.utime(output, ns=(started - 30 * second,) * 2)  # an output touched or replaced
     assert unchanged(cache, "slot", "ctx") is None
     remember(cache, "slot", "ctx", [source], [output], started, {"kept": 2})
     assert unchanged(cache, "slot", "ctx") == {"kept": 2}
