@@ -23,6 +23,7 @@ from .adapters import reportlab as _isolated  # noqa: F401 - first: before repor
 from .buildreport import (
     REPORT,
     output_entry,
+    outputs_of,
     ppi_note,
     previous_outputs,
     report_file,
@@ -289,7 +290,8 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
     nothing, or the report alone when what it warns of did."""
     out_dir, paths, known = rec.out_dir, rec.paths, registry()
     state = load_state(out_dir)
-    previous = previous_outputs(out_dir)
+    current = _bytes(out_dir / REPORT)
+    previous = outputs_of(current)
     built, entries = [], []
     files: dict[str, bytes] = {}
     for (name, stamp), (out, seconds) in zip(rec.outputs, results, strict=True):
@@ -318,7 +320,7 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
         for b in rec.skipped
         if b.path.name in previous
     ]
-    report = report_file(out_dir, entries, rec.info, removed)
+    report = report_file(previous, entries, rec.info, removed)
     if rec.outputs or removed:
         inputs = rec.inputs | set(code_files())
         files[STATE] = state_file({k: v for k, v in state.items() if k not in removed})
@@ -331,7 +333,7 @@ def publish_record(rec: Record, results: list[tuple[Output, float]]) -> list[Bui
         snap = {"sections": rec.sections, "pages": pages}
         files.update(snapshot_files(out_dir, snap, removed))
         publish(out_dir, files, removed)
-    elif (current := _bytes(out_dir / REPORT)) is not None and report != current:
+    elif current is not None and report != current:
         publish(out_dir, {REPORT: report})  # nothing made; only what the report says
     gone = [
         Built(previous[f].get("variant", ""), out_dir / f, 0, 0, 0.0, removed=True)

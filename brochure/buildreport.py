@@ -68,9 +68,17 @@ def output_entry(
 def previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
     """The folder's report entries by file name: what the tool wrote there before."""
     try:
-        data = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+        return outputs_of((out_dir / REPORT).read_bytes())
+    except OSError:
+        return {}
+
+
+def outputs_of(report: bytes | None) -> dict[str, dict[str, Any]]:
+    """A report's entries by file name (none for no report, or one that does not read)."""
+    try:
+        data = json.loads(report or b"{}")
         return {str(e["file"]): e for e in data.get("outputs", [])}
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+    except (ValueError, AttributeError, KeyError, TypeError):
         return {}
 
 
@@ -90,15 +98,14 @@ def rewarned(entry: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
 
 
 def report_file(
-    out_dir: Path,
+    previous: dict[str, dict[str, Any]],
     entries: list[dict[str, Any]],
     project_info: dict[str, Any],
     removed: set[str],
 ) -> bytes:
-    """These outputs merged into the folder's report (outputs skipped as up to date stay;
-    ``removed`` ones go)."""
-    old = previous_outputs(out_dir)
-    old.update({e["file"]: e for e in entries})
+    """These outputs merged into the ``previous`` report's entries (outputs skipped as up to
+    date stay; ``removed`` ones go)."""
+    old = {**previous, **{e["file"]: e for e in entries}}
     report = {**project_info, "outputs": [old[k] for k in sorted(old) if k not in removed]}
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
