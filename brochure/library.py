@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 LEAFLETS = "leaflets"
 HELD = 3  # units a library worker keeps planned in memory
+AHEAD_FROM = 4  # documents still to hand out per worker, below which none is handed ahead
 FIRST_GUESS = 0.1  # seconds a document or a plan is taken to cost before one is seen
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -343,7 +344,7 @@ class _Schedule:
 
     editions: list[_Edition]
     holds: dict[int, list[int]]  # per worker, as ``held`` in it: the units it planned
-    busy: dict[int, tuple[int, str, float]] = field(default_factory=dict)  # unit, document, since
+    busy: dict[int, list[tuple[int, str, float]]] = field(default_factory=dict)  # unit, doc, since
     took: dict[str, list[float]] = field(default_factory=lambda: {"": []})  # "": planning
     fresh: list[int] = field(init=False)  # units nobody has started
 
@@ -357,23 +358,37 @@ class _Schedule:
 
     def left(self, u: int, now: float) -> float:
         """Seconds of unit ``u`` still to come: its waiting documents, and what is left of
-        those being laid out (their guess less the time they have run)."""
-        running = sum(
-            max(0.0, self.guess(name) - (now - since))
-            for unit, name, since in self.busy.values()
-            if unit == u
-        )
-        return sum(map(self.guess, self.editions[u].waiting)) + running
+        those handed out (their guess, less the time it has run for each worker's first)."""
+        handed = 0.0
+        for tasks in self.busy.values():
+            for i, (unit, name, since) in enumerate(tasks):
+                if unit == u:
+                    handed += max(0.0, self.guess(name) - (now - since if i == 0 else 0.0))
+        return sum(map(self.guess, self.editions[u].waiting)) + handed
 
     def hand_out(self, w: int, now: float) -> tuple[int, str] | None:
-        """The task for worker ``w``, free at ``now``, or None if it had better stay idle."""
+        """The next task for worker ``w`` at ``now``, or None if it had better stay idle
+        (or, busy already, not be handed one ahead: near the end of the work, a task waiting
+        behind another could have gone to a worker that becomes free first)."""
+        waiting = sum(len(e.waiting) for e in self.editions)
+        if self.busy.get(w) and waiting < AHEAD_FROM * len(self.holds):
+            return None
         task = self._choose(w, now)
         if task is not None:
             u = task[0]
             self.holds[w] = [*(h for h in self.holds[w] if h != u), u][-HELD:]
-            self.busy[w] = (u, task[1], now)
+            self.busy.setdefault(w, []).append((u, task[1], now))
             self.editions[u].started_ns = self.editions[u].started_ns or time.time_ns()
         return task
+
+    def finished(self, w: int) -> None:
+        """Worker ``w`` is done with the oldest task it was handed (which then ran)."""
+        self.busy[w].pop(0)
+        if self.busy[w]:
+            u, name, _handed = self.busy[w][0]
+            self.busy[w][0] = (u, name, time.perf_counter())
+        else:
+            del self.busy[w]
 
     def _choose(self, w: int, now: float) -> tuple[int, str] | None:
         mine = self.holds[w][-1] if self.holds[w] else None
@@ -452,13 +467,14 @@ def by_document(
         results[u] = _done(unit, edition.record, built, memory, edition.started_ns)
 
     schedule = _Schedule(editions, {w: [] for w in range(workers)})
-    with Workers(work, workers) as pool:
+    with Workers(work, workers, depth=2) as pool:
 
         def dispatch() -> None:
-            for w in pool.idle():
-                task = schedule.hand_out(w, time.perf_counter())
-                if task is not None:
-                    pool.send(w, task)
+            for _ahead in range(pool.depth):
+                for w in pool.idle():
+                    task = schedule.hand_out(w, time.perf_counter())
+                    if task is not None:
+                        pool.send(w, task)
 
         dispatch()
         while pool.tasks:
@@ -468,7 +484,7 @@ def by_document(
                     assert isinstance(value, BaseException)
                     raise value from RemoteTraceback(where)
                 edition = editions[u]
-                schedule.busy.pop(w)
+                schedule.finished(w)
                 if isinstance(value, BrochureError):
                     edition.error = edition.error or value
                     edition.waiting.clear()

@@ -11,10 +11,11 @@ as a new one.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -100,6 +101,7 @@ def disk_cached(
     make: Callable[[], bytes],
     *,
     fresh: bool = False,
+    wait: bool = True,
 ) -> bytes:
     """``make()``'s bytes for ``path`` prepared as ``target`` (a size, a glyph set, and the
     version of what prepares them; with no path, ``target`` says it all), kept in the
@@ -111,16 +113,58 @@ def disk_cached(
     its path and time: a copied project, a fresh checkout or a second leaflet with the same
     logo finds them. Each entry ends with a digest of its own bytes and is written without
     waiting for the disk (an fsync per entry cost a first build more than making some of
-    them): one that a crash left torn or empty fails its digest, and is made again."""
+    them): one that a crash left torn or empty fails its digest, and is made again.
+
+    Sibling processes (a library's workers) wanting a missing entry at once make it once:
+    the others wait for it (``_claim``), or with ``wait=False`` are told so (``Busy``) and
+    may make another one meanwhile."""
     if session.cache_dir is None:
         return make()
     key = f"{session.digest(path) if path is not None else ''}|{target}"
     disk = session.cache_dir / hashlib.sha1(key.encode()).hexdigest()
     data = None if fresh else _entry(disk)
     if data is None:
-        data = make()
-        _keep(disk, data)
+        with _claim(disk, wait):
+            data = None if fresh else _entry(disk)  # made meanwhile by the one waited for
+            if data is None:
+                data = make()
+                _keep(disk, data)
     return data
+
+
+class Busy(Exception):
+    """Another process is making this cache entry now (``disk_cached(..., wait=False)``)."""
+
+
+@contextlib.contextmanager
+def _claim(disk: Path, wait: bool) -> Iterator[None]:
+    """Hold the right to make the entry at ``disk`` while the block runs.
+
+    On a cold cache a library's two workers wanted the same web-font cuts at the same moment
+    and each made all of them (0.25 s a face): a third more work than one process did. The
+    claim is an exclusive ``flock`` on a file beside the entry, removed by its holder once
+    the entry is kept; the kernel drops it if the holder dies, and the next one makes the
+    entry. Without a writable cache there is no claim, and duplicated work is all it costs."""
+    claim = disk.with_name(f".{disk.name}.claim")
+    try:
+        fd = os.open(claim, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise Busy(str(disk)) from None
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(claim)
+    finally:
+        os.close(fd)
 
 
 def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], bytes]) -> bytes:
@@ -176,7 +220,7 @@ MOST_MB = 1024  # what a cache folder may hold (BROCHURE_CACHE_MB) before ``trim
 def trim(cache: Path, most: int | None = None) -> None:
     """Keep the cache folder under ``most`` bytes (default ``BROCHURE_CACHE_MB`` MiB): past
     it, remove the entries longest unused until it holds four fifths of that; and remove the
-    temporary files of writes a killed build left. Every entry is made again when next
+    temporary files and claims (``_claim``) a killed build left. Every entry is made again when next
     wanted, so removing one only costs time; a build reading one as it goes makes it again.
     Prepared pictures and web-font subsets are kept per version of a file, so without this a
     library that is edited for years would keep every version it ever printed."""
@@ -191,8 +235,8 @@ def trim(cache: Path, most: int | None = None) -> None:
         with os.scandir(cache) as found:
             for e in found:
                 st = e.stat(follow_symlinks=False)
-                if e.name.startswith(".") and e.name.endswith(".tmp"):
-                    if now - st.st_mtime > 3600:  # left by a killed write, not one under way
+                if e.name.startswith(".") and e.name.endswith((".tmp", ".claim")):
+                    if now - st.st_mtime > 3600:  # left by a killed build, not one under way
                         _remove(e.path)
                 elif e.is_file(follow_symlinks=False):
                     entries.append((st.st_mtime, st.st_size, e.path))

@@ -298,3 +298,33 @@ def test_a_web_font_cut_from_the_kept_repertoire_is_the_direct_subset(tmp_path, 
     again = Session(tmp_path / "cache")  # a later process: the cut and the pages are kept
     assert [fonts.web_font(font, c, again) for c in (english, spanish)] == pages[:2]
     assert len(made) == 4
+
+
+def test_a_face_another_process_is_cutting_is_taken_last(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """This test ensures a page whose first face another process is cutting now (a library's
+    other worker, on a cold cache) cuts its other faces first and waits for that one last,
+    and still declares every face, in the family's order."""
+    from types import SimpleNamespace
+
+    from brochure.render import html
+    from brochure.session import Busy, Session
+
+    regular, bold = tmp_path / "Face-Regular.ttf", tmp_path / "Face-Bold.ttf"
+    asked: list[tuple[str, bool]] = []
+
+    def web_font(path, chars, session, wait=True):  # type: ignore[no-untyped-def]
+        asked.append((path.name, wait))
+        if path == regular and not wait:
+            raise Busy(str(path))
+        return path.name.encode()
+
+    monkeypatch.setattr(html, "web_font", web_font)
+    monkeypatch.setattr(html, "family", lambda fam: "Face")
+    fam = SimpleNamespace(files=[("regular", regular), ("bold", bold)])
+    rules = html.font_faces((fam,), "abc", Session(tmp_path / "cache"))  # type: ignore[arg-type]
+    first, second = "Face-Regular.ttf", "Face-Bold.ttf"
+    assert asked == [(first, False), (second, False), (first, True)]
+    encoded = [base64.b64encode(p.name.encode()).decode() for p in (regular, bold)]
+    assert [line.split("base64,")[1].split(")")[0] for line in rules.splitlines()] == encoded
+    lines = rules.splitlines()
+    assert "font-weight: 400" in lines[0] and "font-weight: 700" in lines[1]

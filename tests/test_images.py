@@ -7,6 +7,7 @@ import json
 import pickle
 import shutil
 from collections import OrderedDict
+from pathlib import Path
 
 import pytest
 from conftest import copy_project
@@ -363,6 +364,68 @@ def test_a_cache_entry_torn_by_a_crash_is_made_again_not_used(tmp_path):
     assert len(calls) == 3
 
 
+def _making_in_a_child(cache: Path, source: Path, target: str, log: Path, seconds: float) -> int:
+    """A forked process that makes the cache entry for ``target``, taking ``seconds``; its
+    pid, once it has started making it (its pid is in ``log``)."""
+    import os
+    import time
+
+    from brochure.session import Session, disk_cached
+
+    pid = os.fork()
+    if pid == 0:
+        try:
+
+            def make() -> bytes:
+                with log.open("a") as f:
+                    f.write(f"{os.getpid()}\n")
+                time.sleep(seconds)
+                return b"made by the child"
+
+            disk_cached(Session(cache), source, target, make)
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + 30
+    while str(pid) not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return pid
+
+
+def test_two_processes_wanting_one_missing_entry_make_it_once(tmp_path):
+    """This test ensures sibling processes (a library's workers) that want the same missing
+    cache entry at once make it once: the other waits for it and reads it, or with
+    wait=False is told it is being made (Busy); no claim file is left; and a maker killed
+    midway leaves the entry to the next process, which makes it."""
+    import os
+    import signal
+
+    from brochure.session import Busy, Session, disk_cached
+
+    source, cache, log = tmp_path / "font.ttf", tmp_path / "cache", tmp_path / "makers"
+    source.write_bytes(b"font")
+    cache.mkdir()
+    log.write_text("")
+    mine: list[int] = []
+
+    def make() -> bytes:
+        mine.append(1)
+        return b"made here"
+
+    child = _making_in_a_child(cache, source, "cut", log, 0.5)
+    with pytest.raises(Busy):
+        disk_cached(Session(cache), source, "cut", make, wait=False)
+    assert disk_cached(Session(cache), source, "cut", make) == b"made by the child"
+    os.waitpid(child, 0)
+    assert mine == [] and log.read_text().split() == [str(child)]
+    assert [e.name for e in cache.iterdir() if e.name.endswith(".claim")] == []
+
+    killed = _making_in_a_child(cache, source, "other cut", log, 60)
+    os.kill(killed, signal.SIGKILL)
+    os.waitpid(killed, 0)
+    assert disk_cached(Session(cache), source, "other cut", make) == b"made here"
+    assert mine == [1]
+
+
 def test_the_cache_keeps_to_its_size_dropping_what_was_used_longest_ago(tmp_path, monkeypatch):
     """This test ensures a cache folder past its size loses the entries used longest ago
     (reading an entry marks it used) down to four fifths of the size, keeps the others
@@ -390,6 +453,9 @@ def test_the_cache_keeps_to_its_size_dropping_what_was_used_longest_ago(tmp_path
     left, under_way = cache / ".x.left.tmp", cache / ".y.writing.tmp"
     left.write_bytes(b"")
     os.utime(left, (time.time() - 7200,) * 2)
+    claimed = cache / ".z.claim"  # the claim of a build killed while it made an entry
+    claimed.write_bytes(b"")
+    os.utime(claimed, (time.time() - 7200,) * 2)
     under_way.write_bytes(b"")
     os.utime(under_way, (time.time(),) * 2)  # being written now, by the clock trim reads
     trim(cache, most=4000)

@@ -360,7 +360,7 @@ def _schedule(busy_since: float) -> library._Schedule:
     schedule = library._Schedule(editions, {0: [0], 1: [1]})
     schedule.fresh = []
     schedule.took = {"": [0.1], "big": [0.3], "small": [0.05]}
-    schedule.busy = {0: (0, "big", busy_since)}
+    schedule.busy = {0: [(0, "big", busy_since)]}
     return schedule
 
 
@@ -371,10 +371,29 @@ def test_a_free_worker_takes_a_document_another_would_reach_too_late() -> None:
     it; near the end of the big document it would not, and the free worker stays idle."""
     early = _schedule(busy_since=0.0)
     assert early.hand_out(1, now=0.05) == (0, "small")
-    assert early.busy[1] == (0, "small", 0.05) and early.holds[1] == [1, 0]
+    assert early.busy[1] == [(0, "small", 0.05)] and early.holds[1] == [1, 0]
     late = _schedule(busy_since=0.0)
     assert late.hand_out(1, now=0.29) is None
     assert late.editions[0].waiting == ["small"]
+
+
+def test_a_busy_worker_is_handed_its_next_document_ahead_until_near_the_end() -> None:
+    """This test ensures a worker laying out a document is handed its next one ahead (it
+    waits in the worker's pipe, so the worker does not wait for the parent between two)
+    while many documents are left, but not near the end, where it could go to a worker that
+    is free sooner; and that a document handed ahead is timed from when its worker took it up."""
+    many = library._Schedule([library._Edition(list("abcd")) for _ in range(3)], {0: [], 1: []})
+    assert many.hand_out(0, now=0.0) == (0, "a")
+    assert many.hand_out(0, now=0.0) == (0, "b")  # 10 documents left
+    assert many.hand_out(1, now=0.0) == (1, "a")
+    assert many.hand_out(1, now=0.0) == (1, "b")
+    many.finished(0)
+    ((unit, name, since),) = many.busy[0]
+    assert (unit, name) == (0, "b") and since > 0.0
+    few = library._Schedule([library._Edition(["a"]), library._Edition(list("ab"))], {0: [], 1: []})
+    assert few.hand_out(0, now=0.0) == (0, "a")
+    assert few.hand_out(0, now=0.0) is None  # 2 documents left for 2 workers
+    assert few.hand_out(1, now=0.0) == (1, "a")
 
 
 def _aged(root: Path) -> None:

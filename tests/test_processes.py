@@ -252,3 +252,33 @@ def test_ctrl_c_while_the_tool_loads_says_one_line_not_a_traceback() -> None:
     handler = "signal.getsignal(signal.SIGINT) is signal.default_int_handler"
     package = _python(f"import brochure, signal\nprint({handler})")
     assert package.stdout == "True\n", package.stderr
+
+
+def test_a_child_starts_its_next_task_while_the_parent_is_busy(tmp_path: Path) -> None:
+    """This test ensures a child handed two tasks starts the second before the parent has
+    read the first one's result (half a megabyte, more than a pipe holds by default): a
+    library's parent busy publishing an edition does not hold its workers up."""
+    from brochure.processes import Workers
+
+    started = tmp_path / "started"
+    started.write_text("")
+
+    def work(n: int) -> bytes:
+        with started.open("a") as f:
+            f.write(f"{n}\n")
+        return b"x" * 500_000
+
+    results = []
+    with Workers(work, 1, depth=2) as pool:
+        assert pool.idle() == [0]
+        pool.send(0, 1)
+        assert pool.idle() == [0]  # room for one more
+        pool.send(0, 2)
+        assert pool.idle() == []
+        deadline = time.monotonic() + 10
+        while len(started.read_text().split()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert started.read_text().split() == ["1", "2"]  # no result read yet
+        while pool.tasks:
+            results += [(task, len(value)) for _w, task, _ok, value, _where in pool.done()]  # type: ignore[arg-type]
+    assert results == [(1, 500_000), (2, 500_000)]

@@ -11,6 +11,7 @@ title block, cover picture, footer) comes from the document's head, covers and f
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -22,7 +23,7 @@ from typing import Any
 
 from ..content.inline import to_html, to_plain
 from ..document import nodes as n
-from ..session import Session
+from ..session import Busy, Session
 from ..theme.fonts import FontFamily, web_font
 from ..theme.images import LOGO_BOX, SCREEN_BOX, ScreenImage, is_vector, screen_image
 from ..theme.theme import Theme
@@ -373,7 +374,7 @@ def font_faces(
     A family whose name an earlier family already declared is the same typeface: skipped.
     ``wanted`` limits the rules to files that serve those styles (``"bold"``...).
     """
-    rules: list[str] = []
+    faces: list[tuple[str, Path, list[str]]] = []
     declared: set[str] = set()
     for fam in families:
         name = family(fam)
@@ -383,17 +384,25 @@ def font_faces(
         styles: dict[Path, list[str]] = {}
         for style, path in fam.files:
             styles.setdefault(path, []).append(style)
-        for path, given in styles.items():
-            if wanted is not None and not wanted & set(given):
-                continue
-            weights = " ".join(sorted({WEIGHT[s] for s in given}))
-            slant = "italic" if "italic" in given[0] else "normal"
-            data = base64.b64encode(web_font(path, chars, session)).decode("ascii")
-            rules.append(
-                f'@font-face {{ font-family: "{name}"; font-style: {slant}; '
-                f"font-weight: {weights}; font-display: swap; "
-                f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
-            )
+        faces += [(name, p, s) for p, s in styles.items() if wanted is None or wanted & set(s)]
+    # A face another process is cutting now (a library's other worker, on a cold cache) is
+    # taken after the others, so that the two cut different faces instead of waiting.
+    data: dict[Path, bytes] = {}
+    for wait in (False, True):
+        for _name, path, _given in faces:
+            if path not in data:
+                with contextlib.suppress(Busy):
+                    data[path] = web_font(path, chars, session, wait)
+    rules = []
+    for name, path, given in faces:
+        weights = " ".join(sorted({WEIGHT[s] for s in given}))
+        slant = "italic" if "italic" in given[0] else "normal"
+        encoded = base64.b64encode(data[path]).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{name}"; font-style: {slant}; '
+            f"font-weight: {weights}; font-display: swap; "
+            f'src: url(data:font/woff2;base64,{encoded}) format("woff2"); }}'
+        )
     return "\n".join(rules)
 
 

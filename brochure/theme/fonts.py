@@ -161,7 +161,7 @@ _IN_REPERTOIRE = frozenset(WEB_REPERTOIRE)
 _REPERTOIRE_KEY = hashlib.sha1(WEB_REPERTOIRE.encode()).hexdigest()[:12]
 
 
-def web_font(path: Path, chars: str, session: Session) -> bytes:
+def web_font(path: Path, chars: str, session: Session, wait: bool = True) -> bytes:
     """The font as WOFF2 holding only ``chars`` (and what their shaping needs).
 
     A whole family is about 2 MB of TrueType; the characters one page uses fit in about
@@ -169,7 +169,8 @@ def web_font(path: Path, chars: str, session: Session) -> bytes:
     Subsetting the whole font costs 0.2-0.35 s a face, most of it reading its layout tables
     (GSUB, GPOS), for every new set of characters: a page's subset is cut instead from the
     font already cut down to ``WEB_REPERTOIRE`` (kept on disk, made once per font), which
-    gives the same bytes in a third of the time. Results are kept on disk too.
+    gives the same bytes in a third of the time. Results are kept on disk too. With
+    ``wait=False``, a cut another process is making now raises ``Busy`` (``disk_cached``).
     """
     import fontTools
 
@@ -179,10 +180,11 @@ def web_font(path: Path, chars: str, session: Session) -> bytes:
         if not set(chars) <= _IN_REPERTOIRE:
             return _subset(path, chars, "woff2")
         made_as = ("web-repertoire", fontTools.version, _REPERTOIRE_KEY)
-        cut = disk_cached(session, path, made_as, lambda: _subset(path, WEB_REPERTOIRE, None))
-        return _subset(cut, chars, "woff2")
+        whole = lambda: _subset(path, WEB_REPERTOIRE, None)  # noqa: E731
+        return _subset(disk_cached(session, path, made_as, whole, wait=wait), chars, "woff2")
 
-    return session.file_memo("woff2", path, lambda: disk_cached(session, path, key, subset), key)
+    made = lambda: disk_cached(session, path, key, subset, wait=wait)  # noqa: E731
+    return session.file_memo("woff2", path, made, key)
 
 
 def _subset(font: Path | bytes, chars: str, flavor: str | None) -> bytes:
