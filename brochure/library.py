@@ -405,6 +405,27 @@ class _Schedule:
         return None
 
 
+def spread(units: list[Unit]) -> list[int]:
+    """The order in which workers start the units: each language in turn (English first),
+    and in it the leaflets taken in turn, each from another brand.
+
+    In the matrix's own order, the two units started first on a cold cache were one leaflet
+    in one brand, in two languages: both workers prepared the same pictures, logo and font
+    cuts at the same moment, and one waited for the other (13% of a worker's time). Units
+    started together now share as little as the library allows; the output does not
+    change, only which worker makes what, when."""
+    names = list(dict.fromkeys(u.leaflet for u in units))
+    brand_names = sorted({u.brand for u in units})
+
+    def key(i: int) -> tuple[str, int, int]:
+        unit = units[i]
+        k = names.index(unit.leaflet)
+        turn = (brand_names.index(unit.brand) - k) % len(brand_names)  # leaflet k starts at brand k
+        return (unit.locale or "", turn, k)
+
+    return sorted(range(len(units)), key=key)
+
+
 def by_document(
     root: Path,
     units: list[Unit],
@@ -467,6 +488,7 @@ def by_document(
         results[u] = _done(unit, edition.record, built, memory, edition.started_ns)
 
     schedule = _Schedule(editions, {w: [] for w in range(workers)})
+    schedule.fresh = spread(units)
     with Workers(work, workers, depth=2) as pool:
 
         def dispatch() -> None:

@@ -7,6 +7,7 @@ placeholder for the clinic's phone, a review date already passed).
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -394,6 +395,31 @@ def test_a_busy_worker_is_handed_its_next_document_ahead_until_near_the_end() ->
     assert few.hand_out(0, now=0.0) == (0, "a")
     assert few.hand_out(0, now=0.0) is None  # 2 documents left for 2 workers
     assert few.hand_out(1, now=0.0) == (1, "a")
+
+
+def test_workers_start_on_units_that_share_no_pictures_fonts_or_logo() -> None:
+    """This test ensures a library's workers start, on a cold cache, on units that prepare
+    different things (another leaflet in another brand), so that neither waits for the
+    other's pictures and font cuts; that each language comes in turn; and that every unit
+    is built once."""
+    leaflets = [
+        library.Leaflet("", "content.yaml"),
+        library.Leaflet("b", "leaflets/b/content.yaml"),
+    ]
+    units = library.matrix(Path("/nowhere"), [], [])  # no leaflets: an empty matrix
+    units = [
+        library.Unit(leaflet, brand, locale)
+        for leaflet in leaflets
+        for brand in ("default", "lakeshore", "riverside")
+        for locale in (None, "es")
+    ]
+    order = [units[i] for i in library.spread(units)]
+    assert sorted(order, key=units.index) == units
+    first, second = order[:2]
+    assert first.leaflet != second.leaflet and first.brand != second.brand
+    assert [u.locale for u in order] == [None] * 6 + ["es"] * 6
+    pairs = itertools.pairwise(order)
+    assert all((a.leaflet, a.brand) != (b.leaflet, b.brand) for a, b in pairs)
 
 
 def _aged(root: Path) -> None:
