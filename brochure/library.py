@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 LEAFLETS = "leaflets"
 HELD = 3  # units a library worker keeps planned in memory
+AHEAD = 2  # documents a worker is handed beyond the one it lays out: publishing an edition
+# (its fsyncs) can keep the parent from the pipes for longer than one short document
 AHEAD_FROM = 4  # documents still to hand out per worker, below which none is handed ahead
 FIRST_GUESS = 0.1  # seconds a document or a plan is taken to cost before one is seen
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -489,7 +491,7 @@ def by_document(
 
     schedule = _Schedule(editions, {w: [] for w in range(workers)})
     schedule.fresh = spread(units)
-    with Workers(work, workers, depth=2) as pool:
+    with Workers(work, workers, depth=1 + AHEAD) as pool:
 
         def dispatch() -> None:
             for _ahead in range(pool.depth):
