@@ -372,8 +372,7 @@ class _Schedule:
         """The next task for worker ``w`` at ``now``, or None if it had better stay idle
         (or, busy already, not be handed one ahead: near the end of the work, a task waiting
         behind another could have gone to a worker that becomes free first)."""
-        waiting = sum(len(e.waiting) for e in self.editions)
-        if self.busy.get(w) and waiting < AHEAD_FROM * len(self.holds):
+        if self.busy.get(w) and not self._plenty():
             return None
         task = self._choose(w, now)
         if task is not None:
@@ -382,6 +381,16 @@ class _Schedule:
             self.busy.setdefault(w, []).append((u, task[1], now))
             self.editions[u].started_ns = self.editions[u].started_ns or time.time_ns()
         return task
+
+    def _plenty(self) -> bool:
+        """Whether ``AHEAD_FROM`` documents per worker are still to be handed out (counted
+        only as far as that: a library of a thousand editions asks this for every task)."""
+        need = AHEAD_FROM * len(self.holds)
+        for edition in self.editions:
+            need -= len(edition.waiting)
+            if need <= 0:
+                return True
+        return False
 
     def finished(self, w: int) -> None:
         """Worker ``w`` is done with the oldest task it was handed (which then ran)."""
