@@ -147,6 +147,7 @@ def _claim(disk: Path, wait: bool) -> Iterator[None]:
     entry. Without a writable cache there is no claim, and duplicated work is all it costs."""
     claim = disk.with_name(f".{disk.name}.claim")
     try:
+        disk.parent.mkdir(parents=True, exist_ok=True)  # the first entry's claim counts too
         fd = os.open(claim, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         yield

@@ -403,8 +403,7 @@ def test_two_processes_wanting_one_missing_entry_make_it_once(tmp_path):
 
     source, cache, log = tmp_path / "font.ttf", tmp_path / "cache", tmp_path / "makers"
     source.write_bytes(b"font")
-    cache.mkdir()
-    log.write_text("")
+    log.write_text("")  # the cache folder is not there yet: the first entry is claimed too
     mine: list[int] = []
 
     def make() -> bytes:
