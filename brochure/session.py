@@ -144,7 +144,8 @@ def _claim(disk: Path, wait: bool) -> Iterator[None]:
     and each made all of them (0.25 s a face): a third more work than one process did. The
     claim is an exclusive ``flock`` on a file beside the entry, removed by its holder once
     the entry is kept; the kernel drops it if the holder dies, and the next one makes the
-    entry. Without a writable cache there is no claim, and duplicated work is all it costs."""
+    entry. Without a writable cache, or on a file system without locks (some network ones),
+    there is no claim, and duplicated work is all it costs."""
     claim = disk.with_name(f".{disk.name}.claim")
     try:
         disk.parent.mkdir(parents=True, exist_ok=True)  # the first entry's claim counts too
@@ -153,12 +154,7 @@ def _claim(disk: Path, wait: bool) -> Iterator[None]:
         yield
         return
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not wait:
-                raise Busy(str(disk)) from None
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(fd, wait, disk)
         try:
             yield
         finally:
@@ -166,6 +162,18 @@ def _claim(disk: Path, wait: bool) -> Iterator[None]:
                 os.unlink(claim)
     finally:
         os.close(fd)
+
+
+def _lock(fd: int, wait: bool, disk: Path) -> None:
+    """Take the claim open at ``fd`` (or none, where the file system has no locks)."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if not wait:
+            raise Busy(str(disk)) from None
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:  # ENOLCK, EINVAL: no locks here
+        pass
 
 
 def slot_cached(cache: Path | None, slot: str, key: str, make: Callable[[], bytes]) -> bytes:

@@ -425,6 +425,25 @@ def test_two_processes_wanting_one_missing_entry_make_it_once(tmp_path):
     assert mine == [1]
 
 
+def test_a_cache_on_a_file_system_without_locks_still_works(tmp_path, monkeypatch):
+    """This test ensures a cache folder whose file system refuses locks (some network file
+    systems answer ENOLCK) still keeps and reads entries, and leaves no claim file behind."""
+    import errno
+    import fcntl
+
+    from brochure.session import Session, disk_cached
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    source, cache = tmp_path / "logo.png", tmp_path / "cache"
+    source.write_bytes(b"source")
+    assert disk_cached(Session(cache), source, "print", lambda: b"prepared") == b"prepared"
+    assert disk_cached(Session(cache), source, "print", lambda: b"made again") == b"prepared"
+    assert [e.name.endswith(".claim") for e in cache.iterdir()] == [False]
+
+
 def test_the_cache_keeps_to_its_size_dropping_what_was_used_longest_ago(tmp_path, monkeypatch):
     """This test ensures a cache folder past its size loses the entries used longest ago
     (reading an entry marks it used) down to four fifths of the size, keeps the others
