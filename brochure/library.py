@@ -346,12 +346,9 @@ class _Schedule:
 
     editions: list[_Edition]
     holds: dict[int, list[int]]  # per worker, as ``held`` in it: the units it planned
+    fresh: list[int]  # units nobody has started, in the order to start them (``spread``)
     busy: dict[int, list[tuple[int, str, float]]] = field(default_factory=dict)  # unit, doc, since
     took: dict[str, list[float]] = field(default_factory=lambda: {"": []})  # "": planning
-    fresh: list[int] = field(init=False)  # units nobody has started
-
-    def __post_init__(self) -> None:
-        self.fresh = list(range(len(self.editions)))
 
     def guess(self, name: str) -> float:
         """Seconds document ``name`` (or "", planning) is expected to take."""
@@ -498,8 +495,7 @@ def by_document(
             return
         results[u] = _done(unit, edition.record, built, memory, edition.started_ns)
 
-    schedule = _Schedule(editions, {w: [] for w in range(workers)})
-    schedule.fresh = spread(units)
+    schedule = _Schedule(editions, {w: [] for w in range(workers)}, spread(units))
     with Workers(work, workers, depth=1 + AHEAD) as pool:
 
         def dispatch() -> None:

@@ -229,8 +229,9 @@ MOST_MB = 1024  # what a cache folder may hold (BROCHURE_CACHE_MB) before ``trim
 def trim(cache: Path, most: int | None = None) -> None:
     """Keep the cache folder under ``most`` bytes (default ``BROCHURE_CACHE_MB`` MiB): past
     it, remove the entries longest unused until it holds four fifths of that; and remove the
-    temporary files and claims (``_claim``) a killed build left. Every entry is made again when next
-    wanted, so removing one only costs time; a build reading one as it goes makes it again.
+    temporary files and claims (``_claim``) a killed build left. Every entry is made again
+    when next wanted, so removing one only costs time; a build reading one as it goes makes
+    it again.
     Prepared pictures and web-font subsets are kept per version of a file, so without this a
     library that is edited for years would keep every version it ever printed."""
     if most is None:

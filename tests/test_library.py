@@ -358,8 +358,7 @@ def _schedule(busy_since: float) -> library._Schedule:
     "small" 0.05 s. Worker 0 planned unit 0 and is laying out its "big" since
     ``busy_since``, its "small" still waiting; worker 1 has finished unit 1 and is free."""
     editions = [library._Edition(["small"]), library._Edition([])]
-    schedule = library._Schedule(editions, {0: [0], 1: [1]})
-    schedule.fresh = []
+    schedule = library._Schedule(editions, {0: [0], 1: [1]}, [])
     schedule.took = {"": [0.1], "big": [0.3], "small": [0.05]}
     schedule.busy = {0: [(0, "big", busy_since)]}
     return schedule
@@ -383,7 +382,8 @@ def test_a_busy_worker_is_handed_its_next_document_ahead_until_near_the_end() ->
     waits in the worker's pipe, so the worker does not wait for the parent between two)
     while many documents are left, but not near the end, where it could go to a worker that
     is free sooner; and that a document handed ahead is timed from when its worker took it up."""
-    many = library._Schedule([library._Edition(list("abcd")) for _ in range(3)], {0: [], 1: []})
+    three = [library._Edition(list("abcd")) for _ in range(3)]
+    many = library._Schedule(three, {0: [], 1: []}, [0, 1, 2])
     assert many.hand_out(0, now=0.0) == (0, "a")
     assert many.hand_out(0, now=0.0) == (0, "b")  # 10 documents left
     assert many.hand_out(1, now=0.0) == (1, "a")
@@ -391,7 +391,8 @@ def test_a_busy_worker_is_handed_its_next_document_ahead_until_near_the_end() ->
     many.finished(0)
     ((unit, name, since),) = many.busy[0]
     assert (unit, name) == (0, "b") and since > 0.0
-    few = library._Schedule([library._Edition(["a"]), library._Edition(list("ab"))], {0: [], 1: []})
+    two = [library._Edition(["a"]), library._Edition(list("ab"))]
+    few = library._Schedule(two, {0: [], 1: []}, [0, 1])
     assert few.hand_out(0, now=0.0) == (0, "a")
     assert few.hand_out(0, now=0.0) is None  # 2 documents left for 2 workers
     assert few.hand_out(1, now=0.0) == (1, "a")
